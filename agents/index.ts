@@ -1,0 +1,2 @@
+// Public API of agents/ (re-exported by the package entry).
+export {};

@@ -1,0 +1,2 @@
+// Public API of baselines/ (re-exported by the package entry).
+export {};

@@ -1,0 +1,253 @@
+/**
+ * The environment's configuration: one plain-data object that fully describes a market.
+ *
+ * Every pluggable part of the simulator has its own `XxxConfig` (a discriminated union on
+ * `kind`), with units and ranges documented on each field. Defaults live in the frozen
+ * `DEFAULT_ENV_CONFIG` (the Avellaneda–Stoikov 2008 market), never in constructors.
+ * Validation (named-field errors) is in `validate-config.ts`.
+ *
+ * The core fields that baselines, agents and evaluations rely on are stable:
+ * `s0, horizon, dt, price, arrivals, maxInventory, gamma, reward, observation, action`.
+ */
+
+/** Mid-price dynamics. Time unit is the env's time unit (T = `horizon`). */
+export type PriceModelConfig =
+  | {
+      /** Arithmetic Brownian motion dS = mu dt + sigma dW (AS 2008). */
+      kind: 'brownian';
+      /** Volatility sigma (price units / sqrt(time)), >= 0. */
+      sigma: number;
+      /** Drift mu (price units / time). @defaultValue 0 */
+      mu: number;
+      /** Use the paper's binomial step +-sigma*sqrt(dt) (plus mu*dt) instead of a Gaussian one. @defaultValue false */
+      binomial: boolean;
+    }
+  | {
+      /** Geometric Brownian motion dS = mu S dt + sigma S dW. */
+      kind: 'gbm';
+      /** Relative volatility (1/sqrt(time)), >= 0. */
+      sigma: number;
+      /** Relative drift (1/time). */
+      mu: number;
+    }
+  | {
+      /** Ornstein–Uhlenbeck dS = kappa (theta - S) dt + sigma dW (exact discretisation). */
+      kind: 'ou';
+      sigma: number;
+      /** Mean-reversion speed kappa (1/time), > 0. */
+      kappa: number;
+      /** Long-run mean theta (price units). */
+      mean: number;
+    }
+  | {
+      /** Merton jump-diffusion on the arithmetic mid: Brownian part plus compound Poisson jumps N(jumpMean, jumpStd^2). */
+      kind: 'jump';
+      sigma: number;
+      mu: number;
+      /** Jump intensity (jumps / time), >= 0. */
+      jumpIntensity: number;
+      /** Mean jump size (price units). */
+      jumpMean: number;
+      /** Jump size standard deviation (price units), >= 0. */
+      jumpStd: number;
+    }
+  | {
+      /** Markov regime-switching arithmetic Brownian motion: (mu, sigma) depend on a hidden regime. */
+      kind: 'regime-switching';
+      /** One entry per regime, e.g. calm and stressed. */
+      regimes: { name: string; mu: number; sigma: number }[];
+      /** Per-step transition probabilities P[i][j] (rows sum to 1). */
+      transition: number[][];
+      /** Regime at t = 0. @defaultValue 0 */
+      initialRegime: number;
+    };
+
+/** Market-order arrivals hitting our quotes: intensity lambda(delta) at depth delta. */
+export type ArrivalModelConfig =
+  | {
+      /** Poisson with lambda(delta) = A exp(-k delta) (AS 2008, eq. 2.11 / GLFT 2013). */
+      kind: 'exponential';
+      /** Baseline intensity A (fills / time at zero depth), > 0. */
+      A: number;
+      /** Decay k (1 / price units), > 0. */
+      k: number;
+    }
+  | {
+      /** Power-law lambda(delta) = A (1 + delta / delta0)^(-alpha) (AS 2008, sec. 2.3). */
+      kind: 'power-law';
+      A: number;
+      /** Tail exponent alpha, > 0. */
+      alpha: number;
+      /** Scale delta0 (price units), > 0. */
+      delta0: number;
+    }
+  | {
+      /**
+       * Hawkes self-exciting arrivals: base lambda(delta) = A exp(-k delta), multiplied by
+       * the excitation state (mu + sum_i eta * beta * exp(-beta (t - t_i))) / mu of each side.
+       */
+      kind: 'hawkes';
+      A: number;
+      k: number;
+      /** Branching ratio eta in [0, 1): expected children per arrival. */
+      branching: number;
+      /** Kernel decay beta (1/time), > 0. */
+      decay: number;
+    };
+
+/** Informed (toxic) flow: a fraction of arrivals trade just before the mid moves against the maker. */
+export interface ToxicityConfig {
+  /** Probability that a fill is informed, in [0, 1]. @defaultValue 0 */
+  fraction: number;
+  /** Size of the adverse mid move after an informed fill (price units), >= 0. */
+  jump: number;
+}
+
+/** Trading fees on our passive (maker) fills; negative = rebate. */
+export interface FeeConfig {
+  /** Fee per unit traded (price units). @defaultValue 0 */
+  makerPerUnit: number;
+  /** Fee in basis points of notional. @defaultValue 0 */
+  makerBps: number;
+}
+
+/** Reward definition. */
+export type RewardConfig =
+  | {
+      /**
+       * r = dW - phi q'^2 dt, with q' the inventory after the step's fills (Cartea–Jaimungal–Penalva
+       * 2015 ch. 10; Gueant 2017 xi = 0). `phi` defaults to gamma sigma^2 / 2. A terminal
+       * penalty alpha q_T^2 is subtracted at the last step.
+       */
+      kind: 'running-penalty';
+      /** Running inventory penalty phi (>= 0); `null` = gamma * sigma^2 / 2. */
+      phi: number | null;
+      /** Terminal liquidation penalty alpha >= 0 (reward -= alpha q_T^2). @defaultValue 0 */
+      terminalPenalty: number;
+    }
+  | {
+      /** r = dW (mark-to-mid PnL), minus alpha q_T^2 at the end. */
+      kind: 'pnl';
+      terminalPenalty: number;
+    }
+  | {
+      /** Terminal CARA utility: 0 each step, -exp(-gamma W_T) at the end (W_T after the terminal penalty). */
+      kind: 'cara';
+      terminalPenalty: number;
+    };
+
+/** Observation features, concatenated in the listed order. */
+export type ObservationFeature =
+  | 'inventory' // q / Q
+  | 'time' // t / T (elapsed fraction)
+  | 'time-left' // (T - t) / T
+  | 'mid-returns' // last `returnsWindow` mid changes / (sigma sqrt(dt)) (0 before enough history)
+  | 'realized-vol' // realised vol over `volWindow` steps / model sigma
+  | 'regime' // one-hot regime (regime-switching only)
+  | 'last-fills'; // [bid filled, ask filled] on the previous step (0/1)
+
+export interface ObservationConfig {
+  features: ObservationFeature[];
+  /** Number of past mid changes in 'mid-returns'. @defaultValue 5 */
+  returnsWindow: number;
+  /** Steps in the 'realized-vol' estimate. @defaultValue 20 */
+  volWindow: number;
+}
+
+/** How an action maps to the quotes. */
+export type ActionConfig =
+  | {
+      /** Box([-1,-1],[1,1]) -> depths (delta_b, delta_a) = (a + 1) / 2 * maxDepth (default). */
+      mode: 'normalized-depths';
+      /** Depth at a = +1 (price units), > 0. @defaultValue 5 */
+      maxDepth: number;
+    }
+  | {
+      /** Box([0,0],[maxDepth,maxDepth]): the action is the raw depths. */
+      mode: 'depths';
+      maxDepth: number;
+    }
+  | {
+      /** Box([-1,-1],[1,1]) -> spread = (a0 + 1)/2 * 2 maxDepth, skew = a1 * maxDepth; delta_b = spread/2 + skew, delta_a = spread/2 - skew (clipped at 0). */
+      mode: 'spread-skew';
+      maxDepth: number;
+    }
+  | {
+      /** Discrete(n^2): index i -> (grid[i / n], grid[i % n]). */
+      mode: 'discrete';
+      /** Depth levels (price units), each >= 0. */
+      grid: number[];
+    };
+
+export interface EnvConfig {
+  /** Initial mid price S0 (price units). @defaultValue 100 */
+  s0: number;
+  /** Horizon T (time units), > 0. @defaultValue 1 */
+  horizon: number;
+  /** Step dt (time units), 0 < dt < T; T/dt steps per episode (rounded). @defaultValue 0.005 */
+  dt: number;
+  price: PriceModelConfig;
+  arrivals: ArrivalModelConfig;
+  toxicity: ToxicityConfig;
+  fees: FeeConfig;
+  /** Tick size (price units); quotes are rounded away from the mid to the tick. 0 = continuous. @defaultValue 0 */
+  tickSize: number;
+  /** Quote latency L (whole steps): the quotes chosen at step n act at step n + L. @defaultValue 0 */
+  latencySteps: number;
+  /** Inventory bound Q (units), >= 1: a side that would take |q| past Q is not quoted. @defaultValue 25 */
+  maxInventory: number;
+  /** Units per fill. @defaultValue 1 */
+  orderSize: number;
+  /** Risk aversion gamma (> 0), used by the default phi, CARA reward and the analytic baselines. @defaultValue 0.1 */
+  gamma: number;
+  /** Inventory at reset. @defaultValue 0 */
+  initialInventory: number;
+  /** Cash at reset. @defaultValue 0 */
+  initialCash: number;
+  reward: RewardConfig;
+  observation: ObservationConfig;
+  action: ActionConfig;
+}
+
+/** Recursively partial, for overrides: `make(id, { arrivals: { k: 2 } })`. */
+export type DeepPartial<T> = T extends (infer U)[]
+  ? U[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export type EnvOverrides = DeepPartial<EnvConfig>;
+
+/** The Avellaneda & Stoikov (2008) market (issue #2's default env; exact). */
+export const DEFAULT_ENV_CONFIG: Readonly<EnvConfig> = deepFreeze({
+  s0: 100,
+  horizon: 1,
+  dt: 0.005,
+  price: { kind: 'brownian', sigma: 2, mu: 0, binomial: false },
+  arrivals: { kind: 'exponential', A: 140, k: 1.5 },
+  toxicity: { fraction: 0, jump: 0 },
+  fees: { makerPerUnit: 0, makerBps: 0 },
+  tickSize: 0,
+  latencySteps: 0,
+  maxInventory: 25,
+  orderSize: 1,
+  gamma: 0.1,
+  initialInventory: 0,
+  initialCash: 0,
+  reward: { kind: 'running-penalty', phi: null, terminalPenalty: 0 },
+  observation: { features: ['inventory', 'time'], returnsWindow: 5, volWindow: 20 },
+  action: { mode: 'normalized-depths', maxDepth: 5 },
+} satisfies EnvConfig);
+
+/** Number of steps in an episode: round(T / dt). */
+export function episodeSteps(config: Pick<EnvConfig, 'horizon' | 'dt'>): number {
+  return Math.round(config.horizon / config.dt);
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,2 @@
+// Public API of evals/ (re-exported by the package entry).
+export {};

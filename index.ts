@@ -1,0 +1,9 @@
+/**
+ * mmgym — the package entry: `import { make, makeVec, checkEnv, gueantPolicy, loadPolicy } from 'mmgym'`.
+ */
+export * from './env/index.js';
+export * from './baselines/index.js';
+export * from './models/index.js';
+export * from './agents/index.js';
+export * from './training/index.js';
+export * from './evals/index.js';

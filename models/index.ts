@@ -1,0 +1,2 @@
+// Public API of models/ (re-exported by the package entry).
+export {};

@@ -1,0 +1,2 @@
+// Public API of training/ (re-exported by the package entry).
+export {};
