@@ -1,0 +1,127 @@
+/**
+ * Checkpoints of a run: `RUN/checkpoints/step-<timesteps>/` holds the agent's full state (written
+ * by the agent's own `save(dir)`) plus `trainer.json` (the driver's counters), and
+ * `RUN/checkpoints/latest.json` names the newest one.
+ *
+ * Atomicity: the agent is saved into a temp directory beside the target, `trainer.json` is added,
+ * then the directory is renamed into place and only then `latest.json` is replaced (temp file +
+ * rename). A crash at any point leaves `latest.json` naming a complete checkpoint.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeJsonAtomic } from './atomic-write.js';
+
+export const TRAINER_STATE_VERSION = 1;
+
+/** The driver's own state, saved with each checkpoint. */
+export interface TrainerState {
+  version: number;
+  /** Env steps done (summed over envs). */
+  timesteps: number;
+  /** Training wall time so far (seconds, excluding evaluations of earlier sessions' start-up). */
+  wallSeconds: number;
+  /** Updates done so far. */
+  updates: number;
+  /** Evaluations done so far. */
+  evals: number;
+  /** Best and latest evaluation fraction of optimal (null before the first). */
+  bestPctOptimal: number | null;
+  lastPctOptimal: number | null;
+  /** Latest mean training episode return. */
+  lastEpRewMean: number | null;
+  /** Env steps at which the next evaluation / checkpoint is due. */
+  nextEvalAt: number;
+  nextCheckpointAt: number;
+}
+
+export interface Checkpoint {
+  /** Directory holding the agent state (pass it to the agent's `load`). */
+  dir: string;
+  state: TrainerState;
+}
+
+/** Anything with a `save(dir)` writing its complete state into a (new) directory. */
+export interface SavableAgent {
+  save(dir: string): Promise<unknown> | unknown;
+}
+
+export function checkpointsDir(runDir: string): string {
+  return join(runDir, 'checkpoints');
+}
+
+function stepName(timesteps: number): string {
+  return `step-${String(timesteps).padStart(10, '0')}`;
+}
+
+/** Save `agent` + `state` as the newest checkpoint; keep the newest `keep` checkpoints. */
+export async function saveCheckpoint(
+  runDir: string,
+  agent: SavableAgent,
+  state: TrainerState,
+  keep: number,
+): Promise<Checkpoint> {
+  const root = checkpointsDir(runDir);
+  mkdirSync(root, { recursive: true });
+  const name = stepName(state.timesteps);
+  const tmp = join(root, `.tmp-${name}-${process.pid}`);
+  const target = join(root, name);
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    await agent.save(tmp);
+    writeJsonAtomic(join(tmp, 'trainer.json'), state);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  writeJsonAtomic(join(root, 'latest.json'), { dir: name, timesteps: state.timesteps });
+  pruneCheckpoints(root, name, keep);
+  return { dir: target, state };
+}
+
+function pruneCheckpoints(root: string, newest: string, keep: number): void {
+  const dirs = readdirSync(root)
+    .filter((d) => /^step-\d+$/.test(d))
+    .sort();
+  const kept = new Set(dirs.slice(-keep));
+  kept.add(newest);
+  for (const d of dirs) if (!kept.has(d)) rmSync(join(root, d), { recursive: true, force: true });
+  for (const d of readdirSync(root)) if (d.startsWith('.tmp-')) rmSync(join(root, d), { recursive: true, force: true });
+}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (err) {
+    throw new Error(`cannot read ${what} ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** The newest checkpoint of a run, with a clear error when there is none or it is damaged. */
+export function loadLatestCheckpoint(runDir: string): Checkpoint {
+  const root = checkpointsDir(runDir);
+  const latestPath = join(root, 'latest.json');
+  if (!existsSync(latestPath)) {
+    throw new Error(
+      `cannot resume ${runDir}: no checkpoint found (${latestPath} is missing); pass the directory of a run started by mmgym train`,
+    );
+  }
+  const latest = readJson(latestPath, 'checkpoint index') as { dir?: unknown };
+  if (typeof latest.dir !== 'string' || !/^step-\d+$/.test(latest.dir)) {
+    throw new Error(`corrupt checkpoint index ${latestPath}: field dir must name a step-<n> directory, got ${JSON.stringify(latest.dir)}`);
+  }
+  const dir = join(root, latest.dir);
+  const state = readJson(join(dir, 'trainer.json'), 'trainer state') as Partial<TrainerState>;
+  if (state.version !== TRAINER_STATE_VERSION) {
+    throw new Error(
+      `unsupported trainer state version in ${join(dir, 'trainer.json')}: expected ${TRAINER_STATE_VERSION}, got ${JSON.stringify(state.version)}`,
+    );
+  }
+  for (const f of ['timesteps', 'wallSeconds', 'updates', 'evals', 'nextEvalAt', 'nextCheckpointAt'] as const) {
+    if (typeof state[f] !== 'number' || !Number.isFinite(state[f])) {
+      throw new Error(`corrupt trainer state ${join(dir, 'trainer.json')}: field ${f} must be a finite number, got ${JSON.stringify(state[f])}`);
+    }
+  }
+  return { dir, state: state as TrainerState };
+}
