@@ -1,0 +1,117 @@
+/**
+ * All metrics of one policy's EpisodeBatch, in one JSON-ready object. Per-step metrics (drawdown,
+ * quoted spread, inventory, markouts) need a batch recorded with `record: 'full'`; otherwise
+ * they are null. Each metric is defined once, in its own file of evals/metrics/.
+ */
+import { describe, type Description } from '../stats/describe.js';
+import type { EpisodeBatch } from '../run-episodes.js';
+import { episodeView } from './episode-view.js';
+import { fillStats } from './fills.js';
+import { addAr1Sums, averageAbsInventory, inventoryHalfLife, terminalInventoryDistribution, type InventoryDistribution } from './inventory.js';
+import { addMarkoutSums, averageQuotedSpread, emptyMarkoutSums, spreadDecomposition, type SpreadDecomposition } from './markouts.js';
+import { maxDrawdown, pnlPath } from './pnl.js';
+import { tailRisk, type TailRisk } from './risk.js';
+import { sharpeRatio, type SharpeRatio } from './sharpe.js';
+
+export interface MetricsOptions {
+  /** Markout horizons in steps. @defaultValue [0, 1, 2, 5, 10, 20, 50] */
+  markoutHorizons?: readonly number[];
+  /** Horizon (steps, one of markoutHorizons) of realised spread and adverse selection. @defaultValue 10 */
+  adverseSelectionHorizon?: number;
+  /** Env time units per year for the annualised Sharpe (time unit = one trading day). @defaultValue 252 */
+  timeUnitsPerYear?: number;
+}
+
+export const DEFAULT_MARKOUT_HORIZONS: readonly number[] = Object.freeze([0, 1, 2, 5, 10, 20, 50]);
+
+export interface PolicyMetrics {
+  episodes: number;
+  return: Description;
+  pnl: Description;
+  sharpe: SharpeRatio;
+  /** Mean and worst max drawdown of the marked-to-mid PnL path (full record only). */
+  maxDrawdown: { mean: number; worst: number } | null;
+  /** Mean units per episode. */
+  bidFills: number;
+  askFills: number;
+  /** Fills per quoted step, pooled (full record only). */
+  bidFillRate: number | null;
+  askFillRate: number | null;
+  /** Mean fees per episode (negative = rebate). */
+  fees: number;
+  averageAbsInventory: number | null;
+  /** Time units (full record only; null if undefined). */
+  inventoryHalfLife: number | null;
+  averageQuotedSpread: number | null;
+  spread: SpreadDecomposition | null;
+  risk: TailRisk[];
+  terminalInventory: InventoryDistribution;
+}
+
+export function summarizeBatch(batch: EpisodeBatch, options: MetricsOptions = {}): PolicyMetrics {
+  const horizons = options.markoutHorizons ?? DEFAULT_MARKOUT_HORIZONS;
+  const asHorizon = options.adverseSelectionHorizon ?? 10;
+  const perYear = (options.timeUnitsPerYear ?? 252) / batch.config.horizon;
+  const n = batch.episodes;
+  const base = {
+    episodes: n,
+    return: describe(batch.returns),
+    pnl: describe(batch.pnl),
+    sharpe: sharpeRatio(batch.pnl, perYear),
+    bidFills: describe(batch.bidFills).mean,
+    askFills: describe(batch.askFills).mean,
+    fees: describe(batch.fees).mean,
+    risk: [tailRisk(batch.pnl, 0.95), tailRisk(batch.pnl, 0.99)],
+    terminalInventory: terminalInventoryDistribution(batch.terminalInventory),
+  };
+  if (batch.trajectories === undefined) {
+    return {
+      ...base,
+      maxDrawdown: null,
+      bidFillRate: null,
+      askFillRate: null,
+      averageAbsInventory: null,
+      inventoryHalfLife: null,
+      averageQuotedSpread: null,
+      spread: null,
+    };
+  }
+  let ddSum = 0;
+  let ddWorst = 0;
+  let bidQuoted = 0;
+  let askQuoted = 0;
+  let bidFills = 0;
+  let askFills = 0;
+  let absInv = 0;
+  let spreadSum = 0;
+  let spreadCount = 0;
+  const ar1 = { sxy: 0, sxx: 0 };
+  const marks = emptyMarkoutSums(horizons);
+  for (let j = 0; j < n; j++) {
+    const ep = episodeView(batch, j);
+    const dd = maxDrawdown(pnlPath(ep));
+    ddSum += dd;
+    if (dd > ddWorst) ddWorst = dd;
+    const f = fillStats(ep);
+    bidQuoted += f.bidQuotedSteps;
+    askQuoted += f.askQuotedSteps;
+    bidFills += f.bidFills;
+    askFills += f.askFills;
+    absInv += averageAbsInventory(ep);
+    const qs = averageQuotedSpread(ep);
+    spreadSum += qs.sum;
+    spreadCount += qs.count;
+    addAr1Sums(ep, ar1);
+    addMarkoutSums(ep, horizons, marks);
+  }
+  return {
+    ...base,
+    maxDrawdown: { mean: ddSum / n, worst: ddWorst },
+    bidFillRate: bidQuoted > 0 ? bidFills / bidQuoted : null,
+    askFillRate: askQuoted > 0 ? askFills / askQuoted : null,
+    averageAbsInventory: absInv / n,
+    inventoryHalfLife: inventoryHalfLife(ar1, batch.config.dt),
+    averageQuotedSpread: spreadCount > 0 ? spreadSum / spreadCount : null,
+    spread: spreadDecomposition(marks, horizons, asHorizon),
+  };
+}
