@@ -43,6 +43,12 @@ export interface StepMarketInfo {
   readonly fees: Float64Array;
   /** Step index within the episode (1 after the first step). */
   readonly stepIndex: Int32Array;
+  /**
+   * Penalties subtracted from this step's reward: phi q'^2 dt (running-penalty reward) plus the
+   * terminal alpha q_T^2 on the last step, so W_T - W_0 = sum(reward + inventoryPenalty)
+   * (running-penalty and pnl rewards). Optional: only simulators that have one fill it.
+   */
+  readonly inventoryPenalty?: Float64Array;
 }
 
 /** Result of a vector step, with same-step autoreset (as SB3's VecEnv). */

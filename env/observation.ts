@@ -1,0 +1,61 @@
+/**
+ * Observation layout: the configured features concatenated in order (config.ts
+ * `ObservationFeature`). Widths: inventory 1 (q/Q), time 1 (t/T), time-left 1 ((T-t)/T),
+ * mid-returns `returnsWindow` (most recent first, each dS / (sigma sqrt(dt)), 0 before enough
+ * history), realized-vol 1 (sqrt(mean dS^2 / dt) over the last `volWindow` steps / sigma, 0 at
+ * t = 0), regime = number of regimes (one-hot), last-fills 2 (bid, ask filled on the previous step).
+ * sigma is `referenceSigma(config)`.
+ */
+import type { EnvConfig, ObservationFeature } from './config.js';
+import { Box } from './spaces.js';
+
+export interface ObservationLayout {
+  /** Length of one observation vector. */
+  dim: number;
+  /** Offset of each configured feature's first value. */
+  index: Partial<Record<ObservationFeature, number>>;
+  /** Width of each configured feature. */
+  width: Partial<Record<ObservationFeature, number>>;
+}
+
+export function featureWidth(config: Pick<EnvConfig, 'observation' | 'price'>, f: ObservationFeature): number {
+  switch (f) {
+    case 'mid-returns':
+      return config.observation.returnsWindow;
+    case 'regime':
+      return config.price.kind === 'regime-switching' ? config.price.regimes.length : 1;
+    case 'last-fills':
+      return 2;
+    default:
+      return 1;
+  }
+}
+
+/** Where each feature lives in a raw observation (policies find q/Q and t/T here). */
+export function observationLayout(config: Pick<EnvConfig, 'observation' | 'price'>): ObservationLayout {
+  const index: Partial<Record<ObservationFeature, number>> = {};
+  const width: Partial<Record<ObservationFeature, number>> = {};
+  let dim = 0;
+  for (const f of config.observation.features) {
+    index[f] = dim;
+    width[f] = featureWidth(config, f);
+    dim += width[f];
+  }
+  return { dim, index, width };
+}
+
+/** The single-env observation space: bounded where the feature is bounded, else infinite. */
+export function observationSpaceOf(config: Pick<EnvConfig, 'observation' | 'price'>, seed?: number): Box {
+  const low: number[] = [];
+  const high: number[] = [];
+  for (const f of config.observation.features) {
+    const w = featureWidth(config, f);
+    const [lo, hi] =
+      f === 'inventory' ? [-1, 1] : f === 'mid-returns' ? [-Infinity, Infinity] : f === 'realized-vol' ? [0, Infinity] : [0, 1];
+    for (let j = 0; j < w; j++) {
+      low.push(lo);
+      high.push(hi);
+    }
+  }
+  return new Box(low, high, seed);
+}

@@ -1,0 +1,41 @@
+/**
+ * `make` / `makeVec`: an id (`mmgym/AvellanedaStoikov-v0`), a preset name (`as2008`, `calm`, ...)
+ * or a full config, plus overrides -> a validated env.
+ */
+import type { EnvConfig, EnvOverrides } from './config.js';
+import { MarketMakingEnv, type MarketMakingEnvOptions } from './market-making-env.js';
+import { DEFAULT_ENV_ID } from './presets.js';
+import { applyOverrides, resolveEnvConfig } from './resolve-config.js';
+import { validateConfig } from './validate-config.js';
+import { MarketMakingVectorEnv } from './vector-env.js';
+
+function configOf(idOrConfig: string | EnvConfig, overrides?: EnvOverrides): EnvConfig {
+  return typeof idOrConfig === 'string'
+    ? resolveEnvConfig(idOrConfig, overrides)
+    : validateConfig(overrides === undefined ? idOrConfig : applyOverrides(idOrConfig, overrides));
+}
+
+/** A single env: `make()` is the Avellaneda–Stoikov 2008 market. */
+export function make(
+  id: string | EnvConfig = DEFAULT_ENV_ID,
+  overrides?: EnvOverrides,
+  opts: MarketMakingEnvOptions = {},
+): MarketMakingEnv {
+  return new MarketMakingEnv(configOf(id, overrides), opts);
+}
+
+export interface MakeVecOptions {
+  numEnvs: number;
+  overrides?: EnvOverrides;
+  /** Truncate episodes after this many steps (Gymnasium TimeLimit). */
+  maxEpisodeSteps?: number;
+}
+
+/** N envs stepped together (struct-of-arrays core, same-step autoreset). */
+export function makeVec(id: string | EnvConfig, opts: MakeVecOptions): MarketMakingVectorEnv {
+  const config = configOf(id, opts.overrides);
+  return new MarketMakingVectorEnv(
+    config,
+    opts.maxEpisodeSteps === undefined ? { numEnvs: opts.numEnvs } : { numEnvs: opts.numEnvs, maxEpisodeSteps: opts.maxEpisodeSteps },
+  );
+}

@@ -1,0 +1,343 @@
+/**
+ * The vectorised market simulator: N independent single-asset markets in struct-of-arrays form,
+ * stepped together with no allocation per step.
+ *
+ * One step of env i (Avellaneda & Stoikov 2008 in discrete time, issue #2):
+ *  1. the action gives depths (delta_b, delta_a) >= 0; quotes bid = S - delta_b, ask = S + delta_a,
+ *     rounded away from the mid to the tick; with latency L the quotes acting now are the ones
+ *     chosen L steps ago;
+ *  2. random draws, in this fixed order whatever the actions (common random numbers):
+ *     the arrival model's own draws (Hawkes: 2), u_bid, u_ask, [u_informed_bid, u_informed_ask
+ *     when toxicity.fraction > 0], then the price model's draws;
+ *  3. a side fills one unit iff u_side < p_side(depth) (the arrival model's probability, e.g.
+ *     min(1, A e^{-k delta} dt)); a side that would take |q| past Q is not quoted; fills trade at
+ *     the quoted price and pay the maker fee;
+ *  4. the mid moves (price model); a market order arrived on a side (u_side < p_side(0)) is
+ *     informed with probability `toxicity.fraction`, and then the mid also jumps `toxicity.jump`
+ *     against that side's maker (down after a sell on the bid, up after a buy at the ask) —
+ *     exogenous, so the mid path never depends on the policy;
+ *  5. reward on mark-to-mid wealth W = cash + q S (see `RewardConfig`).
+ */
+import type { EnvConfig } from '../config.js';
+import { episodeSteps } from '../config.js';
+import { actionDim, actionToDepths } from '../action-map.js';
+import { effectivePhi, referenceSigma } from '../effective-params.js';
+import { featureWidth, observationLayout } from '../observation.js';
+import { createArrivalModel } from './arrivals/index.js';
+import { makerFee } from './fees.js';
+import { ConstantLatency } from './latency.js';
+import { createPriceModel } from './price/index.js';
+import { StreamRngs } from './rng.js';
+import { roundAskToTick, roundBidToTick } from './ticks.js';
+import type { ArrivalModel, PriceModel } from './types.js';
+
+const FEATURE_CODES = {
+  inventory: 0,
+  time: 1,
+  'time-left': 2,
+  'mid-returns': 3,
+  'realized-vol': 4,
+  regime: 5,
+  'last-fills': 6,
+} as const;
+const REWARD_CODES = { 'running-penalty': 0, pnl: 1, cara: 2 } as const;
+
+export class MarketCore {
+  readonly n: number;
+  readonly config: Readonly<EnvConfig>;
+  /** Steps per episode, round(T / dt). */
+  readonly steps: number;
+  readonly obsDim: number;
+  readonly actDim: number;
+  readonly rng: StreamRngs;
+  readonly price: PriceModel;
+  readonly arrivals: ArrivalModel;
+  readonly latency: ConstantLatency;
+
+  // ---- state (per env) ----
+  readonly mid: Float64Array;
+  readonly cash: Float64Array;
+  readonly inventory: Float64Array;
+  readonly stepIndex: Int32Array;
+  /** Wealth at reset, W_0 = cash_0 + q_0 S_0 (CARA utility is on W_T - W_0). */
+  readonly initialWealth: Float64Array;
+  /** Fills of the previous step (observation 'last-fills'). */
+  readonly lastBidFill: Float64Array;
+  readonly lastAskFill: Float64Array;
+  /** Ring of past mid changes, `histLen` per env (only when an observation needs it). */
+  private readonly hist: Float64Array;
+  private readonly histLen: number;
+
+  // ---- outputs of the last step (per env; before any autoreset) ----
+  readonly rewards: Float64Array;
+  /** 1 where the step reached the horizon T. */
+  readonly terminal: Uint8Array;
+  readonly outMidBefore: Float64Array;
+  readonly outMid: Float64Array;
+  readonly outCash: Float64Array;
+  readonly outInventory: Float64Array;
+  readonly outBidPrice: Float64Array;
+  readonly outAskPrice: Float64Array;
+  readonly outBidFill: Float64Array;
+  readonly outAskFill: Float64Array;
+  readonly outFees: Float64Array;
+  /** Penalties subtracted this step: phi q'^2 dt (running-penalty reward) + alpha q_T^2 at the end. */
+  readonly outPenalty: Float64Array;
+  readonly outStepIndex: Int32Array;
+
+  // ---- constants ----
+  private readonly dt: number;
+  private readonly maxQ: number;
+  private readonly size: number;
+  private readonly tick: number;
+  private readonly feePerUnit: number;
+  private readonly feeBps: number;
+  private readonly toxFraction: number;
+  private readonly toxJump: number;
+  private readonly phiDt: number;
+  private readonly terminalPenalty: number;
+  private readonly rewardCode: 0 | 1 | 2;
+  private readonly gamma: number;
+  private readonly featureCodes: Int8Array;
+  private readonly returnsWindow: number;
+  private readonly volWindow: number;
+  private readonly returnScale: number;
+  private readonly volScale: number;
+  /** Depths (delta_b, delta_a) of each env's action this step. */
+  private readonly depths: Float64Array;
+
+  constructor(config: Readonly<EnvConfig>, n: number) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`numEnvs must be an integer >= 1, got ${n}`);
+    this.n = n;
+    this.config = config;
+    this.steps = episodeSteps(config);
+    this.obsDim = observationLayout(config).dim;
+    this.actDim = actionDim(config.action);
+    this.dt = config.dt;
+    this.rng = new StreamRngs(n);
+    this.price = createPriceModel(config.price, config.dt, n);
+    this.arrivals = createArrivalModel(config.arrivals, config.dt, n);
+    this.latency = new ConstantLatency(n, config.latencySteps);
+    this.maxQ = config.maxInventory;
+    this.size = config.orderSize;
+    this.tick = config.tickSize;
+    this.feePerUnit = config.fees.makerPerUnit;
+    this.feeBps = config.fees.makerBps;
+    this.toxFraction = config.toxicity.fraction;
+    this.toxJump = config.toxicity.jump;
+    this.rewardCode = REWARD_CODES[config.reward.kind];
+    this.phiDt = config.reward.kind === 'running-penalty' ? effectivePhi(config) * config.dt : 0;
+    this.terminalPenalty = config.reward.terminalPenalty;
+    this.gamma = config.gamma;
+    this.featureCodes = Int8Array.from(config.observation.features, (f) => FEATURE_CODES[f]);
+    this.returnsWindow = config.observation.returnsWindow;
+    this.volWindow = config.observation.volWindow;
+    const feats = config.observation.features;
+    this.histLen = feats.includes('mid-returns') || feats.includes('realized-vol') ? Math.max(this.returnsWindow, this.volWindow) : 0;
+    const sig = referenceSigma(config);
+    this.returnScale = sig > 0 ? 1 / (sig * Math.sqrt(config.dt)) : 0;
+    this.volScale = sig > 0 ? 1 / sig : 0;
+    if (featureWidth(config, 'regime') !== this.price.numRegimes && feats.includes('regime')) {
+      throw new RangeError('observation regime width does not match the price model');
+    }
+
+    const f64 = (): Float64Array => new Float64Array(n);
+    this.mid = f64();
+    this.cash = f64();
+    this.inventory = f64();
+    this.stepIndex = new Int32Array(n);
+    this.initialWealth = f64();
+    this.lastBidFill = f64();
+    this.lastAskFill = f64();
+    this.hist = new Float64Array(n * this.histLen);
+    this.rewards = f64();
+    this.terminal = new Uint8Array(n);
+    this.outMidBefore = f64();
+    this.outMid = f64();
+    this.outCash = f64();
+    this.outInventory = f64();
+    this.outBidPrice = f64();
+    this.outAskPrice = f64();
+    this.outBidFill = f64();
+    this.outAskFill = f64();
+    this.outFees = f64();
+    this.outPenalty = f64();
+    this.outStepIndex = new Int32Array(n);
+    this.depths = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      this.rng.seed(i, i);
+      this.resetEnv(i);
+    }
+  }
+
+  /** Reseed env i's random stream (Gymnasium: vector env i gets seed + i). */
+  seedEnv(i: number, seed: number): void {
+    this.rng.seed(i, seed);
+  }
+
+  /** Put env i at t = 0 (the random stream continues). */
+  resetEnv(i: number): void {
+    const c = this.config;
+    this.mid[i] = c.s0;
+    this.cash[i] = c.initialCash;
+    this.inventory[i] = c.initialInventory;
+    this.stepIndex[i] = 0;
+    this.initialWealth[i] = c.initialCash + c.initialInventory * c.s0;
+    this.lastBidFill[i] = 0;
+    this.lastAskFill[i] = 0;
+    if (this.histLen > 0) this.hist.fill(0, i * this.histLen, (i + 1) * this.histLen);
+    this.price.reset(i);
+    this.arrivals.reset(i);
+    this.latency.reset(i);
+  }
+
+  /**
+   * Step every env with `actions` (N * actDim, row-major). Envs already at the horizon must have
+   * been reset by the caller. Throws `InvalidActionError` (naming the env and component) before
+   * changing any state if an action is outside the action space.
+   */
+  step(actions: ArrayLike<number>): void {
+    const n = this.n;
+    const ad = this.actDim;
+    if (actions.length !== n * ad) {
+      throw new RangeError(`actions must hold numEnvs * actDim = ${n} * ${ad} = ${n * ad} values, got ${actions.length}`);
+    }
+    const depths = this.depths;
+    const action = this.config.action;
+    // Validate all actions first so a bad one leaves every env untouched.
+    for (let i = 0; i < n; i++) actionToDepths(action, actions, i * ad, depths, 2 * i, n > 1 ? i : -1);
+    const rng = this.rng;
+    const price = this.price;
+    const arrivals = this.arrivals;
+    const latency = this.latency;
+    const maxQ = this.maxQ + 1e-9;
+    const size = this.size;
+    const tick = this.tick;
+    const tox = this.toxFraction;
+    const last = this.steps;
+    for (let i = 0; i < n; i++) {
+      const s = this.mid[i]!;
+      let q = this.inventory[i]!;
+      let cash = this.cash[i]!;
+      const w0 = cash + q * s;
+      const bid = latency.swapBid(i, roundBidToTick(s - depths[2 * i]!, tick));
+      const ask = latency.swapAsk(i, roundAskToTick(s + depths[2 * i + 1]!, tick));
+
+      arrivals.beginStep(i, rng);
+      const uBid = rng.uniform(i);
+      const uAsk = rng.uniform(i);
+      const bidQuoted = bid === bid && q + size <= maxQ;
+      const askQuoted = ask === ask && q - size >= -maxQ;
+      const bidFill = bidQuoted && uBid < arrivals.fillProbability(i, 0, s - bid) ? size : 0;
+      const askFill = askQuoted && uAsk < arrivals.fillProbability(i, 1, ask - s) ? size : 0;
+      let fees = 0;
+      if (bidFill > 0) {
+        fees += makerFee(this.feePerUnit, this.feeBps, bid, bidFill);
+        cash -= bid * bidFill;
+        q += bidFill;
+      }
+      if (askFill > 0) {
+        fees += makerFee(this.feePerUnit, this.feeBps, ask, askFill);
+        cash += ask * askFill;
+        q -= askFill;
+      }
+      cash -= fees;
+      let informed = 0;
+      if (tox > 0) {
+        const uInfBid = rng.uniform(i);
+        const uInfAsk = rng.uniform(i);
+        if (uBid < arrivals.fillProbability(i, 0, 0) && uInfBid < tox) informed -= 1;
+        if (uAsk < arrivals.fillProbability(i, 1, 0) && uInfAsk < tox) informed += 1;
+      }
+      let s1 = price.next(i, s, rng);
+      if (informed !== 0) s1 += informed * this.toxJump;
+      arrivals.endStep(i);
+
+      const k = this.stepIndex[i]! + 1;
+      const dW = cash + q * s1 - w0;
+      const isLast = k >= last;
+      const termPen = isLast ? this.terminalPenalty * q * q : 0;
+      let reward: number;
+      let penalty = termPen;
+      if (this.rewardCode === 0) {
+        const run = this.phiDt * q * q;
+        penalty += run;
+        reward = dW - run - termPen;
+      } else if (this.rewardCode === 1) {
+        reward = dW - termPen;
+      } else {
+        reward = isLast ? -Math.exp(-this.gamma * (cash + q * s1 - this.initialWealth[i]! - termPen)) : 0;
+      }
+
+      if (this.histLen > 0) this.hist[i * this.histLen + ((k - 1) % this.histLen)] = s1 - s;
+      this.mid[i] = s1;
+      this.cash[i] = cash;
+      this.inventory[i] = q;
+      this.stepIndex[i] = k;
+      this.lastBidFill[i] = bidFill > 0 ? 1 : 0;
+      this.lastAskFill[i] = askFill > 0 ? 1 : 0;
+      this.rewards[i] = reward;
+      this.terminal[i] = isLast ? 1 : 0;
+      this.outMidBefore[i] = s;
+      this.outMid[i] = s1;
+      this.outCash[i] = cash;
+      this.outInventory[i] = q;
+      this.outBidPrice[i] = bidQuoted ? bid : NaN;
+      this.outAskPrice[i] = askQuoted ? ask : NaN;
+      this.outBidFill[i] = bidFill;
+      this.outAskFill[i] = askFill;
+      this.outFees[i] = fees;
+      this.outPenalty[i] = penalty;
+      this.outStepIndex[i] = k;
+    }
+    latency.advance();
+  }
+
+  /** Write env i's current observation into out[offset .. offset + obsDim). */
+  writeObservation(i: number, out: Float32Array, offset: number): void {
+    const codes = this.featureCodes;
+    let o = offset;
+    for (let f = 0; f < codes.length; f++) {
+      switch (codes[f]) {
+        case 0:
+          out[o++] = this.inventory[i]! / this.maxQ;
+          break;
+        case 1:
+          out[o++] = this.stepIndex[i]! / this.steps;
+          break;
+        case 2:
+          out[o++] = 1 - this.stepIndex[i]! / this.steps;
+          break;
+        case 3: {
+          const k = this.stepIndex[i]!;
+          const H = this.histLen;
+          for (let j = 0; j < this.returnsWindow; j++) {
+            out[o++] = j < k ? this.hist[i * H + ((k - 1 - j) % H)]! * this.returnScale : 0;
+          }
+          break;
+        }
+        case 4: {
+          const k = this.stepIndex[i]!;
+          const H = this.histLen;
+          const m = Math.min(k, this.volWindow);
+          let ss = 0;
+          for (let j = 0; j < m; j++) {
+            const r = this.hist[i * H + ((k - 1 - j) % H)]!;
+            ss += r * r;
+          }
+          out[o++] = m > 0 ? Math.sqrt(ss / (m * this.dt)) * this.volScale : 0;
+          break;
+        }
+        case 5: {
+          const r = this.price.regime(i);
+          for (let j = 0; j < this.price.numRegimes; j++) out[o++] = j === r ? 1 : 0;
+          break;
+        }
+        case 6:
+          out[o++] = this.lastBidFill[i]!;
+          out[o++] = this.lastAskFill[i]!;
+          break;
+      }
+    }
+  }
+}
