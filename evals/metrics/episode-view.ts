@@ -23,8 +23,8 @@ export interface EpisodeView {
 export function episodeView(batch: EpisodeBatch, j: number): EpisodeView {
   const tr = batch.trajectories;
   if (tr === undefined) throw new Error("per-step metrics need runEpisodes(..., { record: 'full' })");
-  if (!Number.isInteger(j) || j < 0 || j >= batch.episodes) {
-    throw new RangeError(`episode index must be in [0, ${batch.episodes - 1}], got ${j}`);
+  if (!Number.isInteger(j) || j < 0 || j >= tr.episodes) {
+    throw new RangeError(`episode index must be in [0, ${tr.episodes - 1}] (episodes with trajectories), got ${j}`);
   }
   const length = batch.lengths[j] as number;
   const T = tr.steps;

@@ -29,6 +29,8 @@ export interface PolicyMetrics {
   return: Description;
   pnl: Description;
   sharpe: SharpeRatio;
+  /** Episodes whose trajectories the per-step metrics below are computed on (0 = summary record). */
+  trajectoryEpisodes: number;
   /** Mean and worst max drawdown of the marked-to-mid PnL path (full record only). */
   maxDrawdown: { mean: number; worst: number } | null;
   /** Mean units per episode. */
@@ -67,6 +69,7 @@ export function summarizeBatch(batch: EpisodeBatch, options: MetricsOptions = {}
   if (batch.trajectories === undefined) {
     return {
       ...base,
+      trajectoryEpisodes: 0,
       maxDrawdown: null,
       bidFillRate: null,
       askFillRate: null,
@@ -87,7 +90,8 @@ export function summarizeBatch(batch: EpisodeBatch, options: MetricsOptions = {}
   let spreadCount = 0;
   const ar1 = { sxy: 0, sxx: 0 };
   const marks = emptyMarkoutSums(horizons);
-  for (let j = 0; j < n; j++) {
+  const nt = batch.trajectories.episodes;
+  for (let j = 0; j < nt; j++) {
     const ep = episodeView(batch, j);
     const dd = maxDrawdown(pnlPath(ep));
     ddSum += dd;
@@ -106,10 +110,11 @@ export function summarizeBatch(batch: EpisodeBatch, options: MetricsOptions = {}
   }
   return {
     ...base,
-    maxDrawdown: { mean: ddSum / n, worst: ddWorst },
+    trajectoryEpisodes: nt,
+    maxDrawdown: { mean: ddSum / nt, worst: ddWorst },
     bidFillRate: bidQuoted > 0 ? bidFills / bidQuoted : null,
     askFillRate: askQuoted > 0 ? askFills / askQuoted : null,
-    averageAbsInventory: absInv / n,
+    averageAbsInventory: absInv / nt,
     inventoryHalfLife: inventoryHalfLife(ar1, batch.config.dt),
     averageQuotedSpread: spreadCount > 0 ? spreadSum / spreadCount : null,
     spread: spreadDecomposition(marks, horizons, asHorizon),
