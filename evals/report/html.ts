@@ -1,0 +1,43 @@
+/**
+ * A self-contained HTML report: the comparison tables and every figure as inline SVG (the PNG
+ * files sit beside it). No scripts, no external assets: it opens anywhere.
+ */
+import type { Comparison } from '../compare.js';
+import type { RenderedFigure } from '../figures/render.js';
+import { comparisonTables } from './table.js';
+
+export interface ReportMeta {
+  title: string;
+  /** Lines shown under the title (command, env, seeds, ...). */
+  details: string[];
+}
+
+export function escapeHtml(s: string): string {
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+export function reportHtml(meta: ReportMeta, comparison: Comparison | null, figures: readonly RenderedFigure[]): string {
+  const parts: string[] = [];
+  parts.push(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(meta.title)}</title>`);
+  parts.push(
+    '<style>body{font-family:DejaVu Sans,Helvetica,Arial,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}' +
+      'pre{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}figure{margin:2em 0}figcaption{font-weight:bold;margin-bottom:.5em}' +
+      'ul.meta{color:#555;font-size:14px}</style></head><body>',
+  );
+  parts.push(`<h1>${escapeHtml(meta.title)}</h1>`);
+  parts.push(`<ul class="meta">${meta.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`);
+  if (comparison !== null) {
+    parts.push('<h2>Summary</h2>');
+    parts.push(`<pre>${escapeHtml(comparisonTables(comparison))}</pre>`);
+  }
+  if (figures.length > 0) {
+    parts.push('<h2>Figures</h2>');
+    for (const f of figures) {
+      parts.push(`<figure id="${escapeHtml(f.name)}"><figcaption>${escapeHtml(f.title)} (<a href="${escapeHtml(f.name)}.png">PNG</a>)</figcaption>`);
+      parts.push(f.svg.replace(/^<\?xml[^>]*>\s*/, ''));
+      parts.push('</figure>');
+    }
+  }
+  parts.push('</body></html>\n');
+  return parts.join('\n');
+}
