@@ -1,0 +1,154 @@
+/**
+ * The GLFT (2013) / Guéant (2017) optimal market maker for an env spec: the HJB model read from
+ * the config, its quote table on the env's time grid, the value function and the policy.
+ *
+ * Variants (Guéant 2017, sec. 3): 'running-penalty' (xi = 0, phi = effectivePhi(config), the
+ * objective of the env's running-penalty reward; CJP 2015 ch. 10) and 'cara' (xi = gamma,
+ * phi = gamma sigma^2 / 2; GLFT 2013, the env's CARA reward). alpha = reward.terminalPenalty.
+ * The value: the running-penalty variant's x0 + q0 S0 + theta(0, q0) is the optimal expected
+ * objective (the episode return of the running-penalty reward plus initial wealth); the CARA
+ * variant's is the certainty equivalent of the optimal expected utility.
+ */
+import type { EnvConfig } from '../env/config.js';
+import { episodeSteps } from '../env/config.js';
+import type { Policy } from '../env/types.js';
+import { actionDim, depthsToAction } from '../env/action-map.js';
+import { effectivePhi, referenceSigma } from '../env/effective-params.js';
+import { BaselineParameterError, requireNumber } from './errors.js';
+import type { HjbModel } from './hjb-model.js';
+import { type HjbSolution, quotesFromLogV, solveHjb, solveHjbAt } from './hjb-solver.js';
+import { checkBatch, readInventory, readTimeFraction, stateReader } from './policy-support.js';
+
+export type HjbVariant = 'running-penalty' | 'cara';
+export const HJB_VARIANTS: readonly HjbVariant[] = ['running-penalty', 'cara'];
+
+/** One inventory level's quotes; `null` for a side that is not quoted (at the bound). */
+export interface QuoteRow {
+  q: number;
+  bid: number | null;
+  ask: number | null;
+}
+
+/** Intensity parameters (A, k) of a spec whose arrivals have an exponential shape. */
+export function exponentialIntensity(config: EnvConfig, policyName: string): { A: number; k: number } {
+  const a = config.arrivals;
+  if (a.kind === 'exponential' || a.kind === 'hawkes') return { A: a.A, k: a.k };
+  throw new BaselineParameterError(
+    'arrivals.kind',
+    `arrivals.kind must be "exponential" or "hawkes" (intensity A exp(-k delta)) for the ${policyName} policy, got "${a.kind}"`,
+  );
+}
+
+/** The HJB model of a spec (see header for the symbol map). */
+export function hjbModelFromConfig(config: EnvConfig, variant: HjbVariant = 'running-penalty'): HjbModel {
+  if (!HJB_VARIANTS.includes(variant)) {
+    throw new BaselineParameterError('variant', `variant must be one of ${HJB_VARIANTS.join(', ')}, got ${String(variant)}`);
+  }
+  const { A, k } = exponentialIntensity(config, 'hjb');
+  if (config.orderSize !== 1) {
+    throw new BaselineParameterError('orderSize', `orderSize must be 1 for the HJB model (one unit per fill), got ${config.orderSize}`);
+  }
+  requireNumber('maxInventory', config.maxInventory, { min: 1, integer: true });
+  const sigma = referenceSigma(config);
+  return {
+    A,
+    k,
+    gamma: config.gamma,
+    xi: variant === 'cara' ? config.gamma : 0,
+    phi: variant === 'cara' ? (config.gamma * sigma * sigma) / 2 : effectivePhi(config),
+    alpha: config.reward.terminalPenalty,
+    maxInventory: config.maxInventory,
+    horizon: config.horizon,
+  };
+}
+
+/**
+ * Why a spec's market is not exactly the model's (empty list = the HJB is the exact optimum of
+ * this env in continuous time, so its value is the "100%" mark).
+ */
+export function modelMismatches(config: EnvConfig, variant: HjbVariant = 'running-penalty'): string[] {
+  const out: string[] = [];
+  const p = config.price;
+  if (p.kind !== 'brownian') out.push(`price.kind is "${p.kind}", the model assumes "brownian"`);
+  else if (p.mu !== 0) out.push(`price.mu is ${p.mu}, the model assumes 0`);
+  if (config.arrivals.kind !== 'exponential') out.push(`arrivals.kind is "${config.arrivals.kind}", the model assumes "exponential"`);
+  if (config.toxicity.fraction !== 0) out.push(`toxicity.fraction is ${config.toxicity.fraction}, the model has no informed flow`);
+  if (config.fees.makerPerUnit !== 0 || config.fees.makerBps !== 0) out.push('fees are not zero');
+  if (config.tickSize !== 0) out.push(`tickSize is ${config.tickSize}, the model quotes continuously`);
+  if (config.latencySteps !== 0) out.push(`latencySteps is ${config.latencySteps}, the model has no latency`);
+  if (!Number.isInteger(config.initialInventory)) out.push(`initialInventory ${config.initialInventory} is not an integer`);
+  const want = variant === 'cara' ? 'cara' : 'running-penalty';
+  if (config.reward.kind !== want) out.push(`reward.kind is "${config.reward.kind}", the ${variant} HJB optimises "${want}"`);
+  return out;
+}
+
+/** The HJB solved on the env's time grid (N = round(T/dt) steps; row n is t_n = n T / N). */
+export function solveGueant(config: EnvConfig, variant: HjbVariant = 'running-penalty'): HjbSolution {
+  return solveHjb(hjbModelFromConfig(config, variant), episodeSteps(config));
+}
+
+/** Optimal quotes for every inventory level at any time t in [0, T] (exact, off-grid allowed). */
+export function gueantQuotesAt(config: EnvConfig, t: number, variant: HjbVariant = 'running-penalty'): QuoteRow[] {
+  const m = hjbModelFromConfig(config, variant);
+  return quotesFromLogV(m, solveHjbAt(m, t, config.dt));
+}
+
+/** theta(t, q) on the grid: row n (t_n = n T/N), inventory q in [-Q, Q]. */
+export function thetaOnGrid(sol: HjbSolution, n: number, q: number): number {
+  const Q = sol.model.maxInventory;
+  requireNumber('n', n, { min: 0, max: sol.steps, integer: true });
+  requireNumber('q', q, { min: -Q, max: Q, integer: true });
+  return (sol.logV[n * sol.width + q + Q] as number) / sol.model.k;
+}
+
+/** theta(t, q) at any t in [0, T] (the value function; optimalValue = x0 + q0 S0 + theta(0, q0)). */
+export function valueFunction(config: EnvConfig, t: number, q: number, variant: HjbVariant = 'running-penalty'): number {
+  const m = hjbModelFromConfig(config, variant);
+  requireNumber('q', q, { min: -m.maxInventory, max: m.maxInventory, integer: true });
+  return (solveHjbAt(m, t, config.dt)[q + m.maxInventory] as number) / m.k;
+}
+
+/** x0 + q0 S0 + theta(0, q0): the optimal expected objective (certainty equivalent for 'cara'). */
+export function optimalValue(config: EnvConfig, q0: number = config.initialInventory, variant: HjbVariant = 'running-penalty'): number {
+  return config.initialCash + q0 * config.s0 + valueFunction(config, 0, q0, variant);
+}
+
+/** The HJB-optimal policy with its solution attached (quotes by table look-up, one per row). */
+export interface GueantPolicy extends Policy {
+  readonly solution: HjbSolution;
+  readonly variant: HjbVariant;
+}
+
+/**
+ * `gueantPolicy(config)`: reads q and t from raw observations, looks up the precomputed quotes of
+ * step n = round(t/T N) and writes them as actions of the env's action mode (a side not quoted,
+ * at q = +-Q, gets the deepest action; the env does not quote it anyway).
+ */
+export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant } = {}): GueantPolicy {
+  const variant = opts.variant ?? 'running-penalty';
+  const name = variant === 'cara' ? 'hjb-cara' : 'hjb';
+  const solution = solveGueant(config, variant);
+  const reader = stateReader(config, true, name);
+  const action = config.action;
+  const dim = actionDim(action);
+  const { bid, ask, width, steps } = solution;
+  const Q = solution.model.maxInventory;
+  return {
+    name,
+    variant,
+    solution,
+    spec: structuredClone(config),
+    act(obs: Float32Array, batch: number): Float32Array {
+      checkBatch(name, reader, obs, batch);
+      const out = new Float32Array(batch * dim);
+      for (let r = 0; r < batch; r++) {
+        let q = Math.round(readInventory(reader, obs, r));
+        q = q > Q ? Q : q < -Q ? -Q : q;
+        const n = Math.round(readTimeFraction(reader, obs, r) * steps);
+        const cell = n * width + q + Q;
+        depthsToAction(action, q < Q ? (bid[cell] as number) : Infinity, q > -Q ? (ask[cell] as number) : Infinity, out, r * dim);
+      }
+      return out;
+    },
+  };
+}

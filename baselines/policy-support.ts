@@ -1,0 +1,150 @@
+/**
+ * What every analytic policy shares: reading (q, t) from raw observations via the env's
+ * observation layout, writing depths as actions of the env's action mode, and checking that a
+ * policy is judged on the spec it was built for.
+ */
+import type { EnvConfig } from '../env/config.js';
+import { episodeSteps } from '../env/config.js';
+import type { Policy } from '../env/types.js';
+import { actionDim, depthsToAction } from '../env/action-map.js';
+import { observationLayout } from '../env/observation.js';
+import { BaselineParameterError } from './errors.js';
+
+/** Where a policy finds inventory and time in one raw observation row. */
+export interface StateReader {
+  /** Observation length. */
+  readonly obsDim: number;
+  /** Offset of q/Q. */
+  readonly inventoryIndex: number;
+  /** Offset of t/T, or of (T - t)/T when `timeIsLeft`; -1 when the observation has no time feature. */
+  readonly timeIndex: number;
+  readonly timeIsLeft: boolean;
+  /** Q and T of the spec, to undo the observation's normalisation. */
+  readonly maxInventory: number;
+  readonly horizon: number;
+  /** Episode steps N = round(T / dt). */
+  readonly steps: number;
+}
+
+/**
+ * The reader for a spec. `needsTime`: the policy depends on t, so the observation must carry
+ * 'time' or 'time-left' (error otherwise, naming `observation.features`).
+ */
+export function stateReader(config: EnvConfig, needsTime: boolean, policyName: string): StateReader {
+  const layout = observationLayout(config);
+  const inv = layout.index.inventory;
+  if (inv === undefined) {
+    throw new BaselineParameterError(
+      'observation.features',
+      `observation.features must include "inventory" for the ${policyName} policy, got ${JSON.stringify(config.observation.features)}`,
+    );
+  }
+  const time = layout.index.time;
+  const left = layout.index['time-left'];
+  if (needsTime && time === undefined && left === undefined) {
+    throw new BaselineParameterError(
+      'observation.features',
+      `observation.features must include "time" or "time-left" for the ${policyName} policy, got ${JSON.stringify(config.observation.features)}`,
+    );
+  }
+  return {
+    obsDim: layout.dim,
+    inventoryIndex: inv,
+    timeIndex: time ?? left ?? -1,
+    timeIsLeft: time === undefined && left !== undefined,
+    maxInventory: config.maxInventory,
+    horizon: config.horizon,
+    steps: episodeSteps(config),
+  };
+}
+
+/** Inventory q of row r (q/Q un-normalised; float32 round-off removed by rounding to 1e-6). */
+export function readInventory(s: StateReader, obs: Float32Array, r: number): number {
+  const q = (obs[r * s.obsDim + s.inventoryIndex] as number) * s.maxInventory;
+  return Math.round(q * 1e6) / 1e6;
+}
+
+/** Elapsed fraction t/T of row r, in [0, 1] (0 when the observation has no time feature). */
+export function readTimeFraction(s: StateReader, obs: Float32Array, r: number): number {
+  if (s.timeIndex < 0) return 0;
+  const x = obs[r * s.obsDim + s.timeIndex] as number;
+  const f = s.timeIsLeft ? 1 - x : x;
+  return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+/** Checks the batch size and observation length of an `act` call; names the policy in errors. */
+export function checkBatch(name: string, s: Pick<StateReader, 'obsDim'>, obs: Float32Array, batch: number): void {
+  if (!Number.isInteger(batch) || batch < 0) {
+    throw new BaselineParameterError('batch', `${name}.act: batch must be an integer >= 0, got ${batch}`);
+  }
+  if (obs.length !== batch * s.obsDim) {
+    throw new BaselineParameterError(
+      'obs',
+      `${name}.act: obs must hold batch * obsDim = ${batch} * ${s.obsDim} = ${batch * s.obsDim} values, got ${obs.length}`,
+    );
+  }
+}
+
+/**
+ * A policy from a per-row depth rule: `depths(q, tFrac, out)` writes (delta_b, delta_a) to out[0..1]
+ * (+Infinity = side not quoted; the action map clips into the action space).
+ */
+export function depthRulePolicy(
+  name: string,
+  config: EnvConfig,
+  needsTime: boolean,
+  depths: (q: number, tFrac: number, out: Float64Array) => void,
+): Policy {
+  const reader = stateReader(config, needsTime, name);
+  const action = config.action;
+  const dim = actionDim(action);
+  const spec = structuredClone(config);
+  return {
+    name,
+    spec,
+    act(obs: Float32Array, batch: number): Float32Array {
+      checkBatch(name, reader, obs, batch);
+      const out = new Float32Array(batch * dim);
+      const d = new Float64Array(2);
+      for (let r = 0; r < batch; r++) {
+        depths(readInventory(reader, obs, r), readTimeFraction(reader, obs, r), d);
+        depthsToAction(action, d[0] as number, d[1] as number, out, r * dim);
+      }
+      return out;
+    },
+  };
+}
+
+/** Field paths where two specs differ (empty when equal), e.g. `["arrivals.k: 1.5 vs 2"]`. */
+export function specDifferences(a: unknown, b: unknown, path = ''): string[] {
+  if (Object.is(a, b)) return [];
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    const out: string[] = [];
+    for (const k of keys) out.push(...specDifferences(a[k], b[k], path === '' ? k : `${path}.${k}`));
+    return out;
+  }
+  return [`${path || '(root)'}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
+}
+
+/** A policy judged on an env spec other than its own: the error lists the differing fields. */
+export class SpecMismatchError extends Error {
+  readonly differences: string[];
+  constructor(policy: string, differences: string[]) {
+    super(`policy "${policy}" was built for a different env spec (built-for vs judged-on): ${differences.join('; ')}`);
+    this.name = 'SpecMismatchError';
+    this.differences = differences;
+  }
+}
+
+/**
+ * Says whether `policy` is judged on the spec it was built for: returns the differences (empty =
+ * same spec, or the policy records no spec), or throws SpecMismatchError when `strict`.
+ */
+export function assertSameSpec(policy: Policy, config: EnvConfig, opts: { strict?: boolean } = {}): string[] {
+  if (policy.spec === undefined) return [];
+  const diffs = specDifferences(policy.spec, config);
+  if (diffs.length > 0 && opts.strict !== false) throw new SpecMismatchError(policy.name, diffs);
+  return diffs;
+}
