@@ -94,8 +94,8 @@ export class MarketMakingVectorEnv implements VectorEnv {
     for (let i = 0; i < this.numEnvs; i++) {
       if (seed !== undefined) this.core.seedEnv(i, seed + i);
       this.core.resetEnv(i);
-      this.core.writeObservation(i, this.observations, i * this.obsDim);
     }
+    this.core.writeObservations(this.observations);
     return { observations: this.observations };
   }
 
@@ -114,8 +114,8 @@ export class MarketMakingVectorEnv implements VectorEnv {
         c.writeObservation(i, this.finalObservations, i * d);
         c.resetEnv(i);
       }
-      c.writeObservation(i, this.observations, i * d);
     }
+    c.writeObservations(this.observations);
     return this.result;
   }
 

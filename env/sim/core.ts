@@ -204,8 +204,14 @@ export class MarketCore {
     }
     const depths = this.depths;
     const action = this.config.action;
+    // Local bindings of imported functions: one lookup per step, not per env (module namespace
+    // accessors are not free under some loaders).
+    const toDepths = actionToDepths;
+    const roundBid = roundBidToTick;
+    const roundAsk = roundAskToTick;
+    const fee = makerFee;
     // Validate all actions first so a bad one leaves every env untouched.
-    for (let i = 0; i < n; i++) actionToDepths(action, actions, i * ad, depths, 2 * i, n > 1 ? i : -1);
+    for (let i = 0; i < n; i++) toDepths(action, actions, i * ad, depths, 2 * i, n > 1 ? i : -1);
     const rng = this.rng;
     const price = this.price;
     const arrivals = this.arrivals;
@@ -220,24 +226,24 @@ export class MarketCore {
       let q = this.inventory[i]!;
       let cash = this.cash[i]!;
       const w0 = cash + q * s;
-      const bid = latency.swapBid(i, roundBidToTick(s - depths[2 * i]!, tick));
-      const ask = latency.swapAsk(i, roundAskToTick(s + depths[2 * i + 1]!, tick));
+      const bid = latency.swapBid(i, roundBid(s - depths[2 * i]!, tick));
+      const ask = latency.swapAsk(i, roundAsk(s + depths[2 * i + 1]!, tick));
 
       arrivals.beginStep(i, rng);
       const uBid = rng.uniform(i);
       const uAsk = rng.uniform(i);
       const bidQuoted = bid === bid && q + size <= maxQ;
       const askQuoted = ask === ask && q - size >= -maxQ;
-      const bidFill = bidQuoted && uBid < arrivals.fillProbability(i, 0, s - bid) ? size : 0;
-      const askFill = askQuoted && uAsk < arrivals.fillProbability(i, 1, ask - s) ? size : 0;
+      const bidFill = bidQuoted && arrivals.fills(i, 0, s - bid, uBid) ? size : 0;
+      const askFill = askQuoted && arrivals.fills(i, 1, ask - s, uAsk) ? size : 0;
       let fees = 0;
       if (bidFill > 0) {
-        fees += makerFee(this.feePerUnit, this.feeBps, bid, bidFill);
+        fees += fee(this.feePerUnit, this.feeBps, bid, bidFill);
         cash -= bid * bidFill;
         q += bidFill;
       }
       if (askFill > 0) {
-        fees += makerFee(this.feePerUnit, this.feeBps, ask, askFill);
+        fees += fee(this.feePerUnit, this.feeBps, ask, askFill);
         cash += ask * askFill;
         q -= askFill;
       }
@@ -291,6 +297,36 @@ export class MarketCore {
       this.outStepIndex[i] = k;
     }
     latency.advance();
+  }
+
+  /**
+   * Write every env's current observation into out (N * obsDim, row-major). Same values as
+   * `writeObservation` per env; feature-major loops for the common scalar features.
+   */
+  writeObservations(out: Float32Array): void {
+    const codes = this.featureCodes;
+    const d = this.obsDim;
+    const n = this.n;
+    let o = 0;
+    for (let f = 0; f < codes.length; f++) {
+      const code = codes[f]!;
+      if (code === 0) {
+        const inv = this.inventory;
+        const scale = 1 / this.maxQ;
+        for (let i = 0, j = o; i < n; i++, j += d) out[j] = inv[i]! * scale;
+        o += 1;
+      } else if (code === 1 || code === 2) {
+        const st = this.stepIndex;
+        const scale = 1 / this.steps;
+        if (code === 1) for (let i = 0, j = o; i < n; i++, j += d) out[j] = st[i]! * scale;
+        else for (let i = 0, j = o; i < n; i++, j += d) out[j] = 1 - st[i]! * scale;
+        o += 1;
+      } else {
+        // Wider features: per env through the general writer.
+        for (let i = 0; i < n; i++) this.writeObservation(i, out, i * d);
+        return;
+      }
+    }
   }
 
   /** Write env i's current observation into out[offset .. offset + obsDim). */

@@ -7,8 +7,8 @@
  * `uniform()` here yields bit-for-bit the numbers `seedrandom.xor128(String(s))()` yields. The
  * generator runs inline on a Uint32Array (4 words per env) so a step allocates nothing.
  *
- * Normals: Box–Muller; the second normal of each pair is kept per
- * env (`spare`) and used by the next draw, so a step that draws one normal costs half a pair.
+ * Normals: Marsaglia's polar method; the second normal of each pair is kept per env (`spare`)
+ * and used by the next draw, so a step that draws one normal costs half a pair.
  */
 import seedrandom from 'seedrandom';
 
@@ -65,19 +65,29 @@ export class StreamRngs {
     return ((this.nextInt32(i) >>> 0) + 0.5) / TWO_POW_32;
   }
 
-  /** Standard normal (Box–Muller with the pair's second value cached per env). */
+  /**
+   * Standard normal by Marsaglia's polar method (Marsaglia & Bray 1964): draw (v1, v2) uniform on
+   * the square until 0 < s = v1^2 + v2^2 < 1, then v1 f and v2 f with f = sqrt(-2 ln(s) / s) are
+   * independent N(0, 1). The second is cached per env for the next call. The number of uniforms
+   * consumed depends only on the stream itself, never on the actions.
+   */
   normal(i: number): number {
     if (this.hasSpare[i] === 1) {
       this.hasSpare[i] = 0;
       return this.spare[i]!;
     }
-    const u1 = this.openUniform(i);
-    const u2 = this.uniform(i);
-    const r = Math.sqrt(-2 * Math.log(u1));
-    const th = 2 * Math.PI * u2;
-    this.spare[i] = r * Math.sin(th);
+    let v1: number;
+    let v2: number;
+    let s: number;
+    do {
+      v1 = 2 * this.openUniform(i) - 1;
+      v2 = 2 * this.openUniform(i) - 1;
+      s = v1 * v1 + v2 * v2;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare[i] = v2 * f;
     this.hasSpare[i] = 1;
-    return r * Math.cos(th);
+    return v1 * f;
   }
 
   /**

@@ -31,6 +31,11 @@ export interface ArrivalModel {
    * arrives at all on that side (used to place informed arrivals).
    */
   fillProbability(i: number, side: 0 | 1, depth: number): number;
+  /**
+   * Whether the quote fills given the side's uniform u: exactly `u < fillProbability(i, side,
+   * depth)`, possibly decided without computing the probability (a hot-path shortcut).
+   */
+  fills(i: number, side: 0 | 1, depth: number, u: number): boolean;
   /** Advance state after the step (e.g. Hawkes excitation). */
   endStep(i: number): void;
 }

@@ -24,4 +24,18 @@ export class ExponentialFill implements ArrivalModel {
     const p = this.Adt * Math.exp(-this.k * depth);
     return p < 1 ? p : 1;
   }
+
+  /**
+   * u < p, deciding most cases without exp(): for x = k delta >= 0,
+   * 1 - x <= e^{-x} <= 1 / (1 + x), so u < A dt (1 - x) fills and u >= A dt / (1 + x) does not.
+   */
+  fills(i: number, side: 0 | 1, depth: number, u: number): boolean {
+    if (depth >= 0) {
+      const x = this.k * depth;
+      const lo = this.Adt * (1 - x);
+      if (u < lo) return true;
+      if (u * (1 + x) >= this.Adt) return false;
+    }
+    return u < this.fillProbability(i, side, depth);
+  }
 }

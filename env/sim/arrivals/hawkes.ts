@@ -67,4 +67,8 @@ export class HawkesArrivals implements ArrivalModel {
     this.excitation[b] = this.excitation[b]! * this.decay + this.jump * this.counts[b]!;
     this.excitation[b + 1] = this.excitation[b + 1]! * this.decay + this.jump * this.counts[b + 1]!;
   }
+
+  fills(i: number, side: 0 | 1, depth: number, u: number): boolean {
+    return u < this.fillProbability(i, side, depth);
+  }
 }

@@ -27,4 +27,8 @@ export class PowerLawFill implements ArrivalModel {
     const p = this.Adt * Math.pow(1 + depth / this.delta0, -this.alpha);
     return p < 1 ? p : 1;
   }
+
+  fills(i: number, side: 0 | 1, depth: number, u: number): boolean {
+    return u < this.fillProbability(i, side, depth);
+  }
 }
