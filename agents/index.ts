@@ -1,2 +1,10 @@
 // Public API of agents/ (re-exported by the package entry).
-export {};
+export { PPO, DEFAULT_PPO_CONFIG, mergeConfig, type PPOConfig, type ConfigInput } from './ppo.js';
+export { A2C, DEFAULT_A2C_CONFIG, type A2CConfig } from './a2c.js';
+export { OnPolicyAlgorithm, type OnPolicyConfig, type AgentOptions, type LearnOptions } from './on-policy.js';
+export type { Callbacks, UpdateMetrics, IterationInfo, EpisodeInfo, HookResult } from './callbacks.js';
+export { linearSchedule, toScheduleFn, type Schedule } from './schedule.js';
+export { VecNormalize, RunningMeanStd, DEFAULT_VEC_NORMALIZE_CONFIG, type VecNormalizeConfig, type VecNormalizeState } from './vec-normalize.js';
+export { computeGae, bootstrapTruncated, explainedVariance } from './gae.js';
+export { RolloutBuffer } from './rollout-buffer.js';
+export { Adam, RMSprop, clipGradNorm, type Optimizer, type OptimizerState } from './optimizers.js';

@@ -1,2 +1,7 @@
 // Public API of models/ (re-exported by the package entry).
-export {};
+export { selectBackend, currentBackend, BackendUnavailableError, BACKEND_NAMES, type BackendName, type BackendChoice } from './backend.js';
+export { ActorCritic, DEFAULT_NET_CONFIG, paramLayout, type NetConfig, type ActorCriticSpec, type DistributionKind, type Activation, type ParamEntry } from './actor-critic.js';
+export { DiagGaussian, Categorical } from './distributions.js';
+export { NetworkPolicy, clipToBox, type ActionSpaceSpec, type ObsNormSpec, type NetworkPolicyOptions } from './network-policy.js';
+export { SeededRandom, type RandomState } from './random.js';
+export { orthogonalMatrix } from './orthogonal.js';

@@ -1,0 +1,96 @@
+/**
+ * Advantage Actor-Critic (Mnih et al. 2016, "Asynchronous Methods for Deep Reinforcement
+ * Learning", synchronous variant), as Stable-Baselines3's `A2C.train`: one gradient step per
+ * rollout on the whole batch (no minibatches),
+ *   L = -mean(A log pi(a|s)) + entCoef * (-mean H) + vfCoef * mean((R - V)^2),
+ * RMSprop (alpha 0.99, eps 1e-5, torch semantics) after clipping the global gradient norm.
+ * SB3 defaults: nSteps 5, lr 7e-4, gaeLambda 1 (plain n-step returns), no advantage normalisation.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { VectorEnv } from '../env/types.js';
+import { DEFAULT_NET_CONFIG } from '../models/actor-critic.js';
+import type { UpdateMetrics } from './callbacks.js';
+import { lossAndGrad, policyTerms } from './grad.js';
+import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
+import { Adam, RMSprop, clipGradNorm, type Optimizer } from './optimizers.js';
+import { mergeConfig, normalizeAdvantages, type ConfigInput } from './ppo.js';
+import type { Minibatch } from './rollout-buffer.js';
+import { DEFAULT_VEC_NORMALIZE_CONFIG } from './vec-normalize.js';
+
+export interface A2CConfig extends OnPolicyConfig {
+  /** RMSprop (true) or Adam (false). @defaultValue true */
+  useRmsProp: boolean;
+  /** RMSprop smoothing constant alpha. @defaultValue 0.99 */
+  rmsPropAlpha: number;
+  /** RMSprop epsilon (added outside the square root, as torch). @defaultValue 1e-5 */
+  rmsPropEps: number;
+}
+
+/** SB3's A2C defaults (plus VecNormalize on observations and rewards). */
+export const DEFAULT_A2C_CONFIG: Readonly<A2CConfig> = Object.freeze({
+  learningRate: 7e-4,
+  nSteps: 5,
+  gamma: 0.99,
+  gaeLambda: 1,
+  entCoef: 0,
+  vfCoef: 0.5,
+  maxGradNorm: 0.5,
+  normalizeAdvantage: false,
+  useRmsProp: true,
+  rmsPropAlpha: 0.99,
+  rmsPropEps: 1e-5,
+  net: DEFAULT_NET_CONFIG,
+  normalize: DEFAULT_VEC_NORMALIZE_CONFIG,
+  seed: 0,
+});
+
+const METRIC_NAMES = ['policy_gradient_loss', 'value_loss', 'entropy_loss', 'loss'] as const;
+
+export class A2C extends OnPolicyAlgorithm<A2CConfig> {
+  readonly algorithm = 'a2c' as const;
+  protected readonly optimizer: Optimizer;
+  private readonly mb: Minibatch;
+  private readonly all: Uint32Array;
+  nUpdates = 0;
+
+  constructor(env: VectorEnv, config: ConfigInput<A2CConfig> = {}, opts: AgentOptions = {}) {
+    const c = mergeConfig(DEFAULT_A2C_CONFIG, config);
+    validateOnPolicyConfig(c, 'a2c');
+    checkRange('a2c.rmsPropAlpha', c.rmsPropAlpha, 0, 1);
+    checkRange('a2c.rmsPropEps', c.rmsPropEps, 0, 1);
+    super(env, c, opts);
+    this.optimizer = c.useRmsProp ? new RMSprop(this.ac.numParams, { alpha: c.rmsPropAlpha, eps: c.rmsPropEps }) : new Adam(this.ac.numParams);
+    this.mb = this.buffer.allocMinibatch(this.buffer.size);
+    this.all = new Uint32Array(this.buffer.size);
+    for (let i = 0; i < this.all.length; i++) this.all[i] = i;
+  }
+
+  protected train(): UpdateMetrics {
+    const c = this.config;
+    const lr = this.lrFn(this.progressRemaining);
+    const mb = this.mb;
+    this.buffer.gather(this.all, 0, mb);
+    if (c.normalizeAdvantage && mb.size > 1) normalizeAdvantages(mb.advantages);
+    const { grad, metrics } = lossAndGrad(this.ac, (params) => {
+      const m = mb.size;
+      const fwd = this.ac.forward(params, tf.tensor2d(mb.obs, [m, this.env.obsDim]));
+      const { logProb, entropy } = policyTerms(this.ac, fwd, tf.tensor2d(mb.actions, [m, this.env.actDim]));
+      const pgLoss = tf.neg(tf.mean(tf.mul(tf.tensor1d(mb.advantages), logProb))) as tf.Scalar;
+      const valueLoss = tf.mean(tf.squaredDifference(tf.tensor1d(mb.returns), fwd.value)) as tf.Scalar;
+      const entropyLoss = tf.neg(entropy) as tf.Scalar;
+      const loss = tf.addN([pgLoss, tf.mul(c.entCoef, entropyLoss), tf.mul(c.vfCoef, valueLoss)]) as tf.Scalar;
+      return { loss, metrics: tf.stack([pgLoss, valueLoss, entropyLoss, loss]) as tf.Tensor1D };
+    });
+    clipGradNorm(grad, c.maxGradNorm);
+    this.optimizer.step(this.ac.params, grad, lr);
+    this.ac.markDirty();
+    this.nUpdates++;
+    const out: UpdateMetrics = {};
+    METRIC_NAMES.forEach((name, k) => (out[`train/${name}`] = metrics[k]!));
+    out['train/explained_variance'] = this.buffer.explainedVariance();
+    out['train/n_updates'] = this.nUpdates;
+    out['train/learning_rate'] = lr;
+    out['train/std'] = this.meanStd();
+    return out;
+  }
+}

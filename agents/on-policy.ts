@@ -1,0 +1,301 @@
+/**
+ * The shared on-policy machinery (SB3 `OnPolicyAlgorithm`): `learn()` = collect a rollout from
+ * all N envs (one batched forward pass per vector step), compute GAE, let the subclass train,
+ * report metrics to the callbacks, repeat. PPO and A2C differ only in `train()`.
+ */
+import type { EnvConfig } from '../env/config.js';
+import type { Policy, VectorEnv } from '../env/types.js';
+import { ActorCritic, type NetConfig } from '../models/actor-critic.js';
+import { DiagGaussian, Categorical } from '../models/distributions.js';
+import { NetworkPolicy, clipToBox, type ActionSpaceSpec } from '../models/network-policy.js';
+import { SeededRandom } from '../models/random.js';
+import type { Callbacks, EpisodeInfo, IterationInfo, UpdateMetrics } from './callbacks.js';
+import { bootstrapTruncated } from './gae.js';
+import type { Optimizer } from './optimizers.js';
+import { RolloutBuffer } from './rollout-buffer.js';
+import { toScheduleFn, type Schedule } from './schedule.js';
+import { VecNormalize, type VecNormalizeConfig } from './vec-normalize.js';
+
+/** Hyperparameters shared by PPO and A2C (SB3 names). */
+export interface OnPolicyConfig {
+  /** Learning rate, constant or a schedule of progressRemaining. */
+  learningRate: number | Schedule;
+  /** Steps per env per rollout. */
+  nSteps: number;
+  /** Discount factor, in (0, 1]. */
+  gamma: number;
+  /** GAE lambda, in [0, 1]. */
+  gaeLambda: number;
+  /** Entropy bonus coefficient. */
+  entCoef: number;
+  /** Value loss coefficient. */
+  vfCoef: number;
+  /** Global gradient-norm clip. */
+  maxGradNorm: number;
+  /** Normalise advantages (per minibatch). */
+  normalizeAdvantage: boolean;
+  /** Network shape. */
+  net: NetConfig;
+  /** Observation / reward normalisation (VecNormalize). */
+  normalize: VecNormalizeConfig;
+  /** Seed of the initialiser, action sampling, minibatch shuffling and the env's first reset. */
+  seed: number;
+}
+
+export interface AgentOptions {
+  /** Residual mode: the env action is this policy's action plus the learned correction. */
+  residual?: { name: string; policy: Policy } | null;
+}
+
+export interface LearnOptions {
+  /** Train until this many env steps (counted from 0, or from the agent's current count when `resetNumTimesteps` is false). */
+  totalTimesteps: number;
+  callbacks?: Callbacks;
+  /** Start counting (and the schedules) from 0 and reset the envs. @defaultValue true */
+  resetNumTimesteps?: boolean;
+}
+
+export function checkRange(field: string, v: number, lo: number, hi: number, integer = false): void {
+  if (typeof v !== 'number' || Number.isNaN(v) || v < lo || v > hi || (integer && !Number.isInteger(v))) {
+    throw new RangeError(`${field} must be ${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}], got ${String(v)}`);
+  }
+}
+
+export function validateOnPolicyConfig(c: OnPolicyConfig, algo: string): void {
+  checkRange(`${algo}.nSteps`, c.nSteps, 1, 1e9, true);
+  checkRange(`${algo}.gamma`, c.gamma, 0, 1);
+  checkRange(`${algo}.gaeLambda`, c.gaeLambda, 0, 1);
+  checkRange(`${algo}.entCoef`, c.entCoef, 0, 1e6);
+  checkRange(`${algo}.vfCoef`, c.vfCoef, 0, 1e6);
+  checkRange(`${algo}.maxGradNorm`, c.maxGradNorm, 0, Infinity);
+  checkRange(`${algo}.seed`, c.seed, -2147483648, 2147483647, true);
+  toScheduleFn(c.learningRate, `${algo}.learningRate`);
+}
+
+export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfig> {
+  abstract readonly algorithm: 'ppo' | 'a2c';
+  readonly env: VectorEnv;
+  readonly config: C;
+  readonly ac: ActorCritic;
+  readonly vecNormalize: VecNormalize;
+  readonly buffer: RolloutBuffer;
+  readonly actionSpace: ActionSpaceSpec;
+  readonly residual: { name: string; policy: Policy } | null;
+  protected abstract readonly optimizer: Optimizer;
+  protected rng: SeededRandom;
+  protected readonly lrFn: (p: number) => number;
+  numTimesteps = 0;
+  iteration = 0;
+  progressRemaining = 1;
+  /** The last 100 finished episodes. */
+  episodeInfos: EpisodeInfo[] = [];
+  private lastObsRaw: Float32Array | null = null;
+  private readonly lastObs: Float32Array;
+  private readonly epReturn: Float64Array;
+  private readonly epLength: Int32Array;
+
+  protected constructor(env: VectorEnv, config: C, opts: AgentOptions = {}) {
+    this.env = env;
+    this.config = config;
+    const space = env.actionSpace;
+    this.actionSpace = space.kind === 'box' ? { kind: 'box', low: Array.from(space.low), high: Array.from(space.high) } : { kind: 'discrete', n: space.n };
+    this.residual = opts.residual ?? null;
+    if (this.residual !== null && space.kind !== 'box') throw new RangeError('residual mode needs a Box action space');
+    this.ac = ActorCritic.create(
+      { obsDim: env.obsDim, outDim: space.kind === 'box' ? env.actDim : space.n, distribution: space.kind === 'box' ? 'diag-gaussian' : 'categorical', net: config.net },
+      { seed: config.seed, zeroPolicyHead: this.residual !== null },
+    );
+    this.vecNormalize = new VecNormalize(env.obsDim, env.numEnvs, config.gamma, config.normalize);
+    this.buffer = new RolloutBuffer(config.nSteps, env.numEnvs, env.obsDim, env.actDim);
+    this.rng = SeededRandom.fromSeed(config.seed + 1);
+    this.lrFn = toScheduleFn(config.learningRate, `${this.constructor.name}.learningRate`);
+    this.lastObs = new Float32Array(env.numEnvs * env.obsDim);
+    this.epReturn = new Float64Array(env.numEnvs);
+    this.epLength = new Int32Array(env.numEnvs);
+  }
+
+  /** One gradient phase on the full buffer; returns the `train/*` metrics. */
+  protected abstract train(): UpdateMetrics;
+
+  /** Reset the envs (seeded) and the per-episode counters. */
+  resetEnv(seed: number | undefined = this.config.seed): void {
+    const { observations } = seed === undefined ? this.env.reset() : this.env.reset({ seed });
+    this.lastObsRaw = Float32Array.from(observations);
+    this.vecNormalize.observe(this.lastObsRaw, this.env.numEnvs);
+    this.vecNormalize.normalizeObs(this.lastObsRaw, this.env.numEnvs, this.lastObs);
+    this.epReturn.fill(0);
+    this.epLength.fill(0);
+    this.vecNormalize.returns.fill(0);
+  }
+
+  /** Fill the rollout buffer (SB3 `collect_rollouts`) and compute advantages. */
+  collectRollouts(): void {
+    const env = this.env;
+    const n = env.numEnvs;
+    const ad = env.actDim;
+    const od = env.obsDim;
+    const outDim = this.ac.spec.outDim;
+    const stride = outDim + 1;
+    if (this.lastObsRaw === null) this.resetEnv();
+    const actions = new Float32Array(n * ad);
+    const envActions = new Float32Array(n * ad);
+    const logProbs = new Float32Array(n);
+    const values = new Float32Array(n);
+    const rewards = new Float64Array(n);
+    const dones = new Uint8Array(n);
+    const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
+    this.buffer.reset();
+    while (!this.buffer.full) {
+      const out = this.ac.predict(this.lastObs, n);
+      for (let e = 0; e < n; e++) values[e] = out[e * stride + outDim]!;
+      if (logStd !== null) {
+        DiagGaussian.sample(out, stride, n, logStd, this.rng, actions, logProbs);
+        envActions.set(actions);
+        if (this.residual !== null) {
+          const base = this.residual.policy.act(this.lastObsRaw!, n, { deterministic: true });
+          for (let i = 0; i < envActions.length; i++) envActions[i] = envActions[i]! + base[i]!;
+        }
+        const space = this.actionSpace as { low: number[]; high: number[] };
+        clipToBox(envActions, n, space.low, space.high);
+      } else {
+        Categorical.sample(out, stride, n, outDim, this.rng, actions, logProbs);
+        envActions.set(actions);
+      }
+      const res = env.step(envActions);
+      this.numTimesteps += n;
+      for (let e = 0; e < n; e++) {
+        dones[e] = res.terminated[e]! || res.truncated[e]! ? 1 : 0;
+        this.epReturn[e] = this.epReturn[e]! + res.rewards[e]!;
+        this.epLength[e] = this.epLength[e]! + 1;
+        if (dones[e]) {
+          this.episodeInfos.push({ r: this.epReturn[e]!, l: this.epLength[e]! });
+          if (this.episodeInfos.length > 100) this.episodeInfos.shift();
+          this.epReturn[e] = 0;
+          this.epLength[e] = 0;
+        }
+      }
+      this.vecNormalize.observe(res.observations, n);
+      this.vecNormalize.normalizeRewards(res.rewards, dones, rewards);
+      this.bootstrap(res.terminated, res.truncated, res.finalObservations, rewards);
+      this.buffer.add(this.lastObs, actions, rewards, dones, values, logProbs);
+      this.lastObsRaw!.set(res.observations);
+      this.vecNormalize.normalizeObs(this.lastObsRaw!, n, this.lastObs);
+      void od;
+    }
+    const out = this.ac.predict(this.lastObs, n);
+    const lastValues = new Float32Array(n);
+    for (let e = 0; e < n; e++) lastValues[e] = out[e * stride + outDim]!;
+    this.buffer.computeReturnsAndAdvantage(lastValues, this.config.gamma, this.config.gaeLambda);
+  }
+
+  /** Add gamma * V(final obs) to the rewards of envs cut by a time limit (one batched forward pass). */
+  private bootstrap(terminated: Uint8Array, truncated: Uint8Array, finalObs: Float32Array, rewards: Float64Array): void {
+    const n = this.env.numEnvs;
+    const od = this.env.obsDim;
+    const idx: number[] = [];
+    for (let e = 0; e < n; e++) if (truncated[e] && !terminated[e]) idx.push(e);
+    if (idx.length === 0) return;
+    const raw = new Float32Array(idx.length * od);
+    idx.forEach((e, k) => raw.set(finalObs.subarray(e * od, (e + 1) * od), k * od));
+    const norm = new Float32Array(raw.length);
+    this.vecNormalize.normalizeObs(raw, idx.length, norm);
+    const out = this.ac.predict(norm, idx.length);
+    const stride = this.ac.spec.outDim + 1;
+    const finalValues = new Float64Array(n);
+    const trunc = new Uint8Array(n);
+    idx.forEach((e, k) => {
+      finalValues[e] = out[k * stride + stride - 1]!;
+      trunc[e] = 1;
+    });
+    bootstrapTruncated(rewards, terminated, trunc, finalValues, this.config.gamma);
+  }
+
+  /** SB3 `learn`: collect then train until `totalTimesteps`; callbacks may stop it. */
+  async learn(opts: LearnOptions): Promise<this> {
+    const total = opts.totalTimesteps;
+    if (!Number.isFinite(total) || total < 0) throw new RangeError(`learn: totalTimesteps must be a number >= 0, got ${total}`);
+    if (opts.resetNumTimesteps ?? true) {
+      this.numTimesteps = 0;
+      this.iteration = 0;
+      this.episodeInfos = [];
+      this.resetEnv();
+    }
+    const start = performance.now();
+    const startSteps = this.numTimesteps;
+    const cb = opts.callbacks ?? {};
+    while (this.numTimesteps < total) {
+      const t0 = performance.now();
+      this.collectRollouts();
+      const t1 = performance.now();
+      this.iteration++;
+      this.progressRemaining = Math.max(0, 1 - this.numTimesteps / total);
+      if ((await cb.onRolloutEnd?.(this.info())) === false) break;
+      const metrics = this.train();
+      const t2 = performance.now();
+      const eps = this.episodeInfos;
+      metrics['rollout/ep_rew_mean'] = eps.length > 0 ? eps.reduce((s, e) => s + e.r, 0) / eps.length : NaN;
+      metrics['rollout/ep_len_mean'] = eps.length > 0 ? eps.reduce((s, e) => s + e.l, 0) / eps.length : NaN;
+      metrics['time/fps'] = (this.numTimesteps - startSteps) / ((t2 - start) / 1000);
+      metrics['time/iterations'] = this.iteration;
+      metrics['time/total_timesteps'] = this.numTimesteps;
+      metrics['time/rollout_seconds'] = (t1 - t0) / 1000;
+      metrics['time/train_seconds'] = (t2 - t1) / 1000;
+      if ((await cb.onUpdate?.(metrics, this.info())) === false) break;
+      // Yield to the event loop so signal handlers (Ctrl-C) and timers run between iterations.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return this;
+  }
+
+  info(): IterationInfo {
+    return { numTimesteps: this.numTimesteps, iteration: this.iteration, progressRemaining: this.progressRemaining };
+  }
+
+  /** A snapshot of the current policy (own copy of the weights and obs statistics). */
+  policy(opts: { name?: string; seed?: number } = {}): NetworkPolicy {
+    const vn = this.vecNormalize;
+    const spec: EnvConfig = this.env.config as EnvConfig;
+    return new NetworkPolicy({
+      name: opts.name ?? `${this.algorithm}${this.residual !== null ? `+residual-${this.residual.name}` : ''}`,
+      ac: this.ac.clone(),
+      actionSpace: this.actionSpace,
+      obsNorm: vn.config.obs ? { mean: Array.from(vn.obsRms.mean), var: Array.from(vn.obsRms.var), clip: vn.config.clipObs, epsilon: vn.config.epsilon } : null,
+      spec,
+      residualBase: this.residual?.policy ?? null,
+      seed: opts.seed ?? this.config.seed,
+    });
+  }
+
+  /** Mean std of the Gaussian policy (NaN for categorical). */
+  protected meanStd(): number {
+    if (this.ac.spec.distribution !== 'diag-gaussian') return NaN;
+    const ls = this.ac.view('log_std');
+    return ls.reduce((s, x) => s + Math.exp(x), 0) / ls.length;
+  }
+
+  /** Internal state for checkpoints (see agent-io.ts). */
+  stateForSave(): { rng: ReturnType<SeededRandom['state']>; optimizer: ReturnType<Optimizer['state']>; numTimesteps: number; iteration: number; episodeInfos: EpisodeInfo[]; vecNormalizeReturns: number[] } {
+    return {
+      rng: this.rng.state(),
+      optimizer: this.optimizer.state(),
+      numTimesteps: this.numTimesteps,
+      iteration: this.iteration,
+      episodeInfos: this.episodeInfos.slice(),
+      vecNormalizeReturns: Array.from(this.vecNormalize.returns),
+    };
+  }
+
+  restoreState(s: ReturnType<OnPolicyAlgorithm['stateForSave']>): void {
+    this.rng = SeededRandom.fromState(s.rng);
+    this.optimizer.loadState(s.optimizer);
+    this.numTimesteps = s.numTimesteps;
+    this.iteration = s.iteration;
+    this.episodeInfos = s.episodeInfos.slice();
+    if (s.vecNormalizeReturns.length === this.vecNormalize.returns.length) this.vecNormalize.returns.set(s.vecNormalizeReturns);
+  }
+
+  /** Release tfjs tensors. */
+  dispose(): void {
+    this.ac.dispose();
+  }
+}

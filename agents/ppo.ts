@@ -1,0 +1,179 @@
+/**
+ * Proximal Policy Optimization (Schulman et al. 2017, "Proximal Policy Optimization Algorithms",
+ * eq. 7 clipped surrogate, eq. 9 combined loss), as Stable-Baselines3's `PPO.train`:
+ *   ratio = exp(log pi(a|s) - log pi_old(a|s))
+ *   L_pg  = -mean(min(A ratio, A clip(ratio, 1 - eps, 1 + eps)))        (A normalised per minibatch)
+ *   L_vf  = mean((R - V)^2), V optionally clipped to V_old +- clipRangeVf
+ *   L     = L_pg + entCoef * (-mean H) + vfCoef * L_vf
+ * nEpochs passes over the rollout in shuffled minibatches of batchSize; Adam (eps 1e-5) after
+ * clipping the global gradient norm to maxGradNorm; early stop of the update when
+ * approx_kl = mean((ratio - 1) - log ratio) > 1.5 targetKl.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { VectorEnv } from '../env/types.js';
+import { DEFAULT_NET_CONFIG, type NetConfig } from '../models/actor-critic.js';
+import type { UpdateMetrics } from './callbacks.js';
+import { lossAndGrad, policyTerms } from './grad.js';
+import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
+import { Adam, clipGradNorm } from './optimizers.js';
+import type { Minibatch } from './rollout-buffer.js';
+import { toScheduleFn, type Schedule } from './schedule.js';
+import { DEFAULT_VEC_NORMALIZE_CONFIG, type VecNormalizeConfig } from './vec-normalize.js';
+
+export interface PPOConfig extends OnPolicyConfig {
+  /** Minibatch size. @defaultValue 64 */
+  batchSize: number;
+  /** Passes over each rollout. @defaultValue 10 */
+  nEpochs: number;
+  /** Policy clip epsilon (constant or schedule). @defaultValue 0.2 */
+  clipRange: number | Schedule;
+  /** Value clip around the old values; null = no clipping. @defaultValue null */
+  clipRangeVf: number | Schedule | null;
+  /** Stop the epoch loop when approx_kl > 1.5 targetKl; null = never. @defaultValue null */
+  targetKl: number | null;
+  /** Adam epsilon (SB3 passes 1e-5). @defaultValue 1e-5 */
+  adamEpsilon: number;
+}
+
+/** SB3's PPO defaults (plus VecNormalize on observations and rewards). */
+export const DEFAULT_PPO_CONFIG: Readonly<PPOConfig> = Object.freeze({
+  learningRate: 3e-4,
+  nSteps: 2048,
+  batchSize: 64,
+  nEpochs: 10,
+  gamma: 0.99,
+  gaeLambda: 0.95,
+  clipRange: 0.2,
+  clipRangeVf: null,
+  normalizeAdvantage: true,
+  entCoef: 0,
+  vfCoef: 0.5,
+  maxGradNorm: 0.5,
+  targetKl: null,
+  adamEpsilon: 1e-5,
+  net: DEFAULT_NET_CONFIG,
+  normalize: DEFAULT_VEC_NORMALIZE_CONFIG,
+  seed: 0,
+});
+
+/** A config override: any top-level field, and nested `net` / `normalize` fields. */
+export type ConfigInput<C extends OnPolicyConfig> = Partial<Omit<C, 'net' | 'normalize'>> & {
+  net?: Partial<NetConfig>;
+  normalize?: Partial<VecNormalizeConfig>;
+};
+
+export function mergeConfig<C extends OnPolicyConfig>(defaults: Readonly<C>, input: ConfigInput<C>): C {
+  const out = { ...defaults, ...input, net: { ...defaults.net, ...input.net }, normalize: { ...defaults.normalize, ...input.normalize } } as C;
+  out.net.hidden = [...out.net.hidden];
+  return out;
+}
+
+const METRIC_NAMES = ['policy_gradient_loss', 'value_loss', 'entropy_loss', 'approx_kl', 'clip_fraction', 'loss'] as const;
+
+export class PPO extends OnPolicyAlgorithm<PPOConfig> {
+  readonly algorithm = 'ppo' as const;
+  protected readonly optimizer: Adam;
+  private readonly clipFn: (p: number) => number;
+  private readonly clipVfFn: ((p: number) => number) | null;
+  private readonly mb: Minibatch;
+  nUpdates = 0;
+
+  constructor(env: VectorEnv, config: ConfigInput<PPOConfig> = {}, opts: AgentOptions = {}) {
+    const c = mergeConfig(DEFAULT_PPO_CONFIG, config);
+    validateOnPolicyConfig(c, 'ppo');
+    checkRange('ppo.batchSize', c.batchSize, 1, c.nSteps * env.numEnvs, true);
+    checkRange('ppo.nEpochs', c.nEpochs, 1, 1e6, true);
+    checkRange('ppo.adamEpsilon', c.adamEpsilon, 0, 1);
+    if (c.targetKl !== null) checkRange('ppo.targetKl', c.targetKl, 0, Infinity);
+    super(env, c, opts);
+    this.optimizer = new Adam(this.ac.numParams, { eps: c.adamEpsilon });
+    this.clipFn = toScheduleFn(c.clipRange, 'ppo.clipRange');
+    this.clipVfFn = c.clipRangeVf === null ? null : toScheduleFn(c.clipRangeVf, 'ppo.clipRangeVf');
+    this.mb = this.buffer.allocMinibatch(c.batchSize);
+  }
+
+  protected train(): UpdateMetrics {
+    const c = this.config;
+    const p = this.progressRemaining;
+    const lr = this.lrFn(p);
+    const clip = this.clipFn(p);
+    const clipVf = this.clipVfFn?.(p) ?? null;
+    const size = this.buffer.size;
+    const indices = new Uint32Array(size);
+    for (let i = 0; i < size; i++) indices[i] = i;
+    const sums = new Float64Array(METRIC_NAMES.length);
+    let count = 0;
+    let lastLoss = NaN;
+    let continueTraining = true;
+    for (let epoch = 0; epoch < c.nEpochs && continueTraining; epoch++) {
+      this.rng.shuffle(indices);
+      for (let start = 0; start < size; start += c.batchSize) {
+        const m = Math.min(c.batchSize, size - start);
+        const mb = m === c.batchSize ? this.mb : this.buffer.allocMinibatch(m);
+        this.buffer.gather(indices, start, mb);
+        if (c.normalizeAdvantage && m > 1) normalizeAdvantages(mb.advantages);
+        const { grad, metrics } = lossAndGrad(this.ac, (params) => this.loss(params, mb, clip, clipVf));
+        const approxKl = metrics[3]!;
+        if (c.targetKl !== null && approxKl > 1.5 * c.targetKl) {
+          continueTraining = false;
+          break;
+        }
+        for (let k = 0; k < METRIC_NAMES.length; k++) sums[k] = sums[k]! + metrics[k]!;
+        count++;
+        lastLoss = metrics[5]!;
+        clipGradNorm(grad, c.maxGradNorm);
+        this.optimizer.step(this.ac.params, grad, lr);
+        this.ac.markDirty();
+      }
+      this.nUpdates++;
+    }
+    const out: UpdateMetrics = {};
+    METRIC_NAMES.forEach((name, k) => (out[`train/${name}`] = count > 0 ? sums[k]! / count : NaN));
+    out['train/loss'] = lastLoss;
+    out['train/explained_variance'] = this.buffer.explainedVariance();
+    out['train/n_updates'] = this.nUpdates;
+    out['train/learning_rate'] = lr;
+    out['train/clip_range'] = clip;
+    if (clipVf !== null) out['train/clip_range_vf'] = clipVf;
+    out['train/std'] = this.meanStd();
+    return out;
+  }
+
+  private loss(params: tf.Tensor[], mb: Minibatch, clip: number, clipVf: number | null): { loss: tf.Scalar; metrics: tf.Tensor1D } {
+    const m = mb.size;
+    const obs = tf.tensor2d(mb.obs, [m, this.env.obsDim]);
+    const actions = tf.tensor2d(mb.actions, [m, this.env.actDim]);
+    const oldLogProb = tf.tensor1d(mb.oldLogProbs);
+    const adv = tf.tensor1d(mb.advantages);
+    const returns = tf.tensor1d(mb.returns);
+    const fwd = this.ac.forward(params, obs);
+    const { logProb, entropy } = policyTerms(this.ac, fwd, actions);
+    const logRatio = tf.sub(logProb, oldLogProb);
+    const ratio = tf.exp(logRatio);
+    const pgLoss = tf.neg(tf.mean(tf.minimum(tf.mul(adv, ratio), tf.mul(adv, tf.clipByValue(ratio, 1 - clip, 1 + clip))))) as tf.Scalar;
+    let valuesPred: tf.Tensor1D = fwd.value;
+    if (clipVf !== null) {
+      const oldValues = tf.tensor1d(mb.oldValues);
+      valuesPred = tf.add(oldValues, tf.clipByValue(tf.sub(fwd.value, oldValues), -clipVf, clipVf));
+    }
+    const valueLoss = tf.mean(tf.squaredDifference(returns, valuesPred)) as tf.Scalar;
+    const entropyLoss = tf.neg(entropy) as tf.Scalar;
+    const loss = tf.addN([pgLoss, tf.mul(this.config.entCoef, entropyLoss), tf.mul(this.config.vfCoef, valueLoss)]) as tf.Scalar;
+    const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio));
+    const clipFraction = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clip), 'float32'));
+    const metrics = tf.stack([pgLoss, valueLoss, entropyLoss, approxKl, clipFraction, loss]) as tf.Tensor1D;
+    return { loss, metrics };
+  }
+}
+
+/** (A - mean) / (std + 1e-8) with the unbiased std, as SB3 (torch's `std()`). */
+export function normalizeAdvantages(a: Float32Array): void {
+  const n = a.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += a[i]!;
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (a[i]! - mean) ** 2;
+  const std = Math.sqrt(ss / (n - 1));
+  for (let i = 0; i < n; i++) a[i] = (a[i]! - mean) / (std + 1e-8);
+}

@@ -1,0 +1,215 @@
+/**
+ * The actor-critic network, as Stable-Baselines3's `ActorCriticPolicy` with its defaults
+ * (`common/policies.py`): separate actor and critic MLPs (64 x 64, tanh), orthogonal init with
+ * gains sqrt(2) (hidden), 0.01 (policy head), 1 (value head), zero biases, and for Gaussian
+ * actions a state-independent log-std vector initialised at `logStdInit` (0).
+ *
+ * The parameters live in one Float32Array (the master copy the optimizers update in place); tfjs
+ * tensors are views uploaded on demand and cached until the parameters change.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { orthogonalMatrix } from './orthogonal.js';
+import { SeededRandom } from './random.js';
+
+export type Activation = 'tanh' | 'relu';
+export type DistributionKind = 'diag-gaussian' | 'categorical';
+
+/** Network shape (SB3 `net_arch`, `activation_fn`, `log_std_init`, `ortho_init`). */
+export interface NetConfig {
+  /** Hidden layer widths, shared shape for actor and critic (separate weights). @defaultValue [64, 64] */
+  hidden: number[];
+  /** Hidden activation. @defaultValue 'tanh' */
+  activation: Activation;
+  /** Initial log standard deviation of the Gaussian policy. @defaultValue 0 */
+  logStdInit: number;
+  /** Orthogonal init (else Glorot-uniform-like scaled Gaussian). @defaultValue true */
+  orthoInit: boolean;
+}
+
+export const DEFAULT_NET_CONFIG: Readonly<NetConfig> = Object.freeze({
+  hidden: Object.freeze([64, 64]) as unknown as number[],
+  activation: 'tanh',
+  logStdInit: 0,
+  orthoInit: true,
+});
+
+export interface ActorCriticSpec {
+  readonly obsDim: number;
+  /** Action dimensions (Gaussian) or number of categories (categorical). */
+  readonly outDim: number;
+  readonly distribution: DistributionKind;
+  readonly net: NetConfig;
+}
+
+/** One named parameter tensor inside the flat vector. */
+export interface ParamEntry {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly offset: number;
+  readonly size: number;
+}
+
+/** Parameter layout: actor layers, critic layers, then log_std (Gaussian only). */
+export function paramLayout(spec: ActorCriticSpec): ParamEntry[] {
+  const entries: ParamEntry[] = [];
+  let offset = 0;
+  const add = (name: string, shape: number[]): void => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    entries.push({ name, shape, offset, size });
+    offset += size;
+  };
+  for (const [branch, head, outDim] of [
+    ['actor', 'action_net', spec.outDim],
+    ['critic', 'value_net', 1],
+  ] as const) {
+    let inDim = spec.obsDim;
+    spec.net.hidden.forEach((h, i) => {
+      add(`${branch}/dense_${i}/kernel`, [inDim, h]);
+      add(`${branch}/dense_${i}/bias`, [h]);
+      inDim = h;
+    });
+    add(`${branch}/${head}/kernel`, [inDim, outDim]);
+    add(`${branch}/${head}/bias`, [outDim]);
+  }
+  if (spec.distribution === 'diag-gaussian') add('log_std', [spec.outDim]);
+  return entries;
+}
+
+export function validateSpec(spec: ActorCriticSpec): void {
+  const intAtLeast = (v: number, min: number, name: string): void => {
+    if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${v}`);
+  };
+  intAtLeast(spec.obsDim, 1, 'obsDim');
+  intAtLeast(spec.outDim, spec.distribution === 'categorical' ? 2 : 1, 'outDim');
+  if (spec.net.hidden.length < 1) throw new RangeError(`net.hidden must list at least one layer width, got []`);
+  spec.net.hidden.forEach((h, i) => intAtLeast(h, 1, `net.hidden[${i}]`));
+  if (spec.net.activation !== 'tanh' && spec.net.activation !== 'relu') {
+    throw new RangeError(`net.activation must be 'tanh' | 'relu', got '${String(spec.net.activation)}'`);
+  }
+  if (!Number.isFinite(spec.net.logStdInit)) throw new RangeError(`net.logStdInit must be finite, got ${spec.net.logStdInit}`);
+}
+
+export interface InitOptions {
+  /** Seed of the initialiser. */
+  seed: number;
+  /** Start the policy head at exactly zero (residual policies: correction 0 at the start). */
+  zeroPolicyHead?: boolean;
+}
+
+export class ActorCritic {
+  readonly spec: ActorCriticSpec;
+  readonly layout: readonly ParamEntry[];
+  /** The master parameters (mutated in place by optimizers; call `markDirty()` afterwards). */
+  readonly params: Float32Array;
+  private cached: tf.Tensor[] | null = null;
+
+  constructor(spec: ActorCriticSpec, params?: Float32Array) {
+    validateSpec(spec);
+    this.spec = spec;
+    this.layout = paramLayout(spec);
+    const last = this.layout[this.layout.length - 1]!;
+    const n = last.offset + last.size;
+    if (params !== undefined && params.length !== n) {
+      throw new RangeError(`ActorCritic: parameter vector has ${params.length} values, the network needs ${n}`);
+    }
+    this.params = params ?? new Float32Array(n);
+  }
+
+  /** A freshly initialised network (SB3 init). */
+  static create(spec: ActorCriticSpec, opts: InitOptions): ActorCritic {
+    const ac = new ActorCritic(spec);
+    const rng = SeededRandom.fromSeed(opts.seed);
+    for (const e of ac.layout) {
+      const view = ac.params.subarray(e.offset, e.offset + e.size);
+      if (e.name === 'log_std') view.fill(spec.net.logStdInit);
+      else if (e.name.endsWith('/bias')) view.fill(0);
+      else {
+        const [rows, cols] = e.shape as [number, number];
+        const gain = e.name.includes('action_net') ? (opts.zeroPolicyHead === true ? 0 : 0.01) : e.name.includes('value_net') ? 1 : Math.SQRT2;
+        if (spec.net.orthoInit) view.set(orthogonalMatrix(rows, cols, gain, rng));
+        else {
+          const scale = Math.sqrt(2 / (rows + cols)) * (gain === 0 ? 0 : 1);
+          for (let i = 0; i < view.length; i++) view[i] = scale * rng.normal();
+        }
+      }
+    }
+    return ac;
+  }
+
+  get numParams(): number {
+    return this.params.length;
+  }
+
+  entry(name: string): ParamEntry {
+    const e = this.layout.find((x) => x.name === name);
+    if (e === undefined) throw new RangeError(`ActorCritic: no parameter named '${name}'`);
+    return e;
+  }
+
+  view(name: string): Float32Array {
+    const e = this.entry(name);
+    return this.params.subarray(e.offset, e.offset + e.size);
+  }
+
+  /** Signal that `params` changed (drops the cached tensors). */
+  markDirty(): void {
+    if (this.cached !== null) for (const t of this.cached) t.dispose();
+    this.cached = null;
+  }
+
+  /** The parameters as tensors (layout order), cached until `markDirty()`. Owned by this object. */
+  tensors(): tf.Tensor[] {
+    if (this.cached === null) {
+      this.cached = this.layout.map((e) => tf.tensor(this.params.subarray(e.offset, e.offset + e.size), e.shape as number[], 'float32'));
+    }
+    return this.cached;
+  }
+
+  /**
+   * Forward pass as a pure function of the parameter tensors (so tf.grads can differentiate it):
+   * `dist` = Gaussian mean or categorical logits [B, outDim], `value` [B].
+   */
+  forward(p: readonly tf.Tensor[], obs: tf.Tensor2D): { dist: tf.Tensor2D; value: tf.Tensor1D; logStd: tf.Tensor1D | null } {
+    const nh = this.spec.net.hidden.length;
+    const act = this.spec.net.activation;
+    const mlp = (start: number): tf.Tensor2D => {
+      let h: tf.Tensor2D = obs;
+      for (let i = 0; i <= nh; i++) {
+        h = tf.fused.matMul({ a: h, b: p[start + 2 * i] as tf.Tensor2D, bias: p[start + 2 * i + 1]! }) as tf.Tensor2D;
+        if (i < nh) h = act === 'tanh' ? tf.tanh(h) : tf.relu(h);
+      }
+      return h;
+    };
+    const perBranch = 2 * (nh + 1);
+    const dist = mlp(0);
+    const value = tf.reshape(mlp(perBranch), [-1]) as tf.Tensor1D;
+    const logStd = this.spec.distribution === 'diag-gaussian' ? (p[2 * perBranch] as tf.Tensor1D) : null;
+    return { dist, value, logStd };
+  }
+
+  /**
+   * One batched forward pass on raw float32 rows, downloaded at once: row i of the result holds
+   * `outDim` distribution parameters then the value.
+   */
+  predict(obs: Float32Array, batch: number): Float32Array {
+    const d = this.spec.obsDim;
+    if (obs.length !== batch * d) throw new RangeError(`predict: obs has ${obs.length} values, expected batch ${batch} x obsDim ${d}`);
+    const p = this.tensors();
+    const out = tf.tidy(() => {
+      const { dist, value } = this.forward(p, tf.tensor2d(obs, [batch, d]));
+      return tf.concat([dist, tf.reshape(value, [-1, 1])], 1);
+    });
+    const data = out.dataSync() as Float32Array;
+    out.dispose();
+    return data;
+  }
+
+  /** An independent copy (own parameters, no cached tensors). */
+  clone(): ActorCritic {
+    return new ActorCritic(this.spec, Float32Array.from(this.params));
+  }
+
+  dispose(): void {
+    this.markDirty();
+  }
+}
