@@ -7,10 +7,11 @@
  * column count must match. Rows that fail to parse are skipped and counted in the report. If
  * none of the first `PROBE_ROWS` rows parses, the file is rejected as the wrong schema.
  */
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { DataSchemaError, newReport, recordSkip, type LoadReport } from './load-report.js';
 
 export const PROBE_ROWS = 100;
@@ -55,74 +56,114 @@ function looksNumeric(s: string): boolean {
   return s.trim() !== '' && Number.isFinite(Number(s));
 }
 
-/** A streamed, schema-checked CSV file. Iterate once; `report` is complete after the loop. */
-export class CsvRows<T> implements AsyncIterable<T> {
+/**
+ * A streamed, schema-checked CSV file. Iterate once, either way; `report` is complete after
+ * the loop:
+ * - `for await (const row of rows)`: a byte stream through csv-parse (plain or gzip);
+ * - `for (const row of rows)`: synchronous, reading plain files in 1 MB chunks cut at line ends
+ *   (no quoted newlines in these formats); a `.gz` file is decompressed whole in memory on
+ *   this path (use the async one for big gzip files).
+ */
+export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
   readonly report: LoadReport;
+  private index: (number | undefined)[] | null = null;
+  private expectedCount = 0;
+  private probing = true;
+  private used = false;
+  private readonly fields: (string | undefined)[];
+
   constructor(
     readonly path: string,
     readonly schema: RowSchema<T>,
   ) {
     this.report = newReport(path, schema.name);
+    this.fields = new Array<string | undefined>(schema.columns.length);
+  }
+
+  private start(): void {
+    if (this.used) throw new Error(`${this.path}: a CsvRows can be iterated only once; make a new one`);
+    this.used = true;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    const { schema, report, path } = this;
-    const parser = openDataFile(path).pipe(
+    this.start();
+    const parser = openDataFile(this.path).pipe(
       parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
     );
-    let index: (number | undefined)[] | null = null;
-    let expectedCount = 0;
-    let probing = true;
-    const fields: (string | undefined)[] = new Array<string | undefined>(schema.columns.length);
     try {
       for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const rec = chunk.record;
-        const line = chunk.info.lines;
-        if (index === null) {
-          const isHeader =
-            schema.header === 'required' ||
-            (schema.header === 'optional' && rec.every((f) => !looksNumeric(f)));
-          if (isHeader) {
-            report.hasHeader = true;
-            if (schema.positionalHeader === true) this.checkCount(rec.length, line);
-            index = schema.positionalHeader === true ? schema.columns.map((_, i) => i) : this.mapHeader(rec);
-            expectedCount = rec.length;
-            continue;
-          }
-          this.checkCount(rec.length, line);
-          index = schema.columns.map((_, i) => (i < rec.length ? i : undefined));
-          expectedCount = rec.length;
-        }
-        report.rowsRead++;
-        if (rec.length !== expectedCount) {
-          recordSkip(report, line, `wrong column count (expected ${expectedCount})`);
-        } else {
-          for (let i = 0; i < index.length; i++) {
-            const j = index[i];
-            fields[i] = j === undefined ? undefined : rec[j];
-          }
-          const row = schema.parse(fields);
-          if (typeof row === 'string') {
-            recordSkip(report, line, row);
-          } else {
-            report.rowsOk++;
-            probing = false;
-            yield row;
-            continue;
-          }
-        }
-        if (probing && report.rowsRead >= PROBE_ROWS) {
-          throw new DataSchemaError(path, schema.name, `none of the first ${PROBE_ROWS} rows parses (first reason: ${report.firstSkipped[0]?.reason ?? '?'})`);
-        }
+        const row = this.process(chunk.record, chunk.info.lines);
+        if (row !== undefined) yield row;
       }
     } finally {
       parser.destroy();
     }
-    if (index === null && schema.header === 'required') {
-      throw new DataSchemaError(path, schema.name, 'empty file (no header row)');
+    this.finish();
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    this.start();
+    let lineOffset = 0;
+    for (const text of syncChunks(this.path)) {
+      const recs = parseSync(text, { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as {
+        record: string[];
+        info: { lines: number };
+      }[];
+      for (const r of recs) {
+        const row = this.process(r.record, lineOffset + r.info.lines);
+        if (row !== undefined) yield row;
+      }
+      lineOffset += countNewlines(text);
     }
-    if (probing && report.rowsRead > 0) {
-      throw new DataSchemaError(path, schema.name, `no row parses (first reason: ${report.firstSkipped[0]?.reason ?? '?'})`);
+    this.finish();
+  }
+
+  /** One raw record -> a row, or undefined (header or skipped). */
+  private process(rec: readonly string[], line: number): T | undefined {
+    const { schema, report } = this;
+    let index = this.index;
+    if (index === null) {
+      const isHeader = schema.header === 'required' || (schema.header === 'optional' && rec.every((f) => !looksNumeric(f)));
+      if (isHeader) {
+        report.hasHeader = true;
+        if (schema.positionalHeader === true) this.checkCount(rec.length, line);
+        this.index = schema.positionalHeader === true ? schema.columns.map((_, i) => i) : this.mapHeader(rec);
+        this.expectedCount = rec.length;
+        return undefined;
+      }
+      this.checkCount(rec.length, line);
+      index = this.index = schema.columns.map((_, i) => (i < rec.length ? i : undefined));
+      this.expectedCount = rec.length;
+    }
+    report.rowsRead++;
+    if (rec.length !== this.expectedCount) {
+      recordSkip(report, line, `wrong column count (expected ${this.expectedCount})`);
+    } else {
+      const fields = this.fields;
+      for (let i = 0; i < index.length; i++) {
+        const j = index[i];
+        fields[i] = j === undefined ? undefined : rec[j];
+      }
+      const row = schema.parse(fields);
+      if (typeof row !== 'string') {
+        report.rowsOk++;
+        this.probing = false;
+        return row;
+      }
+      recordSkip(report, line, row);
+    }
+    if (this.probing && report.rowsRead >= PROBE_ROWS) {
+      throw new DataSchemaError(this.path, schema.name, `none of the first ${PROBE_ROWS} rows parses (first reason: ${report.firstSkipped[0]?.reason ?? '?'})`);
+    }
+    return undefined;
+  }
+
+  private finish(): void {
+    if (this.index === null && this.schema.header === 'required') {
+      throw new DataSchemaError(this.path, this.schema.name, 'empty file (no header row)');
+    }
+    if (this.probing && this.report.rowsRead > 0) {
+      throw new DataSchemaError(this.path, this.schema.name, `no row parses (first reason: ${this.report.firstSkipped[0]?.reason ?? '?'})`);
     }
   }
 
@@ -160,4 +201,40 @@ export function num(s: string | undefined): number | undefined {
   if (s === undefined || s === '') return undefined;
   const v = Number(s);
   return Number.isFinite(v) ? v : undefined;
+}
+
+const CHUNK = 1 << 20;
+
+/** Text of a file in pieces that end at a newline (plain files read incrementally). */
+function* syncChunks(path: string): Generator<string> {
+  if (path.endsWith('.gz')) {
+    yield gunzipSync(readFileSync(path)).toString('utf8');
+    return;
+  }
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let carry = Buffer.alloc(0);
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      const data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+      const cut = data.lastIndexOf(10);
+      if (cut < 0) {
+        carry = Buffer.from(data);
+        continue;
+      }
+      yield data.toString('utf8', 0, cut + 1);
+      carry = Buffer.from(data.subarray(cut + 1));
+    }
+    if (carry.length > 0) yield carry.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }

@@ -1,0 +1,204 @@
+/**
+ * The market tape: what calibration and the replay env read, whatever the source format.
+ * Times are seconds (one clock per tape), prices in the data's price units (dollars, USDT).
+ *
+ * - Quote updates: the best bid and ask from that time on (sorted by time).
+ * - Market orders: recorded trades merged per aggressive order (same time, same aggressor),
+ *   with the order's furthest price from the mid, its total size, and the mid that prevailed
+ *   just before it (the reference for "how deep did it reach").
+ */
+export interface MarketTape {
+  /** Human description, e.g. 'LOBSTER AMZN level 1'. */
+  readonly name: string;
+  /** Where it was loaded from. */
+  readonly source: string;
+  readonly quoteTime: Float64Array;
+  readonly bid: Float64Array;
+  readonly ask: Float64Array;
+  readonly orderTime: Float64Array;
+  /** Furthest execution price of the market order. */
+  readonly orderPrice: Float64Array;
+  readonly orderSize: Float64Array;
+  /** +1 buyer-initiated (lifts asks), -1 seller-initiated (hits bids). */
+  readonly orderSide: Int8Array;
+  /** Mid prevailing just before the order. */
+  readonly orderMidBefore: Float64Array;
+  /** Price grid (smallest bid-price increment seen, or given). */
+  readonly tickSize: number;
+  /** Start and end of the recording (s). */
+  readonly startTime: number;
+  readonly endTime: number;
+  /** How the orders were derived: 'trades' (recorded executions) or 'candles' (bar high/low). */
+  readonly orderSource: 'trades' | 'candles';
+}
+
+/** Accumulates quotes and trades in time order, merging trades into market orders. */
+export class TapeBuilder {
+  private readonly qt: number[] = [];
+  private readonly qb: number[] = [];
+  private readonly qa: number[] = [];
+  private readonly ot: number[] = [];
+  private readonly op: number[] = [];
+  private readonly os: number[] = [];
+  private readonly od: number[] = [];
+  private readonly om: number[] = [];
+  private lastKey = '';
+  private bid = NaN;
+  private ask = NaN;
+  private minStep = Infinity;
+  private lastPrice = NaN;
+
+  /** A new best bid/ask from `time` on (repeats of the current quote are dropped). */
+  quote(time: number, bid: number, ask: number): void {
+    if (!(ask >= bid)) return;
+    this.notePrice(bid);
+    if (bid === this.bid && ask === this.ask) return;
+    this.bid = bid;
+    this.ask = ask;
+    const n = this.qt.length;
+    if (n > 0 && this.qt[n - 1] === time) {
+      this.qb[n - 1] = bid;
+      this.qa[n - 1] = ask;
+    } else {
+      this.qt.push(time);
+      this.qb.push(bid);
+      this.qa.push(ask);
+    }
+  }
+
+  /**
+   * A trade; trades with the same `orderKey` (and side) in a row are one market order.
+   * Must be called before the quote update the trade caused.
+   */
+  trade(time: number, price: number, size: number, side: 1 | -1, orderKey: string, lookbackSeconds = 0): void {
+    let mid = (this.bid + this.ask) / 2;
+    if (!Number.isFinite(mid)) return; // no quote yet: no reference mid
+    if (lookbackSeconds > 0) mid = this.consistentMid(time, price, side, lookbackSeconds);
+    const key = `${orderKey}|${side}`;
+    const n = this.ot.length;
+    if (n > 0 && key === this.lastKey) {
+      this.os[n - 1] = (this.os[n - 1] as number) + size;
+      const prev = this.op[n - 1] as number;
+      this.op[n - 1] = side === 1 ? Math.max(prev, price) : Math.min(prev, price);
+      return;
+    }
+    this.lastKey = key;
+    this.ot.push(time);
+    this.op.push(price);
+    this.os.push(size);
+    this.od.push(side);
+    this.om.push(mid);
+  }
+
+  /**
+   * With two feeds on one receive clock, the quote update a trade caused can arrive before the
+   * trade. The quote before a buy at p had ask <= p (sell: bid >= p): walk back (within
+   * `lookback` seconds) to the latest quote consistent with the trade.
+   */
+  private consistentMid(time: number, price: number, side: 1 | -1, lookback: number): number {
+    for (let i = this.qt.length - 1; i >= 0 && (this.qt[i] as number) >= time - lookback; i--) {
+      const bid = this.qb[i] as number;
+      const ask = this.qa[i] as number;
+      if (side === 1 ? ask <= price : bid >= price) return (bid + ask) / 2;
+    }
+    return (this.bid + this.ask) / 2;
+  }
+
+  private notePrice(p: number): void {
+    if (Number.isFinite(this.lastPrice) && p !== this.lastPrice) {
+      const d = Math.abs(p - this.lastPrice);
+      if (d < this.minStep && d > 1e-12) this.minStep = d;
+    }
+    this.lastPrice = p;
+  }
+
+  build(meta: { name: string; source: string; orderSource: 'trades' | 'candles'; tickSize?: number; endTime?: number }): MarketTape {
+    if (this.qt.length < 2) throw new Error(`${meta.source}: fewer than 2 quote updates; nothing to replay or calibrate`);
+    const tick = meta.tickSize ?? roundTick(this.minStep);
+    const startTime = this.qt[0] as number;
+    const endTime = Math.max(meta.endTime ?? -Infinity, this.qt[this.qt.length - 1] as number, this.ot[this.ot.length - 1] ?? -Infinity);
+    return {
+      name: meta.name,
+      source: meta.source,
+      quoteTime: Float64Array.from(this.qt),
+      bid: Float64Array.from(this.qb),
+      ask: Float64Array.from(this.qa),
+      orderTime: Float64Array.from(this.ot),
+      orderPrice: Float64Array.from(this.op),
+      orderSize: Float64Array.from(this.os),
+      orderSide: Int8Array.from(this.od),
+      orderMidBefore: Float64Array.from(this.om),
+      tickSize: Number.isFinite(tick) ? tick : 0,
+      startTime,
+      endTime,
+      orderSource: meta.orderSource,
+    };
+  }
+}
+
+/** Snap a measured price step to a clean decimal (0.0099999 -> 0.01). */
+function roundTick(step: number): number {
+  return Number.isFinite(step) ? Number(step.toPrecision(3)) : NaN;
+}
+
+/** Index of the last quote at or before time t (-1 if none): binary search. */
+export function quoteIndexAt(tape: MarketTape, t: number): number {
+  const a = tape.quoteTime;
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if ((a[m] as number) <= t) lo = m + 1;
+    else hi = m;
+  }
+  return lo - 1;
+}
+
+/** Index of the first market order strictly after time t. */
+export function orderIndexAfter(tape: MarketTape, t: number): number {
+  const a = tape.orderTime;
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if ((a[m] as number) <= t) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/** Mid at time t (the first quote's mid before the tape starts). */
+export function midAt(tape: MarketTape, t: number): number {
+  const i = Math.max(0, quoteIndexAt(tape, t));
+  return ((tape.bid[i] as number) + (tape.ask[i] as number)) / 2;
+}
+
+/** The part of the tape between fractions [from, to] of its time range (for train/test splits). */
+export function sliceTape(tape: MarketTape, from: number, to: number): MarketTape {
+  if (!(from >= 0 && from < to && to <= 1)) {
+    throw new RangeError(`time split must satisfy 0 <= from < to <= 1, got from=${from}, to=${to}`);
+  }
+  const span = tape.endTime - tape.startTime;
+  const t0 = tape.startTime + from * span;
+  const t1 = tape.startTime + to * span;
+  const q0 = Math.max(0, quoteIndexAt(tape, t0));
+  const q1 = quoteIndexAt(tape, t1) + 1;
+  const o0 = orderIndexAfter(tape, t0);
+  const o1 = orderIndexAfter(tape, t1);
+  const quoteTime = tape.quoteTime.slice(q0, q1);
+  quoteTime[0] = Math.max(quoteTime[0] as number, t0); // the quote prevailing at t0 starts the slice
+  return {
+    ...tape,
+    name: `${tape.name} [${from}, ${to}]`,
+    quoteTime,
+    bid: tape.bid.slice(q0, q1),
+    ask: tape.ask.slice(q0, q1),
+    orderTime: tape.orderTime.slice(o0, o1),
+    orderPrice: tape.orderPrice.slice(o0, o1),
+    orderSize: tape.orderSize.slice(o0, o1),
+    orderSide: tape.orderSide.slice(o0, o1),
+    orderMidBefore: tape.orderMidBefore.slice(o0, o1),
+    startTime: t0,
+    endTime: t1,
+  };
+}
