@@ -14,7 +14,7 @@
  * renormalisation (max w = 1) are carried in a log scale, so ln v = ln w + logScale exactly. Because
  * -(M - lambda_min I) is a Metzler matrix, E is entrywise non-negative and every product is a sum of
  * non-negative terms: the small components at large |q| keep their relative accuracy. Components
- * below FLOOR (relative to the largest) would underflow; they are floored and counted in `floored`
+ * below HJB_FLOOR (relative to the largest) would underflow; they are floored and counted in `floored`
  * (only for extreme parameters), so no NaN or Infinity ever leaves the solver.
  */
 import { expm, matrix } from 'mathjs';
@@ -23,8 +23,8 @@ import { requireNumber } from './errors.js';
 import { smallestEigenvalueSymTridiag } from './tridiagonal.js';
 
 /** Smallest kept component of the renormalised vector (well above the subnormal range). */
-export const FLOOR = 1e-300;
-const LOG_FLOOR = Math.log(FLOOR);
+export const HJB_FLOOR = 1e-300;
+const LOG_FLOOR = Math.log(HJB_FLOOR);
 
 /** The HJB solved on the grid t_n = n dt, n = 0..N (dt = T / N). */
 export interface HjbSolution {
@@ -99,7 +99,7 @@ function stepOperator(diag: Float64Array, off: Float64Array, lambdaMin: number, 
 }
 
 /**
- * One backward step: out = E w, renormalised so max(out) = 1, floored at FLOOR.
+ * One backward step: out = E w, renormalised so max(out) = 1, floored at HJB_FLOOR.
  * Returns [ln(scale), floored count].
  */
 function applyStep(op: StepOperator, w: Float64Array, out: Float64Array): [number, number] {
@@ -116,8 +116,8 @@ function applyStep(op: StepOperator, w: Float64Array, out: Float64Array): [numbe
   const inv = 1 / max;
   for (let i = 0; i < n; i++) {
     let x = (out[i] as number) * inv;
-    if (!(x >= FLOOR)) {
-      x = FLOOR;
+    if (!(x >= HJB_FLOOR)) {
+      x = HJB_FLOOR;
       floored++;
     }
     out[i] = x;

@@ -1,5 +1,5 @@
 // Public API of baselines/ (re-exported by the package entry).
-export * from './errors.js';
+export { BaselineParameterError } from './errors.js';
 export * from './hjb-model.js';
 export * from './hjb-solver.js';
 export * from './tridiagonal.js';

@@ -8,7 +8,7 @@ import type { Policy, VectorEnv } from '../env/types.js';
 import { requireNumber } from './errors.js';
 
 /** Per-episode records (length = episodes). */
-export interface EpisodeRecords {
+export interface BaselineEpisodeRecords {
   /** Sum of the env's rewards over the episode. */
   readonly returns: Float64Array;
   /** Terminal PnL W_T - W_0, W = cash + q * mid (before any penalty). */
@@ -21,7 +21,7 @@ export interface EpisodeRecords {
   readonly meanSpread: Float64Array;
 }
 
-export interface RunOptions {
+export interface BaselineRunOptions {
   /** Number of episodes, >= 1. */
   episodes: number;
   /** Seed of episode 0 (episode e uses seed + e). */
@@ -29,11 +29,11 @@ export interface RunOptions {
 }
 
 /** Runs `episodes` episodes of `policy` on `env` (deterministic actions). */
-export function runBaselineEpisodes(env: VectorEnv, policy: Policy, opts: RunOptions): EpisodeRecords {
+export function runBaselineEpisodes(env: VectorEnv, policy: Policy, opts: BaselineRunOptions): BaselineEpisodeRecords {
   const episodes = requireNumber('episodes', opts.episodes, { min: 1, integer: true });
   const seed = requireNumber('seed', opts.seed, { integer: true });
   const n = env.numEnvs;
-  const out: EpisodeRecords = {
+  const out: BaselineEpisodeRecords = {
     returns: new Float64Array(episodes),
     terminalPnl: new Float64Array(episodes),
     finalInventory: new Float64Array(episodes),
@@ -87,13 +87,13 @@ export function runBaselineEpisodes(env: VectorEnv, policy: Policy, opts: RunOpt
 }
 
 /** Mean, sample standard deviation and standard error of the mean. */
-export interface Summary {
+export interface SampleSummary {
   mean: number;
   std: number;
   se: number;
 }
 
-export function summarize(xs: ArrayLike<number>): Summary {
+export function summarizeSample(xs: ArrayLike<number>): SampleSummary {
   const n = xs.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += xs[i] as number;
