@@ -1,5 +1,6 @@
 /** Every `mmgym` sub-command, one file each. Add a command by appending it here. */
 import type { CommandModule } from 'yargs';
+import { evalCommand } from './eval.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
-export const commands: CommandModule<object, any>[] = [];
+export const commands: CommandModule<object, any>[] = [evalCommand];
