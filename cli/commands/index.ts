@@ -1,6 +1,7 @@
 /** Every `mmgym` sub-command, one file each. Add a command by appending it here. */
 import type { CommandModule } from 'yargs';
 import { evalCommand } from './eval.js';
+import { reportCommand } from './report.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
-export const commands: CommandModule<object, any>[] = [evalCommand];
+export const commands: CommandModule<object, any>[] = [evalCommand, reportCommand];
