@@ -1,0 +1,53 @@
+/**
+ * The calibrated env preset file (`mmgym calibrate --out params.json`), read back by
+ * `calibrated:<path>` env ids. Format: `{ kind: 'mmgym-calibrated-env', version: 1, config:
+ * EnvConfig, calibration: {...} }`; a bare EnvConfig JSON is accepted too.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import type { EnvConfig } from '../../config.js';
+import { validateConfig } from '../../validate-config.js';
+import type { CalibrationResult } from './calibrate.js';
+
+export const CALIBRATED_KIND = 'mmgym-calibrated-env';
+
+export interface CalibratedEnvFile {
+  kind: typeof CALIBRATED_KIND;
+  version: 1;
+  config: EnvConfig;
+  calibration: Omit<CalibrationResult, 'config'>;
+}
+
+/** Write atomically (temp file in the same folder, then rename). */
+export function writeCalibratedConfig(path: string, result: CalibrationResult): void {
+  const { config, ...calibration } = result;
+  const file: CalibratedEnvFile = { kind: CALIBRATED_KIND, version: 1, config, calibration };
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+/** Read a calibrated preset (or a bare EnvConfig) and validate it. Errors name the file. */
+export function loadCalibratedConfig(path: string): EnvConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`calibrated env file ${path}: cannot read it (${(e as Error).message}); create one with \`mmgym calibrate --data <file> --out ${path}\``);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`calibrated env file ${path}: not valid JSON (${(e as Error).message})`);
+  }
+  if (json === null || typeof json !== 'object') throw new Error(`calibrated env file ${path}: expected a JSON object`);
+  const obj = json as Record<string, unknown>;
+  const config = obj['kind'] === CALIBRATED_KIND ? obj['config'] : obj;
+  if (config === null || typeof config !== 'object') throw new Error(`calibrated env file ${path}: missing "config" object`);
+  try {
+    return validateConfig(config as EnvConfig);
+  } catch (e) {
+    throw new Error(`calibrated env file ${path}: ${(e as Error).message}`);
+  }
+}
