@@ -10,6 +10,7 @@ import type { EnvConfig, EnvOverrides } from './config.js';
 import { DEFAULT_ACTIONS, DEFAULT_ARRIVAL_MODELS, DEFAULT_PRICE_MODELS, DEFAULT_REWARDS } from './part-defaults.js';
 import { PRESETS, knownEnvNames, presetNameOf } from './presets.js';
 import { EnvConfigError, validateConfig } from './validate-config.js';
+import { loadCalibratedConfig } from './data/calibration/calibrated-config.js';
 
 type Obj = Record<string, unknown>;
 
@@ -61,6 +62,7 @@ export function applyOverrides(base: Readonly<EnvConfig>, overrides: EnvOverride
  * `replay:<file>`) are resolved here by their owners' resolvers; plain names go to PRESETS.
  */
 export function baseConfigFor(idOrPreset: string): EnvConfig {
+  if (idOrPreset.startsWith('calibrated:')) return loadCalibratedConfig(idOrPreset.slice('calibrated:'.length));
   const name = presetNameOf(idOrPreset);
   if (name === undefined) {
     throw new EnvConfigError('id', `unknown environment id or preset ${JSON.stringify(idOrPreset)}; known: ${knownEnvNames().join(', ')}`);

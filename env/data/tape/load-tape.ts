@@ -7,7 +7,7 @@
  *   orders reaching its high (buyer-initiated) and low (seller-initiated) at mid-bar.
  * The format is detected from the file names unless given.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CsvRows } from '../loaders/csv-rows.js';
 import type { LoadReport } from '../loaders/load-report.js';
@@ -62,6 +62,8 @@ export function detectFormat(path: string): TapeFormat {
  * the tape holds only best-quote changes and merged market orders (far smaller than the files).
  */
 export function loadTapeSync(path: string, opts: LoadTapeOptions = {}): LoadedTape {
+  if (!existsSync(path)) throw new Error(`data path ${path} does not exist (give a data file or folder, e.g. data/lobster-amzn-2012-06-21-l1)`);
+  if (opts.format !== undefined && !TAPE_FORMATS.includes(opts.format)) throw new Error(`format must be one of ${TAPE_FORMATS.join(', ')}, got ${String(opts.format)}`);
   const format = opts.format ?? detectFormat(path);
   switch (format) {
     case 'lobster':
