@@ -14,3 +14,4 @@ export * from './policy-support.js';
 export * from './registry.js';
 export * from './run-baseline.js';
 export * from './discrete-evaluation.js';
+export * from './as2008.js';
