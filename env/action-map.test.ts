@@ -22,7 +22,7 @@ describe('actionToDepths / depthsToAction', () => {
       [5, 0.5],
     ] as const) {
       depthsToAction(action, b, s, a, 0);
-      expect(space.contains(action.mode === 'discrete' ? a[0]! : a)).toBe(true);
+      expect(space.kind === 'discrete' ? space.contains(a[0]!) : space.contains(a)).toBe(true);
       actionToDepths(action, a, 0, d, 0);
       expect(d[0]).toBeCloseTo(b, 5);
       expect(d[1]).toBeCloseTo(s, 5);
@@ -38,7 +38,7 @@ describe('actionToDepths / depthsToAction', () => {
       [7, 3.3],
     ]) {
       depthsToAction(action, b!, s!, a, 0);
-      expect(space.contains(action.mode === 'discrete' ? a[0]! : a.subarray(0, 2))).toBe(true);
+      expect(space.kind === 'discrete' ? space.contains(a[0]!) : space.contains(a.subarray(0, 2))).toBe(true);
     }
     expect(() => depthsToAction(action, NaN, 1, a, 0)).toThrow(InvalidActionError);
   });
