@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { VectorEnv } from '../env/types.js';
 import { DEFAULT_NET_CONFIG } from '../models/actor-critic.js';
+import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from './agent-io.js';
 import type { UpdateMetrics } from './callbacks.js';
 import { lossAndGrad, policyTerms } from './grad.js';
 import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
@@ -63,6 +64,15 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
     this.mb = this.buffer.allocMinibatch(this.buffer.size);
     this.all = new Uint32Array(this.buffer.size);
     for (let i = 0; i < this.all.length; i++) this.all[i] = i;
+  }
+
+  /** Resume from a checkpoint written by `save(dir)` (weights, optimizer, generators, counters, normalisation). */
+  static async load(dir: string, env: VectorEnv, opts: AgentLoadOptions<ConfigInput<A2CConfig>> = {}): Promise<A2C> {
+    const parts = await readAgentDir(dir, 'a2c');
+    const { config, agentOpts } = prepareLoad(parts, env, dir, opts);
+    const agent = new A2C(env, config, agentOpts);
+    restoreAgent(agent, parts, dir);
+    return agent;
   }
 
   protected train(): UpdateMetrics {

@@ -8,3 +8,4 @@ export { VecNormalize, RunningMeanStd, DEFAULT_VEC_NORMALIZE_CONFIG, type VecNor
 export { computeGae, bootstrapTruncated, explainedVariance } from './gae.js';
 export { RolloutBuffer } from './rollout-buffer.js';
 export { Adam, RMSprop, clipGradNorm, type Optimizer, type OptimizerState } from './optimizers.js';
+export { saveAgent, readAgentDir, type SaveOptions, type AgentLoadOptions, type AgentStateFile } from './agent-io.js';

@@ -9,6 +9,7 @@ import { ActorCritic, type NetConfig } from '../models/actor-critic.js';
 import { DiagGaussian, Categorical } from '../models/distributions.js';
 import { NetworkPolicy, clipToBox, type ActionSpaceSpec } from '../models/network-policy.js';
 import { SeededRandom } from '../models/random.js';
+import { saveAgent, type SaveOptions } from './agent-io.js';
 import type { Callbacks, EpisodeInfo, IterationInfo, UpdateMetrics } from './callbacks.js';
 import { bootstrapTruncated } from './gae.js';
 import type { Optimizer } from './optimizers.js';
@@ -136,7 +137,8 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     const od = env.obsDim;
     const outDim = this.ac.spec.outDim;
     const stride = outDim + 1;
-    if (this.lastObsRaw === null) this.resetEnv();
+    // First rollout (or after a resume): seeded reset; a resumed run gets fresh seeds.
+    if (this.lastObsRaw === null) this.resetEnv(this.config.seed + this.numTimesteps);
     const actions = new Float32Array(n * ad);
     const envActions = new Float32Array(n * ad);
     const logProbs = new Float32Array(n);
@@ -292,6 +294,11 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.iteration = s.iteration;
     this.episodeInfos = s.episodeInfos.slice();
     if (s.vecNormalizeReturns.length === this.vecNormalize.returns.length) this.vecNormalize.returns.set(s.vecNormalizeReturns);
+  }
+
+  /** Save the policy and the full agent state (a checkpoint, loadable with `loadPolicy` too). */
+  async save(dir: string, opts: SaveOptions = {}): Promise<void> {
+    await saveAgent(this, dir, opts);
   }
 
   /** Release tfjs tensors. */

@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { VectorEnv } from '../env/types.js';
 import { DEFAULT_NET_CONFIG, type NetConfig } from '../models/actor-critic.js';
+import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from './agent-io.js';
 import type { UpdateMetrics } from './callbacks.js';
 import { lossAndGrad, policyTerms } from './grad.js';
 import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
@@ -90,6 +91,15 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     this.clipFn = toScheduleFn(c.clipRange, 'ppo.clipRange');
     this.clipVfFn = c.clipRangeVf === null ? null : toScheduleFn(c.clipRangeVf, 'ppo.clipRangeVf');
     this.mb = this.buffer.allocMinibatch(c.batchSize);
+  }
+
+  /** Resume from a checkpoint written by `save(dir)` (weights, optimizer, generators, counters, normalisation). */
+  static async load(dir: string, env: VectorEnv, opts: AgentLoadOptions<ConfigInput<PPOConfig>> = {}): Promise<PPO> {
+    const parts = await readAgentDir(dir, 'ppo');
+    const { config, agentOpts } = prepareLoad(parts, env, dir, opts);
+    const agent = new PPO(env, config, agentOpts);
+    restoreAgent(agent, parts, dir);
+    return agent;
   }
 
   protected train(): UpdateMetrics {

@@ -5,3 +5,6 @@ export { DiagGaussian, Categorical } from './distributions.js';
 export { NetworkPolicy, clipToBox, type ActionSpaceSpec, type ObsNormSpec, type NetworkPolicyOptions } from './network-policy.js';
 export { SeededRandom, type RandomState } from './random.js';
 export { orthogonalMatrix } from './orthogonal.js';
+export { loadPolicy, savePolicyDir, readPolicyDir, readPolicyFile, updatePolicyFile, PolicyLoadError, POLICY_FORMAT, POLICY_FORMAT_VERSION, currentVersions, type PolicyFile, type LoadPolicyOptions } from './save-load.js';
+export { buildLayersModel, serializeLayersModel, deserializeLayersModel } from './layers-model.js';
+export { writeDirAtomic } from './atomic-dir.js';

@@ -1,0 +1,221 @@
+/**
+ * A saved policy directory `saved-models/NAME/`:
+ *   model.json + weights.bin  the actor-critic as a tfjs LayersModel (see layers-model.ts)
+ *   policy.json               format version, env spec, action mapping, observation
+ *                             normalisation statistics, network shape and log-std,
+ *                             hyperparameters, versions, training summary
+ *   agent-state.json          (checkpoints only) optimizer and generator state for resuming
+ * Writes are atomic (whole directory via a temporary sibling). `loadPolicy(dir)` returns a
+ * `Policy` that takes raw observations; every inconsistency fails with a `PolicyLoadError`
+ * naming the file and what is wrong.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeBaselinePolicy } from '../baselines/registry.js';
+import { specDifferences } from '../baselines/policy-support.js';
+import type { EnvConfig } from '../env/config.js';
+import type { Policy } from '../env/types.js';
+import { ActorCritic, type Activation, type ActorCriticSpec, type DistributionKind } from './actor-critic.js';
+import { writeDirAtomic } from './atomic-dir.js';
+import { deserializeLayersModel, serializeLayersModel } from './layers-model.js';
+import { NetworkPolicy, type ActionSpaceSpec, type ObsNormSpec } from './network-policy.js';
+
+export const POLICY_FORMAT = 'mmgym-policy';
+export const POLICY_FORMAT_VERSION = 1;
+
+/** Contents of policy.json. */
+export interface PolicyFile {
+  format: typeof POLICY_FORMAT;
+  formatVersion: number;
+  name: string;
+  /** 'ppo' | 'a2c' | ... */
+  algorithm: string;
+  createdAt: string;
+  /** The env spec the policy was trained on. */
+  envSpec: EnvConfig | null;
+  observation: { dim: number; normalization: (ObsNormSpec & { count: number }) | null };
+  action: {
+    space: ActionSpaceSpec;
+    distribution: DistributionKind;
+    /** The env's action mapping (how actions become quotes). */
+    mapping: EnvConfig['action'] | null;
+    /** Residual policies: name of the base policy (e.g. 'hjb') whose action the network corrects. */
+    residual: string | null;
+  };
+  network: { hidden: number[]; activation: Activation; logStd: number[] | null; numParams: number };
+  hyperparameters: Record<string, unknown>;
+  versions: { mmgym: string; tfjs: string; node: string; backend: string };
+  /** Training summary (steps, wall time, final % of optimal, command, seed, ...). */
+  training: Record<string, unknown>;
+}
+
+export class PolicyLoadError extends Error {
+  constructor(dir: string, file: string, why: string) {
+    super(`cannot load policy '${dir}' (${file}): ${why}`);
+    this.name = 'PolicyLoadError';
+  }
+}
+
+/** The package version, read from the nearest package.json named mmgym. */
+export function mmgymVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const p = join(dir, 'package.json');
+    if (existsSync(p)) {
+      const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'mmgym') return pkg.version ?? 'unknown';
+    }
+    dir = dirname(dir);
+  }
+  return 'unknown';
+}
+
+export function currentVersions(): PolicyFile['versions'] {
+  return { mmgym: mmgymVersion(), tfjs: tf.version.tfjs, node: process.version, backend: tf.getBackend() };
+}
+
+/** Write model.json, weights.bin, policy.json (and any extra files) atomically into `dir`. */
+export async function savePolicyDir(dir: string, ac: ActorCritic, meta: Omit<PolicyFile, 'format' | 'formatVersion' | 'network' | 'versions'> & { versions?: PolicyFile['versions'] }, extraFiles: Record<string, string> = {}): Promise<void> {
+  const { modelJson, weights } = await serializeLayersModel(ac);
+  const file: PolicyFile = {
+    format: POLICY_FORMAT,
+    formatVersion: POLICY_FORMAT_VERSION,
+    ...meta,
+    network: {
+      hidden: [...ac.spec.net.hidden],
+      activation: ac.spec.net.activation,
+      logStd: ac.spec.distribution === 'diag-gaussian' ? Array.from(ac.view('log_std')) : null,
+      numParams: ac.numParams,
+    },
+    versions: meta.versions ?? currentVersions(),
+  };
+  await writeDirAtomic(dir, { 'model.json': modelJson, 'weights.bin': weights, 'policy.json': JSON.stringify(file, null, 2), ...extraFiles });
+}
+
+/** Atomically merge `patch` into policy.json's top-level fields (e.g. a final training summary). */
+export async function updatePolicyFile(dir: string, patch: Partial<Omit<PolicyFile, 'format' | 'formatVersion'>>): Promise<PolicyFile> {
+  const file = { ...(await readPolicyFile(dir)), ...patch };
+  const p = join(resolve(dir), 'policy.json');
+  const tmp = `${p}.tmp-${process.pid}`;
+  await writeFile(tmp, JSON.stringify(file, null, 2));
+  await rename(tmp, p);
+  return file;
+}
+
+async function readText(dir: string, name: string): Promise<string> {
+  try {
+    return await readFile(join(dir, name), 'utf8');
+  } catch (e) {
+    throw new PolicyLoadError(dir, name, `file missing or unreadable (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+function parseJson(dir: string, name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new PolicyLoadError(dir, name, `not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Read and check policy.json (format, version, required fields). */
+export async function readPolicyFile(dir: string): Promise<PolicyFile> {
+  const f = parseJson(dir, 'policy.json', await readText(dir, 'policy.json')) as Partial<PolicyFile>;
+  const bad = (why: string): never => {
+    throw new PolicyLoadError(dir, 'policy.json', why);
+  };
+  if (f.format !== POLICY_FORMAT) bad(`format must be '${POLICY_FORMAT}', got ${JSON.stringify(f.format)}`);
+  if (f.formatVersion !== POLICY_FORMAT_VERSION) bad(`unknown formatVersion ${JSON.stringify(f.formatVersion)} (this mmgym reads version ${POLICY_FORMAT_VERSION})`);
+  if (typeof f.observation?.dim !== 'number' || !Number.isInteger(f.observation.dim) || f.observation.dim < 1) bad(`observation.dim must be an integer >= 1, got ${JSON.stringify(f.observation?.dim)}`);
+  const space = f.action?.space;
+  if (space?.kind === 'box') {
+    if (!Array.isArray(space.low) || !Array.isArray(space.high) || space.low.length !== space.high.length || space.low.length < 1) bad('action.space: box needs low and high arrays of equal, non-zero length');
+  } else if (space?.kind === 'discrete') {
+    if (!Number.isInteger(space.n) || space.n < 2) bad(`action.space.n must be an integer >= 2, got ${JSON.stringify(space.n)}`);
+  } else bad(`action.space.kind must be 'box' | 'discrete', got ${JSON.stringify((space as { kind?: unknown } | undefined)?.kind)}`);
+  if (!Array.isArray(f.network?.hidden) || f.network.hidden.length < 1) bad('network.hidden must be a non-empty array of layer widths');
+  return f as PolicyFile;
+}
+
+/** The network spec described by a policy file. */
+export function specOfPolicyFile(f: PolicyFile): ActorCriticSpec {
+  const box = f.action.space.kind === 'box';
+  return {
+    obsDim: f.observation.dim,
+    outDim: f.action.space.kind === 'box' ? f.action.space.low.length : f.action.space.n,
+    distribution: box ? 'diag-gaussian' : 'categorical',
+    net: { hidden: f.network.hidden, activation: f.network.activation, logStdInit: 0, orthoInit: true },
+  };
+}
+
+/** Read the whole directory: policy.json and the network's parameters. */
+export async function readPolicyDir(dir: string): Promise<{ file: PolicyFile; ac: ActorCritic }> {
+  const file = await readPolicyFile(dir);
+  const modelJson = parseJson(dir, 'model.json', await readText(dir, 'model.json'));
+  let weights: Uint8Array;
+  try {
+    weights = new Uint8Array(await readFile(join(dir, 'weights.bin')));
+  } catch (e) {
+    throw new PolicyLoadError(dir, 'weights.bin', `file missing or unreadable (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let spec: ActorCriticSpec;
+  try {
+    spec = specOfPolicyFile(file);
+    const ac = await deserializeLayersModel(spec, modelJson, weights, file.network.logStd);
+    return { file, ac };
+  } catch (e) {
+    if (e instanceof PolicyLoadError) throw e;
+    throw new PolicyLoadError(dir, 'model.json / weights.bin', (e as Error).message);
+  }
+}
+
+export interface LoadPolicyOptions {
+  /** Fail unless the policy was trained on this env spec (differences are listed). */
+  expectedSpec?: EnvConfig;
+  /** Base policy of a residual policy (default: rebuilt from the saved env spec by name). */
+  residualBase?: Policy;
+  /** Seed of the generator used by `act(..., { deterministic: false })`. @defaultValue 0 */
+  seed?: number;
+  /** Display name. @defaultValue policy.json's name */
+  name?: string;
+}
+
+/**
+ * Load a saved policy: `const policy = await loadPolicy('saved-models/ppo-as-default')`, then
+ * `policy.act(rawObs, batch)` (deterministic by default). Call `selectBackend()` first.
+ */
+export async function loadPolicy(dir: string, opts: LoadPolicyOptions = {}): Promise<NetworkPolicy> {
+  const { file, ac } = await readPolicyDir(dir);
+  if (opts.expectedSpec !== undefined) {
+    if (file.envSpec === null) throw new PolicyLoadError(dir, 'policy.json', 'it records no envSpec, so it cannot be checked against the expected one');
+    const diffs = specDifferences(file.envSpec, opts.expectedSpec);
+    if (diffs.length > 0) {
+      ac.dispose();
+      throw new PolicyLoadError(dir, 'policy.json', `env spec mismatch (saved vs expected): ${diffs.join('; ')}`);
+    }
+  }
+  const norm = file.observation.normalization;
+  if (norm !== null && (norm.mean.length !== file.observation.dim || norm.var.length !== file.observation.dim)) {
+    throw new PolicyLoadError(dir, 'policy.json', `observation.normalization has ${norm.mean.length} dims, observation.dim is ${file.observation.dim}`);
+  }
+  let residualBase: Policy | null = null;
+  if (file.action.residual !== null) {
+    if (opts.residualBase !== undefined) residualBase = opts.residualBase;
+    else {
+      if (file.envSpec === null) throw new PolicyLoadError(dir, 'policy.json', `residual policy on '${file.action.residual}' needs envSpec to rebuild its base`);
+      residualBase = makeBaselinePolicy(file.action.residual, file.envSpec);
+    }
+  }
+  return new NetworkPolicy({
+    name: opts.name ?? file.name,
+    ac,
+    actionSpace: file.action.space,
+    obsNorm: norm === null ? null : { mean: norm.mean, var: norm.var, clip: norm.clip, epsilon: norm.epsilon },
+    ...(file.envSpec === null ? {} : { spec: file.envSpec }),
+    residualBase,
+    seed: opts.seed ?? 0,
+  });
+}
