@@ -13,6 +13,8 @@ export * from './observation.js';
 export * from './effective-params.js';
 export { MarketMakingEnv, type MarketMakingEnvOptions } from './market-making-env.js';
 export { MarketMakingVectorEnv, type VectorEnvOptions } from './vector-env.js';
+export * from './wrappers/index.js';
+export { checkEnv, EnvCheckError, type CheckEnvOptions, type CheckEnvReport } from './check-env.js';
 export { MarketCore } from './sim/core.js';
 export { StreamRngs } from './sim/rng.js';
 export type { ArrivalModel, PriceModel } from './sim/types.js';
