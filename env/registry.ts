@@ -39,3 +39,6 @@ export function makeVec(id: string | EnvConfig, opts: MakeVecOptions): MarketMak
     opts.maxEpisodeSteps === undefined ? { numEnvs: opts.numEnvs } : { numEnvs: opts.numEnvs, maxEpisodeSteps: opts.maxEpisodeSteps },
   );
 }
+
+// Also reachable from here (callers import it next to make/makeVec).
+export { resolveEnvConfig } from './resolve-config.js';

@@ -6,4 +6,3 @@ export { NormalizeReward } from './normalize-reward.js';
 export { RecordEpisodeStatistics } from './record-episode-statistics.js';
 export { ClipAction } from './clip-action.js';
 export { RescaleAction } from './rescale-action.js';
-export { RunningMeanStd } from './running-mean-std.js';
