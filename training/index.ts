@@ -1,2 +1,20 @@
 // Public API of training/ (re-exported by the package entry).
-export {};
+export { train, envSeedAt, type TrainContext, type TrainResult } from './train.js';
+export {
+  AGENT_KINDS,
+  BACKEND_CHOICES,
+  DEFAULT_RUN_BUDGET,
+  DEFAULT_TRAIN_OPTIONS,
+  defaultTrainOptions,
+  validateTrainOptions,
+  type AgentKind,
+  type BackendChoice as TrainBackendChoice,
+  type TrainOptions,
+} from './train-options.js';
+export { AgentConfigError, defaultAgentConfig, loadAgentConfigFile, parseAgentConfig } from './agent-config.js';
+export { compareWithBaselines, formatComparisonTable } from './comparison.js';
+export { OptimalityEvaluator, pctOfOptimal, type EvalSummary as TrainEvalSummary, type ReturnStats } from './evaluator.js';
+export { loadLatestCheckpoint, saveCheckpoint, type Checkpoint, type TrainerState } from './checkpoint.js';
+export { EVAL_COLUMNS, UPDATE_COLUMNS, openRunLogs, MetricLog, type RunLogs } from './run-log.js';
+export { SILENT_LOGGER, streamLogger, type TrainLogger } from './logger.js';
+export { makeProgress, type ProgressMode, type ProgressReporter, type ProgressStatus } from './progress.js';

@@ -45,6 +45,8 @@ export interface TrainOptions {
   evalEpisodes: number;
   /** First evaluation seed. @defaultValue 1_000_000 */
   evalSeed: number;
+  /** Episodes of the final comparison table (agent vs HJB vs AS, same seeds); 0 = skip. @defaultValue 1000 */
+  finalEpisodes: number;
   /** Write a checkpoint every this many env steps (0 = only at the end / on Ctrl-C). */
   checkpointEvery: number;
   /** Checkpoints kept in checkpoints/ (older ones are deleted), >= 1. @defaultValue 2 */
@@ -79,6 +81,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = deepFreeze({
   evalEvery: DEFAULT_RUN_BUDGET.ppo.evalEvery,
   evalEpisodes: 200,
   evalSeed: 1_000_000,
+  finalEpisodes: 1000,
   checkpointEvery: 100_000,
   keepCheckpoints: 2,
   progress: 'auto',
@@ -118,6 +121,7 @@ export function validateTrainOptions(o: TrainOptions): TrainOptions {
   checkInt(o, 'evalEvery', 0);
   checkInt(o, 'evalEpisodes', 1);
   checkInt(o, 'evalSeed', 0);
+  checkInt(o, 'finalEpisodes', 0);
   checkInt(o, 'checkpointEvery', 0);
   checkInt(o, 'keepCheckpoints', 1);
   if (o.warmStart !== null && o.warmStart !== 'hjb') fail('warmStart', '"hjb" or unset', o.warmStart);

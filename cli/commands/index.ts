@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { calibrateCommand } from './calibrate.js';
+import { trainCommand } from './train.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
-export const commands: CommandModule<object, any>[] = [evalCommand, reportCommand, calibrateCommand];
+export const commands: CommandModule<object, any>[] = [evalCommand, reportCommand, calibrateCommand, trainCommand];

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench:train [-- --only ppo,warm,a2c,throughput] [--seed S] [--eval-episodes N]`
+ *
+ * Prints, for the default env (AS 2008), with evaluations on 1,000 fixed seeds (common random
+ * numbers; 100% = the HJB policy's mean return on the same seeds):
+ *   ppo         PPO from scratch, budget 1M env steps: steps and wall seconds to 90/95/99% of optimal
+ *   warm        PPO with --warm-start hjb, budget 50k steps: the same milestones (target 99.5%)
+ *   a2c         A2C, budget 1M steps: its learning curve and milestones (target 95%)
+ *   throughput  env steps/s, rollouts and updates included, evaluations off:
+ *               default PPO hyperparameters (8 envs) and THROUGHPUT_CONFIG (below)
+ * Long-running; not part of `npm test`. Runs are written under runs/bench-*.
+ */
+import { openRunLogs } from '../training/run-log.js';
+import { SILENT_LOGGER, streamLogger } from '../training/logger.js';
+import { train, type TrainResult } from '../training/train.js';
+import { defaultTrainOptions, type TrainOptions } from '../training/train-options.js';
+
+/**
+ * The documented throughput configuration: many envs stepped in one batched forward pass, long
+ * rollouts and large minibatches so tfjs is called rarely and on big tensors.
+ */
+export const THROUGHPUT_CONFIG = {
+  nEnvs: 64,
+  agentConfig: { nSteps: 256, batchSize: 4096, nEpochs: 4 },
+} as const;
+
+const MILESTONES = [0.9, 0.95, 0.99, 0.995] as const;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const only = new Set(arg('only', 'ppo,warm,a2c,throughput').split(','));
+const seed = Number(arg('seed', '0'));
+const evalEpisodes = Number(arg('eval-episodes', '1000'));
+const verbose = process.argv.includes('--verbose');
+const out = (s: string): void => void process.stdout.write(`${s}\n`);
+
+async function run(label: string, patch: Partial<TrainOptions>): Promise<TrainResult> {
+  const o: TrainOptions = {
+    ...defaultTrainOptions(patch.agent ?? 'ppo'),
+    seed,
+    evalEpisodes,
+    finalEpisodes: 0,
+    progress: 'none',
+    checkpointEvery: 0,
+    out: `runs/bench-${label}`,
+    command: `bench/train.bench.ts ${label}`,
+    ...patch,
+  };
+  out(`\n## ${label}: ${o.agent}, ${o.timesteps} steps, ${o.nEnvs} envs, config ${JSON.stringify(o.agentConfig)}${o.warmStart ? ', warm start hjb' : ''}`);
+  return train(o, { logger: verbose ? streamLogger(process.stderr) : SILENT_LOGGER });
+}
+
+function milestones(r: TrainResult): void {
+  const evals = openRunLogs(r.options.out).evals.read();
+  for (const m of MILESTONES) {
+    const hit = evals.find((e) => typeof e.pct_optimal === 'number' && e.pct_optimal >= m);
+    out(
+      hit
+        ? `  ${(100 * m).toFixed(1)}% of optimal: ${hit.timesteps} steps, ${Number(hit.wall_seconds).toFixed(1)} s`
+        : `  ${(100 * m).toFixed(1)}% of optimal: not reached within ${r.timesteps} steps`,
+    );
+  }
+  out(`  best ${r.bestPctOptimal === null ? '-' : `${(100 * r.bestPctOptimal).toFixed(2)}%`}, final ${r.lastEval ? `${(100 * r.lastEval.pctOptimal).toFixed(2)}%` : '-'}, ${r.timesteps} steps in ${r.wallSeconds.toFixed(1)} s on ${r.backend}`);
+}
+
+function curve(r: TrainResult): void {
+  out('  timesteps  wall_s  pct_optimal');
+  for (const e of openRunLogs(r.options.out).evals.read()) {
+    out(`  ${String(e.timesteps).padStart(9)}  ${Number(e.wall_seconds).toFixed(1).padStart(6)}  ${(100 * Number(e.pct_optimal)).toFixed(2)}%`);
+  }
+}
+
+if (only.has('throughput')) {
+  for (const [label, patch] of [
+    ['throughput-default', { timesteps: 4 * 8 * 2048, evalEvery: 0 }],
+    ['throughput-config', { timesteps: 8 * 64 * 256, evalEvery: 0, ...THROUGHPUT_CONFIG }],
+  ] as const) {
+    const r = await run(label, { ...patch, agentConfig: { ...patch.agentConfig } });
+    out(`  throughput: ${Math.round(r.timesteps / r.wallSeconds)} env steps/s (${r.timesteps} steps in ${r.wallSeconds.toFixed(1)} s, rollouts + updates, ${r.backend})`);
+  }
+}
+if (only.has('warm')) milestones(await run('ppo-warm', { timesteps: 50_000, evalEvery: 5_000, warmStart: 'hjb' }));
+if (only.has('ppo')) milestones(await run('ppo-scratch', { timesteps: 1_000_000, evalEvery: 25_000 }));
+if (only.has('a2c')) {
+  const r = await run('a2c', { agent: 'a2c', timesteps: 1_000_000, evalEvery: 25_000 });
+  curve(r);
+  milestones(r);
+}

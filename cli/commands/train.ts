@@ -1,0 +1,125 @@
+/**
+ * `mmgym train`: train PPO or A2C on an env preset, evaluating against the HJB optimum on fixed
+ * seeds, then print the trained agent against HJB and Avellaneda–Stoikov on the same seeds.
+ * The work is done by `train()` (training/train.ts); this file maps flags to TrainOptions.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { formatComparisonTable } from '../../training/comparison.js';
+import { streamLogger } from '../../training/logger.js';
+import { loadAgentConfigFile } from '../../training/agent-config.js';
+import { train } from '../../training/train.js';
+import {
+  AGENT_KINDS,
+  BACKEND_CHOICES,
+  defaultTrainOptions,
+  DEFAULT_RUN_BUDGET,
+  DEFAULT_TRAIN_OPTIONS,
+  type AgentKind,
+  type BackendChoice,
+  type TrainOptions,
+} from '../../training/train-options.js';
+
+interface TrainArgs {
+  agent: AgentKind;
+  env: string;
+  timesteps?: number;
+  'n-envs'?: number;
+  seed: number;
+  config?: string;
+  out?: string;
+  'warm-start'?: string;
+  residual?: string;
+  backend?: string;
+  resume?: string;
+  'stop-at'?: number;
+  'eval-every'?: number;
+  'eval-episodes': number;
+  'eval-seed': number;
+  'final-episodes': number;
+  'checkpoint-every': number;
+  progress: string;
+}
+
+function builder(y: Argv): Argv<TrainArgs> {
+  return y
+    .option('agent', { choices: AGENT_KINDS, default: 'ppo' as AgentKind, describe: 'algorithm' })
+    .option('env', { type: 'string', default: DEFAULT_TRAIN_OPTIONS.env, describe: 'env preset or id' })
+    .option('timesteps', {
+      type: 'number',
+      describe: `total env steps (default: ${DEFAULT_RUN_BUDGET.ppo.timesteps} for ppo, ${DEFAULT_RUN_BUDGET.a2c.timesteps} for a2c); with --resume, the new total`,
+    })
+    .option('n-envs', { type: 'number', describe: `vectorised envs (default ${DEFAULT_RUN_BUDGET.ppo.nEnvs})` })
+    .option('seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.seed, describe: 'seed of the run' })
+    .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024})' })
+    .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>); the saved policy is written here' })
+    .option('warm-start', { choices: ['hjb'], describe: 'behaviour-clone the HJB policy before learning' })
+    .option('residual', { choices: ['hjb'], describe: 'learn a correction on top of the HJB quotes' })
+    .option('backend', { choices: BACKEND_CHOICES, describe: 'force a tfjs backend (default: node > wasm > cpu)' })
+    .option('resume', { type: 'string', describe: 'continue the run in this directory from its latest checkpoint' })
+    .option('stop-at', { type: 'number', describe: 'stop once an evaluation reaches this fraction of the HJB optimum (e.g. 0.99)' })
+    .option('eval-every', { type: 'number', describe: `evaluate every N env steps (default ${DEFAULT_RUN_BUDGET.ppo.evalEvery}; 0 = end only)` })
+    .option('eval-episodes', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalEpisodes, describe: 'episodes per periodic evaluation' })
+    .option('eval-seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalSeed, describe: 'first evaluation seed' })
+    .option('final-episodes', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.finalEpisodes, describe: 'episodes of the final comparison table' })
+    .option('checkpoint-every', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.checkpointEvery, describe: 'checkpoint every N env steps' })
+    .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], default: 'auto', describe: 'progress display (auto: bar on a TTY)' })
+    .example('$0 train --agent ppo', 'train PPO on the default AS-2008 env and compare with HJB')
+    .example('$0 train --agent ppo --warm-start hjb --timesteps 50000 --stop-at 0.995', 'warm-started PPO')
+    .example('$0 train --resume runs/ppo-default --timesteps 400000', 'continue a run') as unknown as Argv<TrainArgs>;
+}
+
+/** Flags -> TrainOptions (the --config file is read and validated here). */
+export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): TrainOptions {
+  const o = defaultTrainOptions(a.agent, a.env);
+  o.seed = a.seed;
+  if (a.timesteps !== undefined) o.timesteps = a.timesteps;
+  if (a['n-envs'] !== undefined) o.nEnvs = a['n-envs'];
+  if (a.out !== undefined) o.out = a.out;
+  if (a.config !== undefined) o.agentConfig = loadAgentConfigFile(a.config, a.agent);
+  if (a['warm-start'] !== undefined) o.warmStart = 'hjb';
+  if (a.residual !== undefined) o.residual = 'hjb';
+  if (a.backend !== undefined) o.backend = a.backend as BackendChoice;
+  if (a.resume !== undefined) {
+    o.resume = a.resume;
+    o.out = a.resume;
+  }
+  if (a['stop-at'] !== undefined) o.stopAt = a['stop-at'];
+  if (a['eval-every'] !== undefined) o.evalEvery = a['eval-every'];
+  o.evalEpisodes = a['eval-episodes'];
+  o.evalSeed = a['eval-seed'];
+  o.finalEpisodes = a['final-episodes'];
+  o.checkpointEvery = a['checkpoint-every'];
+  o.progress = a.progress as TrainOptions['progress'];
+  o.command = ['mmgym', ...argv].join(' ');
+  return o;
+}
+
+async function handler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
+  const options = trainOptionsFromArgs(a, process.argv.slice(2));
+  const logger = streamLogger(process.stderr);
+  // First Ctrl-C: finish the current step, save a final checkpoint, exit cleanly. Second: exit now.
+  const abort = new AbortController();
+  const onSigint = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write('\nmmgym train: interrupted, saving a final checkpoint (Ctrl-C again to quit now)\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await train(options, { logger, signal: abort.signal, progressStream: process.stderr });
+    if (result.comparison) process.stdout.write(`\n${formatComparisonTable(result.comparison)}\n`);
+    process.stdout.write(
+      `\n${result.interrupted ? 'interrupted at' : 'trained'} ${result.timesteps} steps in ${result.wallSeconds.toFixed(1)} s on ${result.backend}; ` +
+        `checkpoint in ${result.checkpointDir}${result.policyDir ? `; policy saved to ${result.policyDir}` : ''}\n`,
+    );
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+export const trainCommand: CommandModule<object, TrainArgs> = {
+  command: 'train',
+  describe: 'train PPO/A2C, evaluate against the HJB optimum, save the policy',
+  builder,
+  handler,
+};

@@ -1,0 +1,82 @@
+/**
+ * Periodic evaluation against the HJB optimum on fixed seeds with common random numbers:
+ * every policy plays episodes seeded evalSeed .. evalSeed + n - 1 (evals/run-episodes.ts), so the
+ * agent and the HJB policy face identical markets, and
+ *   pct_optimal = mean return of the agent / mean return of the HJB policy (same seeds).
+ * The HJB figure is computed once per evaluator and reused.
+ */
+import type { EnvConfig } from '../env/config.js';
+import type { Policy } from '../env/types.js';
+import { makeBaselinePolicy } from '../baselines/registry.js';
+import { runEpisodes } from '../evals/run-episodes.js';
+import { describe } from '../evals/stats/describe.js';
+
+export interface ReturnStats {
+  /** Mean episode return. */
+  mean: number;
+  /** Standard error of the mean (sample std / sqrt(n); 0 for n = 1). */
+  se: number;
+  episodes: number;
+}
+
+export interface EvalSummary {
+  episodes: number;
+  seed: number;
+  meanReturn: number;
+  seReturn: number;
+  hjbMeanReturn: number;
+  hjbSeReturn: number;
+  /** meanReturn / hjbMeanReturn. */
+  pctOptimal: number;
+}
+
+export function returnStats(returns: ArrayLike<number>): ReturnStats {
+  const d = describe(returns);
+  return { mean: d.mean, se: d.se, episodes: d.n };
+}
+
+/** Fraction of the optimum; guarded so a non-positive HJB mean gives a clear error, not a sign flip. */
+export function pctOfOptimal(agentMean: number, hjbMean: number): number {
+  if (!(hjbMean > 0)) {
+    throw new RangeError(
+      `% of optimal needs a positive HJB mean return on the evaluation seeds, got ${hjbMean} (choose an env whose optimal return is positive)`,
+    );
+  }
+  return agentMean / hjbMean;
+}
+
+export class OptimalityEvaluator {
+  private hjbStats: ReturnStats | null = null;
+
+  constructor(
+    readonly config: EnvConfig,
+    readonly episodes: number,
+    readonly seed: number,
+  ) {}
+
+  /** Mean and SE of the HJB policy on the evaluation seeds (computed once). */
+  hjb(): ReturnStats {
+    if (this.hjbStats === null) this.hjbStats = this.stats(makeBaselinePolicy('hjb', this.config));
+    return this.hjbStats;
+  }
+
+  /** Mean and SE of `policy` (deterministic actions) on the evaluation seeds. */
+  stats(policy: Policy): ReturnStats {
+    const batch = runEpisodes(policy, this.config, { episodes: this.episodes, seed: this.seed });
+    return returnStats(batch.returns);
+  }
+
+  evaluate(policy: Policy): EvalSummary {
+    const hjb = this.hjb();
+    const s = this.stats(policy);
+    return {
+      episodes: this.episodes,
+      seed: this.seed,
+      meanReturn: s.mean,
+      seReturn: s.se,
+      hjbMeanReturn: hjb.mean,
+      hjbSeReturn: hjb.se,
+      pctOptimal: pctOfOptimal(s.mean, hjb.mean),
+    };
+  }
+}

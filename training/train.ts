@@ -1,0 +1,322 @@
+/**
+ * `train(options)`: the training driver behind `mmgym train`.
+ *
+ *   backend -> env config + vector env -> agent (fresh, warm-started, residual, or a checkpoint)
+ *   -> learn, with callbacks: log every update (updates.csv/.jsonl), evaluate against the HJB
+ *      optimum every `evalEvery` steps on fixed seeds (evals.csv/.jsonl), checkpoint every
+ *      `checkpointEvery` steps, stop at `stopAt` or on the abort signal (Ctrl-C)
+ *   -> final checkpoint, final evaluation, the saved policy (with its training summary), and the
+ *      comparison table against HJB and AS on the same seeds.
+ *
+ * Reproducibility: everything random is seeded from `seed` (env i: seed + i; agent: seed), so the
+ * same options and backend give the same run. Evaluations use their own env instances and seeds
+ * and never touch the training env's streams.
+ *
+ * Exact resume: a checkpoint is taken between iterations (after an update, before the next
+ * rollout). Right after writing one, the training envs are reset with seed `envSeedAt(t)` =
+ * seed + t (t = env steps so far; env i gets seed + t + i). A run resumed from that checkpoint
+ * restores the agent (weights, optimizer, RNG, normalisation statistics, counters) and makes the
+ * same reset, so it continues exactly as the uninterrupted run does (same backend). The episodes
+ * in progress at a checkpoint are dropped; the rollout that contained them was already
+ * bootstrapped from V(last observation), as at the end of any rollout.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { EnvConfig } from '../env/config.js';
+import { makeVec } from '../env/registry.js';
+import { resolveEnvConfig } from '../env/resolve-config.js';
+import { selectBackend } from '../models/backend.js';
+import type { IterationInfo } from '../agents/callbacks.js';
+import { writeJsonAtomic } from './atomic-write.js';
+import { createAgent, loadAgent, savePolicyWithSummary, type TrainableAgent } from './agent-factory.js';
+import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
+import { compareWithBaselines } from './comparison.js';
+import type { Comparison } from '../evals/compare.js';
+import { OptimalityEvaluator, type EvalSummary } from './evaluator.js';
+import { SILENT_LOGGER, type TrainLogger } from './logger.js';
+import { makeProgress } from './progress.js';
+import { metricColumn, openRunLogs, type LogRow } from './run-log.js';
+import { validateTrainOptions, type TrainOptions } from './train-options.js';
+
+export interface TrainContext {
+  logger?: TrainLogger;
+  /** Aborting stops after the current update, saves a final checkpoint and returns (Ctrl-C). */
+  signal?: AbortSignal;
+  /** Where the progress bar goes (a bar only if it is a TTY). */
+  progressStream?: NodeJS.WriteStream;
+}
+
+export interface TrainResult {
+  options: TrainOptions;
+  backend: string;
+  envConfig: EnvConfig;
+  timesteps: number;
+  wallSeconds: number;
+  updates: number;
+  interrupted: boolean;
+  /** Stopped because an evaluation reached `stopAt`. */
+  stoppedEarly: boolean;
+  /** The last checkpoint written. */
+  checkpointDir: string;
+  /** The saved policy directory (null when interrupted: the checkpoint holds the state). */
+  policyDir: string | null;
+  /** Last evaluation (null if none ran). */
+  lastEval: EvalSummary | null;
+  bestPctOptimal: number | null;
+  comparison: Comparison | null;
+}
+
+const RUN_FILE = 'run.json';
+
+/** Options recorded when the run started; a resume keeps them except the ones named here. */
+const RESUME_OVERRIDABLE: readonly (keyof TrainOptions)[] = [
+  'timesteps',
+  'stopAt',
+  'progress',
+  'finalEpisodes',
+  'command',
+  'resume',
+  'out',
+  'checkpointEvery',
+  'keepCheckpoints',
+];
+
+function readRunOptions(dir: string): TrainOptions {
+  const path = join(dir, RUN_FILE);
+  if (!existsSync(path)) throw new Error(`cannot resume ${dir}: ${path} is missing (not a run directory of mmgym train)`);
+  const run = JSON.parse(readFileSync(path, 'utf8')) as { options?: TrainOptions };
+  if (!run.options) throw new Error(`cannot resume ${dir}: ${path} has no options field`);
+  return run.options;
+}
+
+function mergeResume(recorded: TrainOptions, given: TrainOptions): TrainOptions {
+  const merged: TrainOptions = { ...recorded };
+  for (const k of RESUME_OVERRIDABLE) (merged as unknown as Record<string, unknown>)[k] = given[k];
+  return merged;
+}
+
+function initialState(o: TrainOptions): TrainerState {
+  return {
+    version: TRAINER_STATE_VERSION,
+    timesteps: 0,
+    wallSeconds: 0,
+    updates: 0,
+    evals: 0,
+    bestPctOptimal: null,
+    lastPctOptimal: null,
+    lastEpRewMean: null,
+    nextEvalAt: o.evalEvery > 0 ? o.evalEvery : Infinity,
+    nextCheckpointAt: o.checkpointEvery > 0 ? o.checkpointEvery : Infinity,
+  };
+}
+
+/** The final comparison as recorded in policy.json: reproducible with runEpisodes / mmgym eval. */
+function evaluationSummary(c: Comparison): Record<string, unknown> {
+  const agentRow = c.policies[0];
+  const ref = c.policies.find((p) => p.name === c.referenceName);
+  return {
+    episodes: c.episodes,
+    seed: c.seed,
+    deterministic: true,
+    meanReturn: agentRow?.metrics.return.mean ?? null,
+    seReturn: agentRow?.metrics.return.se ?? null,
+    hjbMeanReturn: ref?.metrics.return.mean ?? null,
+    pctOptimal: agentRow?.pctOfReference ?? null,
+    baselines: Object.fromEntries(c.policies.slice(1).map((p) => [p.name, { meanReturn: p.metrics.return.mean, seReturn: p.metrics.return.se, pctOptimal: p.pctOfReference }])),
+  };
+}
+
+/** Seed of the training envs' reset after a checkpoint at `timesteps` env steps. */
+export function envSeedAt(seed: number, timesteps: number): number {
+  return seed + timesteps;
+}
+
+function finite(x: number | undefined): number | null {
+  return x !== undefined && Number.isFinite(x) ? x : null;
+}
+
+export async function train(input: TrainOptions, ctx: TrainContext = {}): Promise<TrainResult> {
+  const logger = ctx.logger ?? SILENT_LOGGER;
+  let options = validateTrainOptions(input);
+  if (options.resume !== null) options = validateTrainOptions(mergeResume(readRunOptions(options.resume), options));
+  if (options.warmStart !== null && options.residual !== null) {
+    throw new RangeError('train options warmStart and residual are exclusive: choose --warm-start hjb or --residual hjb');
+  }
+  const outDir = resolve(options.out);
+
+  const backend = await selectBackend(options.backend ?? undefined);
+  logger.info(`tfjs backend: ${backend.name} (${backend.reason})`);
+
+  const envConfig = resolveEnvConfig(options.env, options.envOverrides);
+  const env = makeVec(envConfig, { numEnvs: options.nEnvs });
+  const logs = openRunLogs(outDir);
+
+  let agent: TrainableAgent;
+  let state: TrainerState;
+  if (options.resume !== null) {
+    const ck = loadLatestCheckpoint(outDir);
+    agent = await loadAgent(options, ck.dir, env);
+    state = ck.state;
+    agent.resetEnv(envSeedAt(options.seed, state.timesteps));
+    logs.updates.truncateAfter(state.timesteps);
+    logs.evals.truncateAfter(state.timesteps);
+    logger.info(`resuming ${outDir} from ${ck.dir} at ${state.timesteps} steps`);
+  } else {
+    mkdirSync(outDir, { recursive: true });
+    writeJsonAtomic(join(outDir, RUN_FILE), { options, envConfig, backend: backend.name, startedAt: new Date().toISOString() });
+    logs.updates.create();
+    logs.evals.create();
+    agent = await createAgent(options, env, envConfig, logger);
+    state = initialState(options);
+  }
+
+  const evaluator = new OptimalityEvaluator(envConfig, options.evalEpisodes, options.evalSeed);
+  const progress = makeProgress(options.progress, {
+    total: options.timesteps,
+    start: state.timesteps,
+    logger,
+    ...(ctx.progressStream ? { stream: ctx.progressStream } : {}),
+  });
+  const sessionStart = performance.now();
+  const wallBase = state.wallSeconds;
+  const wall = (): number => wallBase + (performance.now() - sessionStart) / 1000;
+  let lastEval: EvalSummary | null = null;
+  let stoppedEarly = false;
+  let lastCheckpointDir = '';
+
+  const runEval = (): EvalSummary => {
+    const policy = agent.policy();
+    const s = evaluator.evaluate(policy);
+    state.evals += 1;
+    state.lastPctOptimal = s.pctOptimal;
+    state.bestPctOptimal = Math.max(state.bestPctOptimal ?? -Infinity, s.pctOptimal);
+    const row: LogRow = {
+      eval: state.evals,
+      timesteps: state.timesteps,
+      wall_seconds: wall(),
+      ep_rew_mean: state.lastEpRewMean,
+      episodes: s.episodes,
+      seed: s.seed,
+      mean_return: s.meanReturn,
+      se_return: s.seReturn,
+      hjb_mean_return: s.hjbMeanReturn,
+      hjb_se_return: s.hjbSeReturn,
+      pct_optimal: s.pctOptimal,
+      best_pct_optimal: state.bestPctOptimal,
+    };
+    logs.evals.append(row);
+    progress.log(
+      `eval @ ${state.timesteps} steps: return ${s.meanReturn.toFixed(4)} ± ${s.seReturn.toFixed(4)} vs HJB ${s.hjbMeanReturn.toFixed(4)} => ${(100 * s.pctOptimal).toFixed(2)}% of optimal`,
+    );
+    lastEval = s;
+    return s;
+  };
+
+  const checkpoint = async (): Promise<void> => {
+    state.wallSeconds = wall();
+    const ck = await saveCheckpoint(outDir, agent, state, options.keepCheckpoints);
+    lastCheckpointDir = ck.dir;
+    agent.resetEnv(envSeedAt(options.seed, state.timesteps));
+  };
+
+  const onUpdate = async (metrics: Readonly<Record<string, number>>, info: IterationInfo): Promise<boolean> => {
+    state.updates += 1;
+    state.timesteps = info.numTimesteps;
+    state.lastEpRewMean = finite(metrics['rollout/ep_rew_mean']) ?? state.lastEpRewMean;
+    const row: LogRow = {
+      update: state.updates,
+      timesteps: state.timesteps,
+      wall_seconds: wall(),
+      ep_rew_mean: state.lastEpRewMean,
+      pct_optimal: state.lastPctOptimal,
+    };
+    for (const [k, v] of Object.entries(metrics)) {
+      const col = metricColumn(k);
+      if (!(col in row)) row[col] = finite(v);
+    }
+    logs.updates.append(row);
+    if (state.timesteps >= state.nextEvalAt) {
+      while (state.nextEvalAt <= state.timesteps) state.nextEvalAt += options.evalEvery;
+      const s = runEval();
+      if (options.stopAt !== null && s.pctOptimal >= options.stopAt) {
+        stoppedEarly = true;
+        progress.log(`reached ${(100 * s.pctOptimal).toFixed(2)}% >= --stop-at ${(100 * options.stopAt).toFixed(2)}%: stopping`);
+      }
+    }
+    if (state.timesteps >= state.nextCheckpointAt) {
+      while (state.nextCheckpointAt <= state.timesteps) state.nextCheckpointAt += options.checkpointEvery;
+      await checkpoint();
+    }
+    progress.update({
+      timesteps: state.timesteps,
+      fps: finite(metrics['time/fps']) ?? 0,
+      epRewMean: state.lastEpRewMean,
+      pctOptimal: state.lastPctOptimal,
+    });
+    return !(stoppedEarly || ctx.signal?.aborted === true);
+  };
+
+  try {
+    if (state.timesteps < options.timesteps && !ctx.signal?.aborted) {
+      // A fresh run resets the envs (seeded) and counters; a resumed one continues the agent's count.
+      await agent.learn({ totalTimesteps: options.timesteps, callbacks: { onUpdate }, resetNumTimesteps: options.resume === null });
+    }
+  } finally {
+    progress.stop();
+  }
+  state.timesteps = agent.numTimesteps;
+  const interrupted = ctx.signal?.aborted === true && !stoppedEarly && state.timesteps < options.timesteps;
+
+  // Final evaluation (unless the last update just did one), checkpoint, saved policy, table.
+  const lastRow = logs.evals.read().at(-1);
+  if (!interrupted && (lastRow === undefined || lastRow.timesteps !== state.timesteps)) runEval();
+  await checkpoint();
+  const finalEval: EvalSummary | null = lastEval;
+  let policyDir: string | null = null;
+  let comparison: Comparison | null = null;
+  if (!interrupted) {
+    if (options.finalEpisodes > 0) {
+      comparison = compareWithBaselines(agent.policy(), envConfig, {
+        episodes: options.finalEpisodes,
+        seed: options.evalSeed,
+        baselines: ['as'],
+      });
+      writeJsonAtomic(join(outDir, 'comparison.json'), comparison);
+    }
+    await savePolicyWithSummary(agent, outDir, {
+      command: options.command,
+      seed: options.seed,
+      agent: options.agent,
+      env: options.env,
+      nEnvs: options.nEnvs,
+      warmStart: options.warmStart,
+      residual: options.residual,
+      backend: backend.name,
+      timesteps: state.timesteps,
+      wallSeconds: state.wallSeconds,
+      updates: state.updates,
+      stoppedEarly,
+      lastEvaluation: finalEval,
+      bestPctOptimal: state.bestPctOptimal,
+      evaluation: comparison === null ? finalEval : evaluationSummary(comparison),
+    });
+    policyDir = outDir;
+  }
+  agent.dispose();
+  env.close();
+  return {
+    options,
+    backend: backend.name,
+    envConfig,
+    timesteps: state.timesteps,
+    wallSeconds: state.wallSeconds,
+    updates: state.updates,
+    interrupted,
+    stoppedEarly,
+    checkpointDir: lastCheckpointDir,
+    policyDir,
+    lastEval: finalEval,
+    bestPctOptimal: state.bestPctOptimal,
+    comparison,
+  };
+}
