@@ -8,6 +8,9 @@ import { DEFAULT_ENV_ID } from './presets.js';
 import { applyOverrides, resolveEnvConfig } from './resolve-config.js';
 import { validateConfig } from './validate-config.js';
 import { MarketMakingVectorEnv } from './vector-env.js';
+import { isReplayId, makeReplay, makeReplayVec } from './data/replay/replay-id.js';
+import type { ReplayMarketMakingEnv } from './data/replay/replay-env.js';
+import type { ReplayVectorEnv } from './data/replay/replay-vector-env.js';
 
 function configOf(idOrConfig: string | EnvConfig, overrides?: EnvOverrides): EnvConfig {
   return typeof idOrConfig === 'string'
@@ -20,7 +23,8 @@ export function make(
   id: string | EnvConfig = DEFAULT_ENV_ID,
   overrides?: EnvOverrides,
   opts: MarketMakingEnvOptions = {},
-): MarketMakingEnv {
+): MarketMakingEnv | ReplayMarketMakingEnv {
+  if (typeof id === 'string' && isReplayId(id)) return makeReplay(id, overrides, opts); // real-data replay (env/data/replay)
   return new MarketMakingEnv(configOf(id, overrides), opts);
 }
 
@@ -32,7 +36,8 @@ export interface MakeVecOptions {
 }
 
 /** N envs stepped together (struct-of-arrays core, same-step autoreset). */
-export function makeVec(id: string | EnvConfig, opts: MakeVecOptions): MarketMakingVectorEnv {
+export function makeVec(id: string | EnvConfig, opts: MakeVecOptions): MarketMakingVectorEnv | ReplayVectorEnv {
+  if (typeof id === 'string' && isReplayId(id)) return makeReplayVec(id, opts); // real-data replay (env/data/replay)
   const config = configOf(id, opts.overrides);
   return new MarketMakingVectorEnv(
     config,

@@ -11,6 +11,7 @@ import { DEFAULT_ACTIONS, DEFAULT_ARRIVAL_MODELS, DEFAULT_PRICE_MODELS, DEFAULT_
 import { PRESETS, knownEnvNames, presetNameOf } from './presets.js';
 import { EnvConfigError, validateConfig } from './validate-config.js';
 import { loadCalibratedConfig } from './data/calibration/calibrated-config.js';
+import { isReplayId, replayConfig } from './data/replay/replay-id.js';
 
 type Obj = Record<string, unknown>;
 
@@ -63,6 +64,7 @@ export function applyOverrides(base: Readonly<EnvConfig>, overrides: EnvOverride
  */
 export function baseConfigFor(idOrPreset: string): EnvConfig {
   if (idOrPreset.startsWith('calibrated:')) return loadCalibratedConfig(idOrPreset.slice('calibrated:'.length));
+  if (isReplayId(idOrPreset)) return replayConfig(idOrPreset);
   const name = presetNameOf(idOrPreset);
   if (name === undefined) {
     throw new EnvConfigError('id', `unknown environment id or preset ${JSON.stringify(idOrPreset)}; known: ${knownEnvNames().join(', ')}`);

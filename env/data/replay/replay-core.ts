@@ -1,0 +1,322 @@
+/**
+ * The replay market for N envs (struct-of-arrays, no allocation per step): each env walks a
+ * window of the tape starting at a random time drawn from its seeded stream. Per step of dt
+ * seconds: quotes are set around the recorded mid at the step's start (tick rounding away from
+ * the mid, latency delaying prices, no quote on a side that would take |q| past Q), fills come
+ * from the fill model, fees are charged, the mid moves to the recorded mid at the step's end,
+ * and the reward is the simulator's (env/sim/core.ts): r = dW - phi q'^2 dt (running penalty),
+ * dW (pnl) or terminal CARA, minus alpha q_T^2 at the end.
+ */
+import type { EnvConfig } from '../../config.js';
+import { actionDim, actionToDepths } from '../../action-map.js';
+import { effectivePhi, referenceSigma } from '../../effective-params.js';
+import { observationLayout } from '../../observation.js';
+import { ConstantLatency } from '../../sim/latency.js';
+import { makerFee } from '../../sim/fees.js';
+import { StreamRngs } from '../../sim/rng.js';
+import { roundAskToTick, roundBidToTick } from '../../sim/ticks.js';
+import { orderIndexAfter, quoteIndexAt, type MarketTape } from '../tape/market-tape.js';
+import { crossesAsk, crossesBid, poissonFillProbability, type FillModelConfig } from './fill-model.js';
+
+/** One of our fills, for the fill log. */
+export interface ReplayFill {
+  readonly env: number;
+  /** Episode counter of that env (0 = first since construction). */
+  readonly episode: number;
+  readonly step: number;
+  /** Tape time (s) at the end of the step. */
+  readonly time: number;
+  /** +1 we bought (bid filled), -1 we sold. */
+  readonly side: 1 | -1;
+  readonly price: number;
+  readonly size: number;
+  readonly fee: number;
+}
+
+const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6 } as const;
+
+export class ReplayCore {
+  readonly n: number;
+  readonly steps: number;
+  readonly obsDim: number;
+  readonly actDim: number;
+  /** Window of tape times episodes are drawn from: starts in [windowStart, windowEnd - T]. */
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  readonly fills: ReplayFill[] | null;
+
+  readonly start: Float64Array;
+  readonly mid: Float64Array;
+  readonly cash: Float64Array;
+  readonly inventory: Float64Array;
+  readonly stepIndex: Int32Array;
+  readonly episode: Int32Array;
+  readonly rewards: Float64Array;
+  readonly terminal: Uint8Array;
+  readonly outMidBefore: Float64Array;
+  readonly outMid: Float64Array;
+  readonly outCash: Float64Array;
+  readonly outInventory: Float64Array;
+  readonly outBidPrice: Float64Array;
+  readonly outAskPrice: Float64Array;
+  readonly outBidFill: Float64Array;
+  readonly outAskFill: Float64Array;
+  readonly outFees: Float64Array;
+  readonly outPenalty: Float64Array;
+  readonly outStepIndex: Int32Array;
+
+  private readonly rng: StreamRngs;
+  private readonly latency: ConstantLatency;
+  private readonly qi: Int32Array;
+  private readonly oi: Int32Array;
+  private readonly lastBidFill: Uint8Array;
+  private readonly lastAskFill: Uint8Array;
+  private readonly initialWealth: Float64Array;
+  private readonly hist: Float64Array;
+  private readonly histLen: number;
+  private readonly depths: Float64Array;
+  private readonly codes: number[];
+  private readonly A: number;
+  private readonly k: number;
+  private readonly phiDt: number;
+  private readonly returnScale: number;
+  private readonly volScale: number;
+
+  constructor(
+    readonly tape: MarketTape,
+    readonly config: Readonly<EnvConfig>,
+    readonly fill: Readonly<FillModelConfig>,
+    n: number,
+    recordFills = false,
+  ) {
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`numEnvs must be an integer >= 1, got ${n}`);
+    this.n = n;
+    this.steps = Math.round(config.horizon / config.dt);
+    this.windowStart = tape.startTime;
+    this.windowEnd = tape.endTime;
+    if (this.windowEnd - this.windowStart < config.horizon) {
+      throw new RangeError(
+        `replay window is ${(this.windowEnd - this.windowStart).toFixed(1)} s of tape but horizon is ${config.horizon} s: use a shorter horizon or a wider from/to window`,
+      );
+    }
+    if (config.observation.features.includes('regime')) throw new RangeError("observation feature 'regime' is not available in a replay (the tape has no regime)");
+    if (fill.model !== 'trade-cross' && config.arrivals.kind !== 'exponential') {
+      throw new RangeError(`fill model '${fill.model}' needs arrivals.kind 'exponential' (A, k), got '${config.arrivals.kind}'`);
+    }
+    if (!(fill.hybridWeight >= 0 && fill.hybridWeight <= 1)) throw new RangeError(`hybridWeight must be in [0, 1], got ${fill.hybridWeight}`);
+    this.A = config.arrivals.kind === 'exponential' ? config.arrivals.A : NaN;
+    this.k = config.arrivals.kind === 'exponential' ? config.arrivals.k : NaN;
+    this.obsDim = observationLayout(config).dim;
+    this.actDim = actionDim(config.action);
+    this.codes = config.observation.features.map((f) => FEATURE_CODES[f]);
+    this.phiDt = config.reward.kind === 'running-penalty' ? effectivePhi(config) * config.dt : 0;
+    const sigma = referenceSigma(config);
+    this.returnScale = sigma > 0 ? 1 / (sigma * Math.sqrt(config.dt)) : 0;
+    this.volScale = sigma > 0 ? 1 / sigma : 0;
+    this.histLen = Math.max(config.observation.features.includes('mid-returns') ? config.observation.returnsWindow : 0, config.observation.features.includes('realized-vol') ? config.observation.volWindow : 0);
+    const f64 = (): Float64Array => new Float64Array(n);
+    this.start = f64();
+    this.mid = f64();
+    this.cash = f64();
+    this.inventory = f64();
+    this.stepIndex = new Int32Array(n);
+    this.episode = new Int32Array(n).fill(-1);
+    this.rewards = f64();
+    this.terminal = new Uint8Array(n);
+    this.outMidBefore = f64();
+    this.outMid = f64();
+    this.outCash = f64();
+    this.outInventory = f64();
+    this.outBidPrice = f64();
+    this.outAskPrice = f64();
+    this.outBidFill = f64();
+    this.outAskFill = f64();
+    this.outFees = f64();
+    this.outPenalty = f64();
+    this.outStepIndex = new Int32Array(n);
+    this.rng = new StreamRngs(n);
+    for (let i = 0; i < n; i++) this.rng.seed(i, i);
+    this.latency = new ConstantLatency(n, config.latencySteps);
+    this.qi = new Int32Array(n);
+    this.oi = new Int32Array(n);
+    this.lastBidFill = new Uint8Array(n);
+    this.lastAskFill = new Uint8Array(n);
+    this.initialWealth = f64();
+    this.hist = new Float64Array(n * Math.max(1, this.histLen));
+    this.depths = new Float64Array(2 * n);
+    this.fills = recordFills ? [] : null;
+  }
+
+  seedEnv(i: number, seed: number): void {
+    this.rng.seed(i, seed);
+  }
+
+  private midAtIndex(q: number): number {
+    return ((this.tape.bid[q] as number) + (this.tape.ask[q] as number)) / 2;
+  }
+
+  /** New episode for env i: a random start in the window (one uniform from its stream). */
+  resetEnv(i: number, initialInventory = this.config.initialInventory): void {
+    const c = this.config;
+    const span = this.windowEnd - this.windowStart - c.horizon;
+    const t0 = this.windowStart + this.rng.uniform(i) * span;
+    this.start[i] = t0;
+    this.qi[i] = Math.max(0, quoteIndexAt(this.tape, t0));
+    this.oi[i] = orderIndexAfter(this.tape, t0);
+    const s = this.midAtIndex(this.qi[i] as number);
+    this.mid[i] = s;
+    this.cash[i] = c.initialCash;
+    this.inventory[i] = initialInventory;
+    this.initialWealth[i] = c.initialCash + initialInventory * s;
+    this.stepIndex[i] = 0;
+    this.episode[i]! += 1;
+    this.lastBidFill[i] = 0;
+    this.lastAskFill[i] = 0;
+    if (this.histLen > 0) this.hist.fill(0, i * this.histLen, (i + 1) * this.histLen);
+    this.latency.reset(i);
+  }
+
+  /** Step every env (envs at the horizon must have been reset). Bad actions throw before any change. */
+  step(actions: ArrayLike<number>): void {
+    const n = this.n;
+    const ad = this.actDim;
+    if (actions.length !== n * ad) throw new RangeError(`actions must hold numEnvs * actDim = ${n} * ${ad} = ${n * ad} values, got ${actions.length}`);
+    const c = this.config;
+    for (let i = 0; i < n; i++) actionToDepths(c.action, actions, i * ad, this.depths, 2 * i, n > 1 ? i : -1);
+    const tape = this.tape;
+    const QT = tape.quoteTime;
+    const OT = tape.orderTime;
+    const nq = QT.length;
+    const no = OT.length;
+    const dt = c.dt;
+    const size = c.orderSize;
+    const maxQ = c.maxInventory + 1e-9;
+    const strict = this.fill.cross === 'strict';
+    const model = this.fill.model;
+    const w = this.fill.hybridWeight;
+    for (let i = 0; i < n; i++) {
+      const k0 = this.stepIndex[i] as number;
+      const t1 = (this.start[i] as number) + (k0 + 1) * dt;
+      const s = this.mid[i] as number;
+      let q = this.inventory[i] as number;
+      let cash = this.cash[i] as number;
+      const w0 = cash + q * s;
+      const bid = this.latency.swapBid(i, roundBidToTick(s - (this.depths[2 * i] as number), c.tickSize));
+      const ask = this.latency.swapAsk(i, roundAskToTick(s + (this.depths[2 * i + 1] as number), c.tickSize));
+      const uB = this.rng.uniform(i);
+      const uA = this.rng.uniform(i);
+      const mB = this.rng.uniform(i);
+      const mA = this.rng.uniform(i);
+      const bidQuoted = bid === bid && q + size <= maxQ;
+      const askQuoted = ask === ask && q - size >= -maxQ;
+      // recorded market orders in (t0, t1]
+      let crossB = false;
+      let crossA = false;
+      let o = this.oi[i] as number;
+      while (o < no && (OT[o] as number) <= t1) {
+        const p = tape.orderPrice[o] as number;
+        if (tape.orderSide[o] === -1) {
+          if (bidQuoted && crossesBid(p, bid, strict)) crossB = true;
+        } else if (askQuoted && crossesAsk(p, ask, strict)) crossA = true;
+        o++;
+      }
+      this.oi[i] = o;
+      let fillB = crossB;
+      let fillA = crossA;
+      if (model !== 'trade-cross') {
+        const pB = bidQuoted && uB < poissonFillProbability(this.A, this.k, s - bid, dt);
+        const pA = askQuoted && uA < poissonFillProbability(this.A, this.k, ask - s, dt);
+        fillB = model === 'poisson' || mB < w ? pB : crossB;
+        fillA = model === 'poisson' || mA < w ? pA : crossA;
+      }
+      const bidFill = fillB ? size : 0;
+      const askFill = fillA ? size : 0;
+      let fees = 0;
+      if (bidFill > 0) {
+        const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, bid, bidFill);
+        fees += fee;
+        cash -= bid * bidFill;
+        q += bidFill;
+        this.fills?.push({ env: i, episode: this.episode[i] as number, step: k0 + 1, time: t1, side: 1, price: bid, size: bidFill, fee });
+      }
+      if (askFill > 0) {
+        const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, ask, askFill);
+        fees += fee;
+        cash += ask * askFill;
+        q -= askFill;
+        this.fills?.push({ env: i, episode: this.episode[i] as number, step: k0 + 1, time: t1, side: -1, price: ask, size: askFill, fee });
+      }
+      cash -= fees;
+      // the recorded mid at the step's end
+      let qi = this.qi[i] as number;
+      while (qi + 1 < nq && (QT[qi + 1] as number) <= t1) qi++;
+      this.qi[i] = qi;
+      const s1 = this.midAtIndex(qi);
+
+      const k = k0 + 1;
+      const isLast = k >= this.steps;
+      const dW = cash + q * s1 - w0;
+      const termPen = isLast ? c.reward.terminalPenalty * q * q : 0;
+      let penalty = termPen;
+      let reward: number;
+      if (c.reward.kind === 'running-penalty') {
+        const run = this.phiDt * q * q;
+        penalty += run;
+        reward = dW - run - termPen;
+      } else if (c.reward.kind === 'pnl') {
+        reward = dW - termPen;
+      } else {
+        reward = isLast ? -Math.exp(-c.gamma * (cash + q * s1 - (this.initialWealth[i] as number) - termPen)) : 0;
+      }
+      if (this.histLen > 0) this.hist[i * this.histLen + ((k - 1) % this.histLen)] = s1 - s;
+      this.mid[i] = s1;
+      this.cash[i] = cash;
+      this.inventory[i] = q;
+      this.stepIndex[i] = k;
+      this.lastBidFill[i] = bidFill > 0 ? 1 : 0;
+      this.lastAskFill[i] = askFill > 0 ? 1 : 0;
+      this.rewards[i] = reward;
+      this.terminal[i] = isLast ? 1 : 0;
+      this.outMidBefore[i] = s;
+      this.outMid[i] = s1;
+      this.outCash[i] = cash;
+      this.outInventory[i] = q;
+      this.outBidPrice[i] = bidQuoted ? bid : NaN;
+      this.outAskPrice[i] = askQuoted ? ask : NaN;
+      this.outBidFill[i] = bidFill;
+      this.outAskFill[i] = askFill;
+      this.outFees[i] = fees;
+      this.outPenalty[i] = penalty;
+      this.outStepIndex[i] = k;
+    }
+    this.latency.advance();
+  }
+
+  /** Env i's observation (layout of env/observation.ts) into out[offset ..]. */
+  writeObservation(i: number, out: Float32Array, offset: number): void {
+    const c = this.config;
+    let o = offset;
+    const k = this.stepIndex[i] as number;
+    const H = this.histLen;
+    for (const code of this.codes) {
+      if (code === 0) out[o++] = (this.inventory[i] as number) / c.maxInventory;
+      else if (code === 1) out[o++] = k / this.steps;
+      else if (code === 2) out[o++] = 1 - k / this.steps;
+      else if (code === 3) {
+        for (let j = 0; j < c.observation.returnsWindow; j++) out[o++] = j < k ? (this.hist[i * H + ((k - 1 - j) % H)] as number) * this.returnScale : 0;
+      } else if (code === 4) {
+        const m = Math.min(k, c.observation.volWindow);
+        let ss = 0;
+        for (let j = 0; j < m; j++) ss += (this.hist[i * H + ((k - 1 - j) % H)] as number) ** 2;
+        out[o++] = m > 0 ? Math.sqrt(ss / (m * c.dt)) * this.volScale : 0;
+      } else if (code === 6) {
+        out[o++] = this.lastBidFill[i] as number;
+        out[o++] = this.lastAskFill[i] as number;
+      }
+    }
+  }
+
+  writeObservations(out: Float32Array): void {
+    for (let i = 0; i < this.n; i++) this.writeObservation(i, out, i * this.obsDim);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * `replay:<data>[?key=value&...]` env ids, resolved by `make` / `makeVec` / `resolveEnvConfig`.
+ *
+ * Keys: `from`, `to` (fractions of the tape's time range, default 0 and 1; e.g. from=0.6 for
+ * the held-out 40%), `fill` (trade-cross | poisson | hybrid), `cross` (touch | strict), `mix`
+ * (hybrid weight), `params` (a calibrated preset: the env config; without it the replay window
+ * itself is calibrated — in-sample), `format`, `levels`, `symbol` (data loading), and config
+ * overrides `dt`, `horizon` (s), `latency` (steps), `tick`, `feeBps`, `fee` (per unit),
+ * `maxInventory`, `gamma`. Example:
+ * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&params=amzn.json&fill=trade-cross`.
+ */
+import type { EnvConfig, EnvOverrides } from '../../config.js';
+import { applyOverrides } from '../../resolve-config.js';
+import { validateConfig } from '../../validate-config.js';
+import { calibrateTape } from '../calibration/calibrate.js';
+import { loadCalibratedConfig } from '../calibration/calibrated-config.js';
+import { loadTapeSync, TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../tape/load-tape.js';
+import { sliceTape, type MarketTape } from '../tape/market-tape.js';
+import { DEFAULT_FILL_MODEL, FILL_MODELS, type FillModelConfig, type FillModelName } from './fill-model.js';
+import { ReplayMarketMakingEnv, type ReplayEnvOptions } from './replay-env.js';
+import { ReplayVectorEnv } from './replay-vector-env.js';
+
+export const REPLAY_PREFIX = 'replay:';
+
+export interface ReplaySpec {
+  readonly data: string;
+  readonly load: LoadTapeOptions;
+  readonly from: number;
+  readonly to: number;
+  readonly fill: FillModelConfig;
+  readonly params?: string;
+  readonly overrides: EnvOverrides;
+}
+
+const KEYS = ['from', 'to', 'fill', 'cross', 'mix', 'params', 'format', 'levels', 'symbol', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'gamma'] as const;
+
+export function isReplayId(id: string): boolean {
+  return id.startsWith(REPLAY_PREFIX);
+}
+
+function number(key: string, v: string, lo: number, hi: number): number {
+  const x = Number(v);
+  if (v === '' || !Number.isFinite(x) || x < lo || x > hi) throw new RangeError(`replay id: ${key} must be a number in [${lo}, ${hi}], got ${JSON.stringify(v)}`);
+  return x;
+}
+
+export function parseReplayId(id: string): ReplaySpec {
+  if (!isReplayId(id)) throw new RangeError(`not a replay id (must start with "${REPLAY_PREFIX}"): ${id}`);
+  const body = id.slice(REPLAY_PREFIX.length);
+  const qm = body.indexOf('?');
+  const data = qm < 0 ? body : body.slice(0, qm);
+  if (data === '') throw new RangeError(`replay id needs a data path: replay:<file or folder>[?options], got ${JSON.stringify(id)}`);
+  const params = new URLSearchParams(qm < 0 ? '' : body.slice(qm + 1));
+  const load: LoadTapeOptions = {};
+  const fill: FillModelConfig = { ...DEFAULT_FILL_MODEL };
+  const overrides: { -readonly [K in keyof EnvConfig]?: unknown } = {};
+  let from = 0;
+  let to = 1;
+  let paramsFile: string | undefined;
+  for (const [key, v] of params) {
+    switch (key as (typeof KEYS)[number]) {
+      case 'from': from = number(key, v, 0, 1); break;
+      case 'to': to = number(key, v, 0, 1); break;
+      case 'fill':
+        if (!FILL_MODELS.includes(v as FillModelName)) throw new RangeError(`replay id: fill must be one of ${FILL_MODELS.join(', ')}, got ${JSON.stringify(v)}`);
+        fill.model = v as FillModelName;
+        break;
+      case 'cross':
+        if (v !== 'touch' && v !== 'strict') throw new RangeError(`replay id: cross must be touch or strict, got ${JSON.stringify(v)}`);
+        fill.cross = v;
+        break;
+      case 'mix': fill.hybridWeight = number(key, v, 0, 1); break;
+      case 'params': paramsFile = v; break;
+      case 'format':
+        if (!TAPE_FORMATS.includes(v as TapeFormat)) throw new RangeError(`replay id: format must be one of ${TAPE_FORMATS.join(', ')}, got ${JSON.stringify(v)}`);
+        load.format = v as TapeFormat;
+        break;
+      case 'levels': load.levels = number(key, v, 1, 1e6); break;
+      case 'symbol': load.symbol = v; break;
+      case 'dt': overrides.dt = number(key, v, 1e-9, 1e9); break;
+      case 'horizon': overrides.horizon = number(key, v, 1e-9, 1e12); break;
+      case 'latency': overrides.latencySteps = number(key, v, 0, 1e6); break;
+      case 'tick': overrides.tickSize = number(key, v, 0, 1e9); break;
+      case 'feeBps': overrides.fees = { ...(overrides.fees as object), makerBps: number(key, v, -1e4, 1e4) }; break;
+      case 'fee': overrides.fees = { ...(overrides.fees as object), makerPerUnit: number(key, v, -1e9, 1e9) }; break;
+      case 'maxInventory': overrides.maxInventory = number(key, v, 1, 1e12); break;
+      case 'gamma': overrides.gamma = number(key, v, 0, 1e12); break;
+      default:
+        throw new RangeError(`replay id: unknown option ${JSON.stringify(key)}; known: ${KEYS.join(', ')}`);
+    }
+  }
+  if (!(from < to)) throw new RangeError(`replay id: need from < to, got from=${from}, to=${to}`);
+  return { data, load, from, to, fill, ...(paramsFile === undefined ? {} : { params: paramsFile }), overrides: overrides as EnvOverrides };
+}
+
+export interface ResolvedReplay {
+  readonly tape: MarketTape;
+  readonly config: EnvConfig;
+  readonly fill: FillModelConfig;
+  readonly spec: ReplaySpec;
+}
+
+/** Load the tape window and build the env config (params file, or in-sample calibration). */
+export function resolveReplay(id: string, overrides?: EnvOverrides): ResolvedReplay {
+  const spec = parseReplayId(id);
+  const full = loadTapeSync(spec.data, spec.load).tape;
+  const tape = spec.from === 0 && spec.to === 1 ? full : sliceTape(full, spec.from, spec.to);
+  return { tape, config: replayConfigFor(spec, tape, overrides), fill: spec.fill, spec };
+}
+
+function replayConfigFor(spec: ReplaySpec, tape: MarketTape | null, overrides?: EnvOverrides): EnvConfig {
+  let base: EnvConfig;
+  if (spec.params !== undefined) base = loadCalibratedConfig(spec.params);
+  else {
+    if (tape === null) throw new Error('internal: tape needed for an in-sample calibration');
+    const o = spec.overrides;
+    base = calibrateTape(tape, { ...(o.dt === undefined ? {} : { dt: o.dt }), ...(o.horizon === undefined ? {} : { horizon: o.horizon }) }).config;
+  }
+  return validateConfig(applyOverrides(applyOverrides(base, spec.overrides), overrides));
+}
+
+/** The env config a replay id describes (the spec policies are judged on). */
+export function replayConfig(id: string, overrides?: EnvOverrides): EnvConfig {
+  const spec = parseReplayId(id);
+  if (spec.params !== undefined) return replayConfigFor(spec, null, overrides);
+  return resolveReplay(id, overrides).config;
+}
+
+export function makeReplayVec(id: string, opts: { numEnvs: number; overrides?: EnvOverrides; maxEpisodeSteps?: number; recordFills?: boolean }): ReplayVectorEnv {
+  const r = resolveReplay(id, opts.overrides);
+  return new ReplayVectorEnv(r.tape, r.config, r.fill, {
+    numEnvs: opts.numEnvs,
+    ...(opts.maxEpisodeSteps === undefined ? {} : { maxEpisodeSteps: opts.maxEpisodeSteps }),
+    ...(opts.recordFills === undefined ? {} : { recordFills: opts.recordFills }),
+  });
+}
+
+export function makeReplay(id: string, overrides?: EnvOverrides, opts: ReplayEnvOptions = {}): ReplayMarketMakingEnv {
+  const r = resolveReplay(id, overrides);
+  return new ReplayMarketMakingEnv(r.tape, r.config, r.fill, opts);
+}
