@@ -1,0 +1,57 @@
+/**
+ * `--set name=value` for the CLI: the model's symbols (k, A, sigma, gamma, Q, T, ...) or any dotted
+ * config path (`arrivals.k=2`, `reward.kind=pnl`) -> EnvOverrides. Values parse as numbers,
+ * true/false/null, else strings; the env's validation then names any bad field.
+ */
+import type { EnvOverrides } from '../env/config.js';
+import { BaselineParameterError } from './errors.js';
+
+/** Short names of the model's symbols -> config paths. */
+export const SET_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  k: 'arrivals.k',
+  A: 'arrivals.A',
+  sigma: 'price.sigma',
+  mu: 'price.mu',
+  gamma: 'gamma',
+  Q: 'maxInventory',
+  T: 'horizon',
+  dt: 'dt',
+  phi: 'reward.phi',
+  alpha: 'reward.terminalPenalty',
+  s0: 's0',
+  q0: 'initialInventory',
+  maxDepth: 'action.maxDepth',
+});
+
+function parseValue(raw: string): unknown {
+  const s = raw.trim();
+  if (s === 'true') return true;
+  if (s === 'false') return false;
+  if (s === 'null') return null;
+  if (s !== '' && Number.isFinite(Number(s))) return Number(s);
+  return s;
+}
+
+/** ['k=2', 'sigma=3'] -> { arrivals: { k: 2 }, price: { sigma: 3 } }. */
+export function parseSetOverrides(items: readonly string[]): EnvOverrides {
+  const out: Record<string, unknown> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) {
+      throw new BaselineParameterError('--set', `--set must be name=value (names: ${Object.keys(SET_ALIASES).join(', ')} or a dotted config path), got ${JSON.stringify(item)}`);
+    }
+    const name = item.slice(0, eq).trim();
+    const path = (SET_ALIASES[name] ?? name).split('.');
+    let node = out;
+    path.forEach((key, i) => {
+      if (i === path.length - 1) {
+        node[key] = parseValue(item.slice(eq + 1));
+      } else {
+        const next = node[key];
+        node[key] = next !== null && typeof next === 'object' ? next : {};
+        node = node[key] as Record<string, unknown>;
+      }
+    });
+  }
+  return out as EnvOverrides;
+}

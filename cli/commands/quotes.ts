@@ -1,0 +1,61 @@
+/**
+ * `mmgym quotes`: the bid and ask depths a model gives at time t for every inventory level
+ * (not clipped to the env's action box; "-" / null for a side that is not quoted).
+ * `--json` prints a QuotesReport (baselines/baseline-report.ts; stable keys).
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { QUOTE_POLICIES, quotesReport } from '../../baselines/baseline-report.js';
+import { SET_ALIASES, parseSetOverrides } from '../../baselines/env-overrides.js';
+
+interface QuotesArgs {
+  policy: string;
+  env: string;
+  set: string[];
+  t: number;
+  json: boolean;
+}
+
+function builder(y: Argv): Argv<QuotesArgs> {
+  return y
+    .option('policy', { type: 'string', choices: QUOTE_POLICIES as unknown as string[], default: 'hjb', describe: 'the model' })
+    .option('env', { type: 'string', default: 'default', describe: 'env preset or id (as2008/default, glft2013, calm, ...)' })
+    .option('set', { type: 'string', array: true, default: [], describe: `override env parameters: name=value with name in ${Object.keys(SET_ALIASES).join(', ')} or a dotted config path` })
+    .option('t', { type: 'number', default: 0, describe: 'time t in [0, T]' })
+    .option('json', { type: 'boolean', default: false, describe: 'print JSON: {policy, env, t, T, Q, params, quotes: [{q, bid, ask}]}' })
+    .example('$0 quotes --policy hjb --env default --t 0.5', 'HJB quotes half-way through the AS-2008 day')
+    .example('$0 quotes --policy glft-asymptotic --env glft2013 --set gamma=0.05 --json', 'asymptotic quotes, JSON') as unknown as Argv<QuotesArgs>;
+}
+
+const fmt = (x: number | null): string => (x === null ? '-' : x.toFixed(4));
+
+function run(a: ArgumentsCamelCase<QuotesArgs>): void {
+  const report = quotesReport({ policy: a.policy, env: a.env, overrides: parseSetOverrides(a.set), t: a.t });
+  if (a.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const params = Object.entries(report.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  const lines = [`${report.policy} quotes on ${report.env} at t = ${report.t} (T = ${report.T}); ${params}`, '', `${'q'.padStart(5)} ${'bid depth'.padStart(11)} ${'ask depth'.padStart(11)} ${'spread'.padStart(9)}`];
+  for (const r of report.quotes) {
+    const spread = r.bid !== null && r.ask !== null ? r.bid + r.ask : null;
+    lines.push(`${String(r.q).padStart(5)} ${fmt(r.bid).padStart(11)} ${fmt(r.ask).padStart(11)} ${fmt(spread).padStart(9)}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Bad input (a named-field error) -> `mmgym: <message>` on stderr and exit code 1, no stack. */
+function handler(a: Parameters<typeof run>[0]): void {
+  try {
+    run(a);
+  } catch (e) {
+    process.stderr.write(`mmgym: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+export const quotesCommand: CommandModule<object, QuotesArgs> = {
+  command: 'quotes',
+  describe: 'print the bid/ask depths of hjb, hjb-cara, as or glft-asymptotic for every inventory level at time t',
+  builder,
+  handler,
+};
