@@ -18,3 +18,4 @@ export { checkEnv, EnvCheckError, type CheckEnvOptions, type CheckEnvReport } fr
 export { MarketCore } from './sim/core.js';
 export { StreamRngs } from './sim/rng.js';
 export type { ArrivalModel, PriceModel } from './sim/types.js';
+export * from './data/index.js';

@@ -1,0 +1,22 @@
+// Public API of env/data/ (real market data): loaders, book rebuild, tape, calibration, replay.
+export { CsvRows, openDataFile, type RowSchema, type ColumnSpec } from './loaders/csv-rows.js';
+export { DataSchemaError, formatReport, type LoadReport, type SkippedRow } from './loaders/load-report.js';
+export * from './loaders/lobster.js';
+export * from './loaders/binance.js';
+export { readL1Quotes, readL1Trades, type L1Quote, type L1Trade } from './loaders/l1.js';
+export { readCandles, type Candle } from './loaders/ohlcv.js';
+export { BookSide, type BookSideName } from './book/book-side.js';
+export { LobsterBook, checkLobsterReconstruction, type LobsterCheck } from './book/lobster-book.js';
+export * from './book/binance-book.js';
+export * from './tape/market-tape.js';
+export * from './tape/load-tape.js';
+export * from './calibration/intensity.js';
+export * from './calibration/volatility.js';
+export * from './calibration/fill-ladder.js';
+export * from './calibration/calibrate.js';
+export * from './calibration/calibrated-config.js';
+export * from './replay/fill-model.js';
+export { ReplayCore, type ReplayFill } from './replay/replay-core.js';
+export { ReplayVectorEnv, type ReplayVectorEnvOptions } from './replay/replay-vector-env.js';
+export { ReplayMarketMakingEnv, type ReplayEnvOptions } from './replay/replay-env.js';
+export * from './replay/replay-id.js';
