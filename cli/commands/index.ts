@@ -3,7 +3,8 @@ import type { CommandModule } from 'yargs';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { calibrateCommand } from './calibrate.js';
+import { envInfoCommand } from './env-info.js';
 import { trainCommand } from './train.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
-export const commands: CommandModule<object, any>[] = [evalCommand, reportCommand, calibrateCommand, trainCommand];
+export const commands: CommandModule<object, any>[] = [evalCommand, reportCommand, calibrateCommand, trainCommand, envInfoCommand];

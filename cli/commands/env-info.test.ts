@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { resolveEnvConfig } from '../../env/resolve-config.js';
+import { parseSets } from './env-info.js';
+
+describe('env-info --set', () => {
+  it('turns path=value strings into nested overrides (JSON values when they parse)', () => {
+    const o = parseSets(['price.sigma=3', 'arrivals.k=0.5', 'observation.features=["time"]', 'price.binomial=true']);
+    expect(o).toEqual({ price: { sigma: 3, binomial: true }, arrivals: { k: 0.5 }, observation: { features: ['time'] } });
+    const c = resolveEnvConfig('as2008', o);
+    expect(c.price).toEqual({ kind: 'brownian', sigma: 3, mu: 0, binomial: true });
+    expect(() => parseSets(['sigma'])).toThrow('--set expects path=value');
+  });
+});
