@@ -2,9 +2,12 @@
 import type { CommandModule } from 'yargs';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
+import { sweepCommand } from './sweep.js';
 import { calibrateCommand } from './calibrate.js';
 import { envInfoCommand } from './env-info.js';
+import { quotesCommand } from './quotes.js';
+import { baselineCommand } from './baseline.js';
 import { trainCommand } from './train.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
-export const commands: CommandModule<object, any>[] = [evalCommand, reportCommand, calibrateCommand, trainCommand, envInfoCommand];
+export const commands: CommandModule<object, any>[] = [evalCommand, reportCommand, sweepCommand, calibrateCommand, quotesCommand, baselineCommand, trainCommand, envInfoCommand];

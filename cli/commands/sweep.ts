@@ -1,0 +1,67 @@
+/**
+ * `mmgym sweep --config sweep.json [--workers 2]`: grid or stratified-sample sweeps over env and
+ * policy parameters; rows appended to an experiments CSV keyed by config hash (resumable).
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { runSweep } from '../../evals/sweep/run-sweep.js';
+import { formatNumber } from '../../evals/report/table.js';
+
+interface SweepArgs {
+  config: string;
+  workers: number;
+  figures: boolean;
+  'figures-dir'?: string;
+}
+
+function builder(y: Argv): Argv<SweepArgs> {
+  return y
+    .option('config', { type: 'string', demandOption: true, describe: 'sweep JSON (see evals/examples/regime-study.json)' })
+    .option('workers', { type: 'number', default: 1, describe: 'worker threads (results do not depend on it)' })
+    .option('figures', { type: 'boolean', default: true, describe: 'draw sweep figures (--no-figures to skip)' })
+    .option('figures-dir', { type: 'string', describe: 'where to write the figures (default: <csv dir>/<name>-figures)' })
+    .example('$0 sweep --config evals/examples/regime-study.json --workers 2', 'regimes x gamma, HJB vs AS') as unknown as Argv<SweepArgs>;
+}
+
+async function handler(a: ArgumentsCamelCase<SweepArgs>): Promise<void> {
+  const abort = new AbortController();
+  const onSigint = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write('\nmmgym sweep: interrupted; finishing the tasks in flight (rows written so far are kept; re-run to resume)\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const r = await runSweep({
+      configPath: a.config,
+      workers: a.workers,
+      figuresDir: a.figures ? (a['figures-dir'] ?? undefined) : null,
+      log: (m) => process.stderr.write(`${m}\n`),
+      signal: abort.signal,
+    });
+    process.stdout.write(`${r.points} points: ${r.skipped} already done, ${r.evaluated} evaluated -> ${r.csvPath}\n`);
+    const metric = r.config.select?.metric;
+    if (r.best !== null && metric !== undefined) {
+      const params = Object.entries(r.best)
+        .filter(([k]) => k === 'env' || k === 'policy' || k.startsWith('env.') || k.startsWith('policy.'))
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ');
+      process.stdout.write(`best on validation by ${metric}: ${params} (${metric} ${formatNumber(r.best[metric] as number | null)})\n`);
+      if (r.outOfSample !== null) {
+        process.stdout.write(`out of sample (${String(r.outOfSample.env)}, seed ${String(r.outOfSample.seed)}): ${metric} ${formatNumber(r.outOfSample[metric] as number | null)}, mean return ${formatNumber(r.outOfSample.mean_return as number | null)}\n`);
+      }
+      for (const c of r.clones) {
+        process.stdout.write(`cloned to ${String(c.env)}: ${metric} ${formatNumber(c[metric] as number | null)}, mean return ${formatNumber(c.mean_return as number | null)}\n`);
+      }
+    }
+    if (r.files.length > 0) process.stdout.write(`figures: ${r.files.join(', ')}\n`);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep',
+  describe: 'sweep env and policy parameters into a resumable experiments CSV, with figures',
+  builder,
+  handler,
+};

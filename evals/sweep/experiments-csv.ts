@@ -1,0 +1,81 @@
+/**
+ * The experiments CSV: one row per evaluated sweep point, keyed by the hash of its full config.
+ * Every append rewrites the file through a temp file + rename (atomic: a reader or an interrupted
+ * run sees the old file or the new one, never a torn row), and a key already present is never
+ * written again, so re-running a sweep resumes it without duplicates.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { writeFileAtomic } from '../../training/atomic-write.js';
+
+export type CsvValue = string | number | boolean | null;
+
+export function csvCell(v: CsvValue | undefined): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export class ExperimentsCsv {
+  private rows: string[] = [];
+  private readonly keys = new Set<string>();
+
+  /** Opens (or starts) the CSV; an existing file must have exactly `columns` (first column `key`). */
+  constructor(
+    readonly path: string,
+    readonly columns: readonly string[],
+  ) {
+    if (columns[0] !== 'key') throw new Error('the first experiments column must be "key"');
+    if (!existsSync(path)) return;
+    const text = readFileSync(path, 'utf8');
+    if (text.trim() === '') return;
+    const records = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const header = records[0] ?? [];
+    if (header.join(',') !== columns.join(',')) {
+      throw new Error(
+        `experiments file ${path} has columns [${header.join(', ')}], this sweep writes [${columns.join(', ')}]: use another "experiments" file`,
+      );
+    }
+    for (const r of records.slice(1)) {
+      const key = r[0];
+      if (key === undefined || key === '' || this.keys.has(key)) continue;
+      this.keys.add(key);
+      this.rows.push(r.map((c) => csvCell(c)).join(','));
+    }
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /** Appends a row (values by column name) unless its key is present; returns whether it was written. */
+  append(values: Record<string, CsvValue>): boolean {
+    const key = values.key;
+    if (typeof key !== 'string' || key === '') throw new Error('experiments row needs a string "key"');
+    if (this.keys.has(key)) return false;
+    this.rows.push(this.columns.map((c) => csvCell(values[c])).join(','));
+    this.keys.add(key);
+    writeFileAtomic(this.path, `${this.columns.join(',')}\n${this.rows.join('\n')}\n`);
+    return true;
+  }
+
+  /** All rows as records (numbers parsed where the cell is numeric). */
+  records(): Record<string, CsvValue>[] {
+    if (this.rows.length === 0) return [];
+    const parsed = parse(this.rows.join('\n'), { relax_column_count: true }) as string[][];
+    return parsed.map((r) => {
+      const o: Record<string, CsvValue> = {};
+      this.columns.forEach((c, i) => {
+        const cell = r[i] ?? '';
+        const n = Number(cell);
+        o[c] = cell === '' ? null : Number.isFinite(n) && /^[-+0-9.eE]+$/.test(cell) ? n : cell;
+      });
+      return o;
+    });
+  }
+}

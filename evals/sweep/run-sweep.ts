@@ -1,0 +1,196 @@
+/**
+ * `mmgym sweep` as a library function: expand the grid (or its stratified sample), skip points
+ * already in the experiments CSV, evaluate the rest on worker threads, append rows in order;
+ * then pick the best point on the validation segment and report it out of sample (held-out
+ * time range for data-driven envs, fresh seeds for simulated ones), clone it to other envs, and
+ * draw the sweep figures.
+ */
+import { dirname, join, resolve } from 'node:path';
+import type { EnvOverrides } from '../../env/config.js';
+import { writeFileAtomic } from '../../training/atomic-write.js';
+import { sharpeDrawdownFigure, sweepBoxPlotFigure, sweepHeatmapFigure } from '../figures/sweep-figures.js';
+import { renderFigure, type Figure } from '../figures/render.js';
+import { reportHtml } from '../report/html.js';
+import { cartesianGrid, gridAxes, stratifiedSample, type GridPoint } from './grid.js';
+import { runTasks } from './pool.js';
+import { ExperimentsCsv, type CsvValue } from './experiments-csv.js';
+import { METRIC_COLUMNS, readSweepConfig, type SweepConfig } from './sweep-config.js';
+import { setPath, taskKey, type MetricRow, type SweepTask } from './task.js';
+
+/** Seed offset of the out-of-sample segment of simulated envs (disjoint from validation seeds). */
+export const OUT_OF_SAMPLE_SEED_OFFSET = 1_000_000;
+
+export interface SweepOptions {
+  configPath: string;
+  workers: number;
+  /** Figures directory (default: next to the experiments CSV, `<name>-figures`); null = no figures. */
+  figuresDir?: string | null | undefined;
+  log?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface SweepResult {
+  config: SweepConfig;
+  csvPath: string;
+  points: number;
+  skipped: number;
+  evaluated: number;
+  best: Record<string, CsvValue> | null;
+  outOfSample: Record<string, CsvValue> | null;
+  clones: Record<string, CsvValue>[];
+  files: string[];
+}
+
+function segmentEnv(envId: string, range: [number, number] | null): string {
+  if (range === null) return envId;
+  return envId.replaceAll('{from}', String(range[0])).replaceAll('{to}', String(range[1]));
+}
+
+export function makeTask(config: SweepConfig, point: GridPoint, segment: string, opts: { envId?: string; range: [number, number] | null; seed: number }): SweepTask {
+  const overrides = structuredClone(config.envOverrides) as Record<string, unknown>;
+  const policyParams: Record<string, number | string | boolean> = {};
+  for (const [k, v] of Object.entries(point)) {
+    if (k.startsWith('env.')) setPath(overrides, k.slice(4), v);
+    else if (k.startsWith('policy.')) policyParams[k.slice(7)] = v;
+  }
+  const baseEnv = opts.envId ?? (typeof point.env === 'string' ? point.env : config.env);
+  return {
+    sweep: config.name,
+    segment,
+    envId: segmentEnv(baseEnv, opts.range),
+    overrides: overrides as EnvOverrides,
+    policy: String(point.policy),
+    policyParams,
+    point,
+    episodes: config.episodes,
+    seed: opts.seed,
+    reference: config.reference,
+  };
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  const log = options.log ?? (() => undefined);
+  const config = readSweepConfig(options.configPath);
+  const csvPath = resolve(dirname(options.configPath), config.experiments);
+  const axes = gridAxes(config.policies, config.grid);
+  const points = config.sample !== undefined ? stratifiedSample(axes, config.sample.size, config.sample.seed) : cartesianGrid(axes);
+  const split = config.split;
+  const validationRange: [number, number] | null = split ? [split.train, split.train + split.validation] : null;
+  const testRange: [number, number] | null = split ? [split.train + split.validation, 1] : null;
+  const testSeed = split ? config.seed : config.seed + OUT_OF_SAMPLE_SEED_OFFSET;
+
+  const gridKeys = Object.keys(config.grid);
+  // The env id and the policy have their own columns; the other grid axes get one column each.
+  const paramKeys = gridKeys.filter((k) => k !== 'policy' && k !== 'env');
+  const columns = ['key', 'sweep', 'segment', 'env', 'policy', ...paramKeys, 'episodes', 'seed', ...METRIC_COLUMNS];
+  const csv = new ExperimentsCsv(csvPath, columns);
+
+  const describePoint = (p: GridPoint): string => Object.entries(p).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const keyed = points.map((p) => {
+    const task = makeTask(config, p, 'validation', { range: validationRange, seed: config.seed });
+    try {
+      return { task, key: taskKey(task) };
+    } catch (err) {
+      throw new Error(`sweep point {${describePoint(p)}}: ${(err as Error).message}`);
+    }
+  });
+  const pending = keyed.filter((k) => !csv.has(k.key));
+  log(`sweep ${config.name}: ${points.length} points, ${points.length - pending.length} already in ${csvPath}, ${pending.length} to run on ${options.workers} worker(s)`);
+
+  const rowOf = (t: SweepTask, key: string, m: MetricRow): Record<string, CsvValue> => ({
+    key,
+    sweep: t.sweep,
+    segment: t.segment,
+    env: t.envId,
+    policy: t.policy,
+    ...Object.fromEntries(paramKeys.map((k) => [k, t.point[k] ?? null])),
+    episodes: t.episodes,
+    seed: t.seed,
+    ...m,
+  });
+  let done = 0;
+  const t0 = performance.now();
+  await runTasks(
+    pending.map((p) => p.task),
+    {
+      workers: options.workers,
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      onResult: (i, m) => {
+        const p = pending[i] as (typeof pending)[number];
+        csv.append(rowOf(p.task, p.key, m));
+        done++;
+        log(`  [${done}/${pending.length}] ${describePoint(p.task.point)}: mean return ${m.mean_return?.toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      },
+    },
+  );
+
+  const records = csv.records();
+  const byKey = new Map(records.map((r) => [r.key as string, r]));
+  const validationRows = keyed.map((k) => byKey.get(k.key)).filter((r): r is Record<string, CsvValue> => r !== undefined);
+
+  let best: Record<string, CsvValue> | null = null;
+  let outOfSample: Record<string, CsvValue> | null = null;
+  const clones: Record<string, CsvValue>[] = [];
+  if (config.select !== undefined && validationRows.length === keyed.length) {
+    const { metric, maximize } = config.select;
+    let bestIdx = -1;
+    keyed.forEach((k, i) => {
+      const v = byKey.get(k.key)?.[metric];
+      if (typeof v !== 'number') return;
+      const cur = bestIdx >= 0 ? (byKey.get(keyed[bestIdx]?.key as string)?.[metric] as number) : undefined;
+      if (cur === undefined || (maximize ? v > cur : v < cur)) bestIdx = i;
+    });
+    const bestPoint = keyed[bestIdx];
+    if (bestPoint !== undefined) {
+      best = byKey.get(bestPoint.key) ?? null;
+      const extra = [
+        makeTask(config, bestPoint.task.point, 'test', { range: testRange, seed: testSeed }),
+        ...config.cloneTo.map((env) => makeTask(config, bestPoint.task.point, `clone:${env}`, { envId: env, range: testRange, seed: testSeed })),
+      ].map((task) => ({ task, key: taskKey(task) }));
+      const todo = extra.filter((e) => !csv.has(e.key));
+      await runTasks(todo.map((e) => e.task), {
+        workers: options.workers,
+        onResult: (i, m) => {
+          const e = todo[i] as (typeof todo)[number];
+          csv.append(rowOf(e.task, e.key, m));
+        },
+      });
+      const after = new Map(csv.records().map((r) => [r.key as string, r]));
+      outOfSample = after.get(extra[0]?.key as string) ?? null;
+      for (const e of extra.slice(1)) {
+        const r = after.get(e.key);
+        if (r !== undefined) clones.push(r);
+      }
+    }
+  }
+
+  const files: string[] = [];
+  if (options.figuresDir !== null && validationRows.length > 0) {
+    const dir = options.figuresDir ?? join(dirname(csvPath), `${config.name}-figures`);
+    const metric = config.figures?.metric ?? 'mean_return';
+    const axesForFigures = ['policy', ...gridKeys];
+    const x = config.figures?.x ?? gridKeys[0] ?? 'policy';
+    const y = config.figures?.y ?? gridKeys[1] ?? (x === 'policy' ? undefined : 'policy');
+    const figures: Figure[] = [];
+    if (y !== undefined && x !== y) figures.push(sweepHeatmapFigure(validationRows, x, y, metric));
+    figures.push(sweepBoxPlotFigure(validationRows, axesForFigures, metric));
+    figures.push(sharpeDrawdownFigure(validationRows, gridKeys[0] ?? 'policy'));
+    const rendered = [];
+    for (const f of figures) {
+      const r = await renderFigure(f);
+      const png = join(dir, `${f.name}.png`);
+      writeFileAtomic(png, r.png);
+      files.push(png);
+      rendered.push(r);
+    }
+    const details = [
+      `experiments: ${csvPath} (${validationRows.length} validation rows of this sweep)`,
+      ...(best !== null ? [`best on validation by ${config.select?.metric}: ${String(best.key)} (${String(best.policy)})`] : []),
+      ...(outOfSample !== null ? [`out of sample: ${config.select?.metric} = ${String(outOfSample[config.select?.metric ?? 'mean_return'])}`] : []),
+    ];
+    const html = join(dir, 'report.html');
+    writeFileAtomic(html, reportHtml({ title: `mmgym sweep ${config.name}`, details }, null, rendered));
+    files.push(html);
+  }
+  return { config, csvPath, points: points.length, skipped: points.length - pending.length, evaluated: done, best, outOfSample, clones, files };
+}
