@@ -76,7 +76,6 @@ const RESUME_OVERRIDABLE: readonly (keyof TrainOptions)[] = [
   'finalEpisodes',
   'command',
   'resume',
-  'out',
   'checkpointEvery',
   'keepCheckpoints',
 ];
@@ -92,6 +91,7 @@ function readRunOptions(dir: string): TrainOptions {
 function mergeResume(recorded: TrainOptions, given: TrainOptions): TrainOptions {
   const merged: TrainOptions = { ...recorded };
   for (const k of RESUME_OVERRIDABLE) (merged as unknown as Record<string, unknown>)[k] = given[k];
+  merged.out = given.resume ?? recorded.out; // the run continues in its own directory
   return merged;
 }
 
@@ -153,8 +153,12 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
 
   let agent: TrainableAgent;
   let state: TrainerState;
+  let lastCheckpointDir = '';
+  let lastCheckpointAt = -1;
   if (options.resume !== null) {
     const ck = loadLatestCheckpoint(outDir);
+    lastCheckpointDir = ck.dir;
+    lastCheckpointAt = ck.state.timesteps;
     agent = await loadAgent(options, ck.dir, env);
     state = ck.state;
     agent.resetEnv(envSeedAt(options.seed, state.timesteps));
@@ -182,7 +186,6 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   const wall = (): number => wallBase + (performance.now() - sessionStart) / 1000;
   let lastEval: EvalSummary | null = null;
   let stoppedEarly = false;
-  let lastCheckpointDir = '';
 
   const runEval = (): EvalSummary => {
     const policy = agent.policy();
@@ -213,6 +216,8 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   };
 
   const checkpoint = async (): Promise<void> => {
+    if (state.timesteps === lastCheckpointAt) return; // already saved (and envs reset) at this step
+    lastCheckpointAt = state.timesteps;
     state.wallSeconds = wall();
     const ck = await saveCheckpoint(outDir, agent, state, options.keepCheckpoints);
     lastCheckpointDir = ck.dir;

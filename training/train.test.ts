@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadPolicy } from '../models/save-load.js';
+import { runEpisodes } from '../evals/run-episodes.js';
+import { resolveEnvConfig } from '../env/resolve-config.js';
+import { openRunLogs, type LogRow } from './run-log.js';
+import { train } from './train.js';
+import { defaultTrainOptions, type TrainOptions } from './train-options.js';
+
+const root = mkdtempSync(join(tmpdir(), 'mmgym-train-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A CI-sized run: 2 envs x 256 steps per rollout (512 env steps per iteration), 2 epochs. */
+function tiny(name: string, patch: Partial<TrainOptions> = {}): TrainOptions {
+  return {
+    ...defaultTrainOptions('ppo'),
+    nEnvs: 2,
+    timesteps: 3 * 512,
+    agentConfig: { nSteps: 256, batchSize: 128, nEpochs: 2 },
+    evalEvery: 512,
+    evalEpisodes: 8,
+    finalEpisodes: 0,
+    checkpointEvery: 512,
+    progress: 'none',
+    seed: 7,
+    out: join(root, name),
+    ...patch,
+  };
+}
+
+/**
+ * Log rows without the wall-clock columns (which differ between runs) and without `n_updates`, a
+ * display counter of the agent (SB3's `train/n_updates`) that agents/ does not save in checkpoints.
+ */
+const NOT_COMPARED = ['wall_seconds', 'fps', 'rollout_seconds', 'train_seconds', 'n_updates'];
+function deterministicPart(rows: LogRow[]): LogRow[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !NOT_COMPARED.includes(k))));
+}
+
+describe('train()', () => {
+  it('an interrupted-then-resumed run continues exactly as the uninterrupted run (same seed, same backend)', async () => {
+    const full = await train(tiny('full'));
+    expect(full.timesteps).toBe(1536);
+    expect(full.updates).toBe(3);
+    expect(full.interrupted).toBe(false);
+
+    // First part: stop at 1,024 steps (its last checkpoint), then resume to 1,536.
+    const part = await train(tiny('part', { timesteps: 1024 }));
+    expect(part.timesteps).toBe(1024);
+    expect(JSON.parse(readFileSync(join(root, 'part', 'checkpoints', 'latest.json'), 'utf8'))).toMatchObject({ timesteps: 1024 });
+    const resumed = await train(tiny('ignored', { resume: join(root, 'part'), timesteps: 1536 }));
+    expect(resumed.timesteps).toBe(1536);
+    expect(resumed.updates).toBe(3);
+
+    const a = openRunLogs(join(root, 'full'));
+    const b = openRunLogs(join(root, 'part'));
+    const ua = deterministicPart(a.updates.read());
+    const ub = deterministicPart(b.updates.read());
+    expect(ub.map((r) => r.timesteps)).toEqual([512, 1024, 1536]);
+    // Same seed => same run; resume => the same continuation, to the last bit of every metric.
+    expect(ub).toEqual(ua);
+    expect(deterministicPart(b.evals.read())).toEqual(deterministicPart(a.evals.read()));
+    expect(resumed.lastEval?.meanReturn).toBe(full.lastEval?.meanReturn);
+  });
+
+  it('stops early at --stop-at and saves a loadable policy whose recorded evaluation reproduces', async () => {
+    const r = await train(tiny('stop', { stopAt: 0.01, timesteps: 100_000, finalEpisodes: 16 }));
+    expect(r.stoppedEarly).toBe(true);
+    expect(r.timesteps).toBe(512);
+    const policyJson = JSON.parse(readFileSync(join(root, 'stop', 'policy.json'), 'utf8')) as {
+      training: { seed: number; stoppedEarly: boolean; evaluation: { episodes: number; seed: number; meanReturn: number; pctOptimal: number } };
+    };
+    expect(policyJson.training.seed).toBe(7);
+    expect(policyJson.training.stoppedEarly).toBe(true);
+    const ev = policyJson.training.evaluation;
+    expect(ev.episodes).toBe(16);
+    const policy = await loadPolicy(join(root, 'stop'));
+    const replay = runEpisodes(policy, resolveEnvConfig('default'), { episodes: ev.episodes, seed: ev.seed });
+    const mean = replay.returns.reduce((s, x) => s + x, 0) / replay.returns.length;
+    // Same weights, same normalisation statistics, same seeds: the same returns (float64 sums; 1e-9 relative).
+    expect(Math.abs(mean - ev.meanReturn)).toBeLessThanOrEqual(1e-9 * Math.abs(ev.meanReturn));
+    policy.dispose?.();
+    expect(r.comparison?.policies.map((p) => p.name)).toEqual(['ppo', 'hjb', 'as']);
+  });
+
+  it('an aborted run (Ctrl-C) saves a final checkpoint and no policy', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const r = await train(tiny('abort', { timesteps: 100_000 }), { signal: abort.signal });
+    expect(r.interrupted).toBe(true);
+    expect(r.policyDir).toBeNull();
+    expect(existsSync(join(root, 'abort', 'checkpoints', 'latest.json'))).toBe(true);
+    expect(existsSync(join(root, 'abort', 'policy.json'))).toBe(false);
+  });
+
+  it('a forced unavailable backend fails clearly', async () => {
+    await expect(train(tiny('node', { backend: 'node' }))).rejects.toThrow(/backend 'node' is unavailable: .*tfjs-node/);
+  });
+
+  it('resume of a directory without a run fails clearly', async () => {
+    await expect(train(tiny('x', { resume: join(root, 'nowhere') }))).rejects.toThrow(/cannot resume .*nowhere.*run.json is missing/);
+  });
+});
