@@ -14,6 +14,8 @@ import { assertSameSpec } from '../baselines/policy-support.js';
 export interface ResolvePolicyOptions {
   /** Warn instead of failing when a policy was built for another env spec. */
   allowSpecMismatch?: boolean;
+  /** tfjs backend for saved models (default: the best available, node > wasm > cpu). */
+  backend?: 'node' | 'wasm' | 'cpu';
   /** Receives warnings (e.g. a tolerated spec mismatch). */
   warn?: (message: string) => void;
 }
@@ -30,6 +32,8 @@ export async function resolvePolicy(ref: string, config: EnvConfig, options: Res
     if (!existsSync(trimmed)) throw new Error(`saved model '${trimmed}' not found: no such directory`);
     if (!statSync(trimmed).isDirectory()) throw new Error(`saved model '${trimmed}' is not a directory (expected model.json + policy.json inside)`);
     // Loaded lazily: tfjs is only imported when a saved model is evaluated.
+    const { selectBackend } = await import('../models/backend.js');
+    await selectBackend(options.backend);
     const { loadPolicy } = await import('../models/save-load.js');
     policy = await loadPolicy(trimmed);
   } else {
