@@ -87,7 +87,9 @@ function stepOperator(diag: Float64Array, off: Float64Array, lambdaMin: number, 
       // Entries are non-negative in exact arithmetic; clip round-off noise of the Padé inverse.
       const e = Math.max(0, row[j] as number);
       E[i * n + j] = e;
-      if (e > 0) {
+      // w <= 1 after renormalisation, so an entry below HJB_FLOOR moves no component by more than
+      // the floor: the mat-vec skips the band beyond the last such entry.
+      if (e >= HJB_FLOOR) {
         if (first === n) first = j;
         last = j;
       }

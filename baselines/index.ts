@@ -15,3 +15,5 @@ export * from './registry.js';
 export * from './run-baseline.js';
 export * from './discrete-evaluation.js';
 export * from './as2008.js';
+export * from './baseline-report.js';
+export * from './env-overrides.js';
