@@ -124,7 +124,7 @@ function merge<A, B>(a: Iterable<A>, ta: (x: A) => number, fa: (x: A) => void, b
 }
 
 /** How far back a Binance trade may look for the quote it traded against (feeds' receive skew). */
-const BINANCE_LOOKBACK_S = 0.5;
+const BINANCE_LOOKBACK_S = 1;
 
 function loadBinance(path: string, opts: LoadTapeOptions): LoadedTape {
   const dir = statSync(path).isDirectory() ? path : dirname(path);

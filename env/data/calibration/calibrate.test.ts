@@ -1,0 +1,47 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTapeSync } from '../tape/load-tape.js';
+import { resolveEnvConfig } from '../../resolve-config.js';
+import { calibrateTape } from './calibrate.js';
+import { loadCalibratedConfig, writeCalibratedConfig } from './calibrated-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mmgym-cal-'));
+
+describe('calibrateTape on the AMZN day, first 60%', () => {
+  const { tape, reports } = loadTapeSync('data/lobster-amzn-2012-06-21-l1');
+  const r = calibrateTape(tape, { to: 0.6, dt: 1, horizon: 300 }, reports);
+
+  it('gives a valid preset with the fitted parameters and a named estimator', () => {
+    const f = r.intensity.fit;
+    console.log(`AMZN [0, 0.6]: sigma ${r.volatility.primary.sigmaPerSqrtSecond} $/sqrt(s); A ${f.A} +- ${f.seA} /s; k ${f.k} +- ${f.seK} /$; deviance/dof ${(f.deviance / f.dof).toFixed(1)}`);
+    expect(r.data.seconds).toBeCloseTo(0.6 * (57599.9594 - 34200.01746), 0);
+    expect(r.config.price).toEqual({ kind: 'brownian', sigma: r.volatility.primary.sigmaPerSqrtSecond, mu: 0, binomial: false });
+    expect(r.config.arrivals).toEqual({ kind: 'exponential', A: f.A, k: f.k });
+    expect(r.config.dt).toBe(1);
+    expect(r.config.tickSize).toBe(0.01);
+    expect(r.config.gamma).toBeCloseTo(f.k / 15, 12);
+    // the ladder's first depth (0) counts every order that reached the mid: A = that rate (MLE identity)
+    expect(f.A * r.intensity.exposureSeconds).toBeCloseTo(r.intensity.counts[0]!, 6);
+    expect(r.volatility.primary.estimator).toContain('realized variance');
+    expect(r.volatility.perStep).toBeCloseTo(r.volatility.primary.sigmaPerSqrtSecond, 12);
+  });
+
+  it('round-trips through the preset file and calibrated:<path> ids', () => {
+    const p = join(dir, 'amzn.json');
+    writeCalibratedConfig(p, r);
+    expect(loadCalibratedConfig(p)).toEqual(r.config);
+    expect(resolveEnvConfig(`calibrated:${p}`, { gamma: 0.5 }).gamma).toBe(0.5);
+  });
+
+  it('names the problem with a bad preset file', () => {
+    expect(() => loadCalibratedConfig(join(dir, 'missing.json'))).toThrow(/cannot read it .*mmgym calibrate --data/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ not json');
+    expect(() => loadCalibratedConfig(bad)).toThrow(/not valid JSON/);
+    const neg = join(dir, 'neg.json');
+    writeFileSync(neg, JSON.stringify({ kind: 'mmgym-calibrated-env', version: 1, config: { ...r.config, dt: -1 } }));
+    expect(() => loadCalibratedConfig(neg)).toThrow(/neg\.json: .*dt/);
+  });
+});
