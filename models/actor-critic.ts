@@ -12,6 +12,30 @@ import { orthogonalMatrix } from './orthogonal.js';
 import { SeededRandom } from './random.js';
 
 export type Activation = 'tanh' | 'relu';
+
+/**
+ * Dense layer x W + b with a hand-written gradient. tfjs's own MatMul gradient uses transposed
+ * matmuls (transposeA / transposeB), which the wasm backend runs an order of magnitude slower than
+ * an explicit transpose followed by a plain matmul; the bias gradient as 1^T dy is a plain matmul
+ * too (faster than a reduction over the batch axis). Same values as the autodiff gradient.
+ */
+export const denseLayer = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+  save([x, w]);
+  return {
+    value: tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const d = dy as tf.Tensor2D;
+      return [tf.matMul(d, tf.transpose(ws)), tf.matMul(tf.transpose(xs), d), tf.reshape(tf.matMul(tf.ones([1, xs.shape[0]]), d), [-1])];
+    },
+  };
+}) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+
+/** tanh(z) = 2 sigmoid(2z) - 1: the wasm backend's tanh kernel is far slower than its sigmoid. */
+export function fastTanh(z: tf.Tensor2D): tf.Tensor2D {
+  return tf.sub(tf.mul(2, tf.sigmoid(tf.mul(2, z))), 1);
+}
 export type DistributionKind = 'diag-gaussian' | 'categorical';
 
 /** Network shape (SB3 `net_arch`, `activation_fn`, `log_std_init`, `ortho_init`). */
@@ -175,8 +199,8 @@ export class ActorCritic {
     const mlp = (start: number): tf.Tensor2D => {
       let h: tf.Tensor2D = obs;
       for (let i = 0; i <= nh; i++) {
-        h = tf.fused.matMul({ a: h, b: p[start + 2 * i] as tf.Tensor2D, bias: p[start + 2 * i + 1]! }) as tf.Tensor2D;
-        if (i < nh) h = act === 'tanh' ? tf.tanh(h) : tf.relu(h);
+        h = denseLayer(h, p[start + 2 * i] as tf.Tensor2D, p[start + 2 * i + 1] as tf.Tensor1D);
+        if (i < nh) h = act === 'tanh' ? fastTanh(h) : tf.relu(h);
       }
       return h;
     };
