@@ -52,3 +52,26 @@ describe('StreamRngs', () => {
     expectClose('poisson variance', variance, lam, 5 * lam * Math.sqrt(3 / n));
   });
 });
+
+describe('StreamRngs.normal tails (ziggurat wedges and tail)', () => {
+  it('matches N(0, 1) tail probabilities P(|Z| > 2) and P(|Z| > 3.4426) (beyond the base strip)', () => {
+    const r = new StreamRngs(1);
+    r.seed(0, 77);
+    const n = 1_000_000;
+    let over2 = 0;
+    let overR = 0;
+    let sum4 = 0;
+    for (let k = 0; k < n; k++) {
+      const z = r.normal(0);
+      const a = Math.abs(z);
+      if (a > 2) over2++;
+      if (a > 3.442619855899) overR++;
+      sum4 += z ** 4;
+    }
+    const p2 = 0.04550026389635842; // 2 (1 - Phi(2))
+    const pR = 5.76109e-4; // 2 (1 - Phi(3.442619855899)) = erfc(r / sqrt 2)
+    expectClose('P(|Z| > 2)', over2 / n, p2, 5 * Math.sqrt((p2 * (1 - p2)) / n));
+    expectClose('P(|Z| > r)', overR / n, pR, 5 * Math.sqrt(pR / n));
+    expectClose('E[Z^4]', sum4 / n, 3, 5 * Math.sqrt(96 / n));
+  });
+});

@@ -7,10 +7,10 @@
  * `uniform()` here yields bit-for-bit the numbers `seedrandom.xor128(String(s))()` yields. The
  * generator runs inline on a Uint32Array (4 words per env) so a step allocates nothing.
  *
- * Normals: Marsaglia's polar method; the second normal of each pair is kept per env (`spare`)
- * and used by the next draw, so a step that draws one normal costs half a pair.
+ * Normals: the ziggurat method (see `normal`), about two 32-bit draws per normal.
  */
 import seedrandom from 'seedrandom';
+import { ZIGGURAT, ZIGGURAT_R } from './ziggurat.js';
 
 const TWO_POW_32 = 0x100000000;
 
@@ -18,14 +18,15 @@ export class StreamRngs {
   readonly n: number;
   /** xor128 state, words (x, y, z, w) of env i at 4i .. 4i + 3. */
   private readonly s: Int32Array;
-  private readonly spare: Float64Array;
-  private readonly hasSpare: Uint8Array;
+
+  /** Ziggurat tables (shared constants, copied into typed arrays for fast access). */
+  private readonly kn = Float64Array.from(ZIGGURAT.kn);
+  private readonly wn = Float64Array.from(ZIGGURAT.wn);
+  private readonly fn = Float64Array.from(ZIGGURAT.fn);
 
   constructor(n: number) {
     this.n = n;
     this.s = new Int32Array(4 * n);
-    this.spare = new Float64Array(n);
-    this.hasSpare = new Uint8Array(n);
   }
 
   /** Reseed stream i from `seed` via seedrandom's xor128 (seed must be a finite number). */
@@ -36,8 +37,6 @@ export class StreamRngs {
     this.s[o + 1] = st.y;
     this.s[o + 2] = st.z;
     this.s[o + 3] = st.w;
-    this.hasSpare[i] = 0;
-    this.spare[i] = 0;
   }
 
   /** Next raw 32-bit output of stream i (signed, as seedrandom's `int32()`). */
@@ -66,28 +65,32 @@ export class StreamRngs {
   }
 
   /**
-   * Standard normal by Marsaglia's polar method (Marsaglia & Bray 1964): draw (v1, v2) uniform on
-   * the square until 0 < s = v1^2 + v2^2 < 1, then v1 f and v2 f with f = sqrt(-2 ln(s) / s) are
-   * independent N(0, 1). The second is cached per env for the next call. The number of uniforms
-   * consumed depends only on the stream itself, never on the actions.
+   * Standard normal by the ziggurat method (Marsaglia & Tsang 2000; layer index from a separate
+   * draw as Doornik 2005 advises). Usually two 32-bit draws, more in the rare wedge/tail cases:
+   * the count depends only on the stream itself, never on the actions.
    */
   normal(i: number): number {
-    if (this.hasSpare[i] === 1) {
-      this.hasSpare[i] = 0;
-      return this.spare[i]!;
+    const kn = this.kn;
+    const wn = this.wn;
+    const fn = this.fn;
+    for (;;) {
+      const j = this.nextInt32(i);
+      const k = this.nextInt32(i) & 127;
+      const x = j * wn[k]!;
+      if (Math.abs(j) < kn[k]!) return x;
+      if (k === 0) {
+        // tail beyond r (Marsaglia 1964)
+        let t: number;
+        let y: number;
+        do {
+          t = -Math.log(this.openUniform(i)) / ZIGGURAT_R;
+          y = -Math.log(this.openUniform(i));
+        } while (y + y < t * t);
+        return j > 0 ? ZIGGURAT_R + t : -ZIGGURAT_R - t;
+      }
+      // wedge
+      if (fn[k]! + this.uniform(i) * (fn[k - 1]! - fn[k]!) < Math.exp(-0.5 * x * x)) return x;
     }
-    let v1: number;
-    let v2: number;
-    let s: number;
-    do {
-      v1 = 2 * this.openUniform(i) - 1;
-      v2 = 2 * this.openUniform(i) - 1;
-      s = v1 * v1 + v2 * v2;
-    } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare[i] = v2 * f;
-    this.hasSpare[i] = 1;
-    return v1 * f;
   }
 
   /**

@@ -26,15 +26,17 @@ export class ExponentialFill implements ArrivalModel {
   }
 
   /**
-   * u < p, deciding most cases without exp(): for x = k delta >= 0,
-   * 1 - x <= e^{-x} <= 1 / (1 + x), so u < A dt (1 - x) fills and u >= A dt / (1 + x) does not.
+   * u < p, deciding most cases without exp(): for x = k delta >= 0 the Taylor bounds
+   * 1 - x + x^2/2 - x^3/6 <= e^{-x} <= 1 / (1 + x + x^2/2 + x^3/6) give
+   * u < A dt * lower => fill, u >= A dt * upper => no fill; only in between is exp() computed.
    */
   fills(i: number, side: 0 | 1, depth: number, u: number): boolean {
     if (depth >= 0) {
       const x = this.k * depth;
-      const lo = this.Adt * (1 - x);
-      if (u < lo) return true;
-      if (u * (1 + x) >= this.Adt) return false;
+      const x2 = 0.5 * x * x;
+      const x3 = (x2 * x) / 3;
+      if (u < this.Adt * (1 - x + x2 - x3)) return true;
+      if (u * (1 + x + x2 + x3) >= this.Adt) return false;
     }
     return u < this.fillProbability(i, side, depth);
   }
