@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENV_CONFIG, type EnvConfig } from '../../config.js';
 import { depthsToAction } from '../../action-map.js';
 import { make, makeVec } from '../../registry.js';
+import { checkEnv } from '../../check-env.js';
 import { resolveEnvConfig } from '../../resolve-config.js';
 import { validateConfig } from '../../validate-config.js';
 import { TapeBuilder, type MarketTape } from '../tape/market-tape.js';
@@ -188,5 +189,13 @@ describe('ReplayVectorEnv on the AMZN tape (held-out 60-80% window)', () => {
     expect(make(id)).toBeInstanceOf(ReplayMarketMakingEnv);
     expect(resolveEnvConfig(id)).toEqual(env.config);
     expect(env.config.dt).toBe(0.1);
+  });
+
+  it('passes the Gymnasium-style env checker', () => {
+    const env = make('replay:data/lobster-aapl-2012-06-21-l10-head?dt=0.1&horizon=10');
+    const report = checkEnv(env);
+    console.log('checkEnv on a replay env:', report);
+    expect(report.passed).toContain('seed-determinism');
+    expect(report.passed).toContain('episode-ends');
   });
 });
