@@ -5,7 +5,7 @@
  * bootstrap intervals and the win rate.
  *
  * % of optimal = mean return / mean return of the reference (HJB) policy on the same seeds
- * (a ratio of means; meaningful when the reference's mean is positive). Where the env has an
+ * (a ratio of means; reported only when the reference's mean is positive, null otherwise). Where the env has an
  * analytic optimum, `pctOfValue` = mean return / theta(0, q0), the HJB value function's expected
  * return (Gueant 2017, the value function of the continuous-time problem).
  */
@@ -89,8 +89,8 @@ export function comparePolicies(
       name: b.policyName,
       role: i < candidates.length ? 'candidate' : 'baseline',
       metrics,
-      pctOfReference: refMean !== null && refMean !== 0 ? metrics.return.mean / refMean : null,
-      pctOfValue: optimalReturn !== null && optimalReturn !== 0 ? metrics.return.mean / optimalReturn : null,
+      pctOfReference: refMean !== null && refMean > 0 ? metrics.return.mean / refMean : null,
+      pctOfValue: optimalReturn !== null && optimalReturn > 0 ? metrics.return.mean / optimalReturn : null,
     };
   });
   const seed = options.bootstrapSeed ?? 0;

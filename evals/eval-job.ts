@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import type { EnvConfig } from '../env/config.js';
-import { makeVec } from '../env/registry.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { modelMismatches, valueFunction } from '../baselines/gueant.js';
 import { writeFileAtomic, writeJsonAtomic } from '../training/atomic-write.js';
+import { envCache, type EnvCache } from './env-cache.js';
 import { evaluatePolicies, evaluationFigures, type Evaluation } from './evaluate.js';
 import { renderFigure } from './figures/render.js';
 import { reportHtml } from './report/html.js';
@@ -50,10 +50,19 @@ export async function runEvalJob(options: EvalJobOptions): Promise<EvalJobResult
   if (!Number.isSafeInteger(options.seed)) throw new RangeError(`--seed must be an integer, got ${options.seed}`);
   if (options.policies.length === 0) throw new Error('--policy is required: a saved-model directory or a baseline name');
 
-  const probe = makeVec(options.env, { numEnvs: 1 });
-  const config: EnvConfig = structuredClone(probe.config) as EnvConfig;
-  probe.close();
-  const makeEnv = (numEnvs: number) => makeVec(options.env, { numEnvs });
+  const envs = envCache(options.env);
+  try {
+    return await evalWithEnvs(options, envs, log);
+  } finally {
+    envs.closeAll();
+  }
+}
+
+async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: string) => void): Promise<EvalJobResult> {
+  // Build the env of the first chunk first: its config is the evaluation's spec.
+  envs.makeEnv(Math.min(options.batchSize ?? 1024, options.episodes));
+  const config: EnvConfig = envs.config();
+  const makeEnv = envs.makeEnv;
 
   const warn = (m: string): void => log(m);
   const candidates: Policy[] = [];

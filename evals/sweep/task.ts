@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { EnvConfig, EnvOverrides } from '../../env/config.js';
-import { makeVec } from '../../env/registry.js';
+import { resolveEnvConfig } from '../../env/resolve-config.js';
 import type { Policy } from '../../env/types.js';
 import { makeBaselinePolicy, type BaselineParams } from '../../baselines/registry.js';
+import { envCache, type EnvCache } from '../env-cache.js';
 import { summarizeBatch } from '../metrics/summarize.js';
 import { looksLikePath, resolvePolicy } from '../resolve-policy.js';
 import { runEpisodes } from '../run-episodes.js';
@@ -58,10 +59,7 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
 }
 
 export function resolveTaskConfig(task: Pick<SweepTask, 'envId' | 'overrides'>): EnvConfig {
-  const probe = makeVec(task.envId, { numEnvs: 1, overrides: task.overrides });
-  const config = structuredClone(probe.config) as EnvConfig;
-  probe.close();
-  return config;
+  return resolveEnvConfig(task.envId, task.overrides);
 }
 
 /** The row key: sha256 (first 16 hex) of the canonical task and its resolved EnvConfig. */
@@ -96,8 +94,18 @@ export async function buildPolicy(name: string, params: Record<string, GridValue
 }
 
 export async function evaluateTask(task: SweepTask): Promise<MetricRow> {
-  const config = resolveTaskConfig(task);
-  const makeEnv = (numEnvs: number) => makeVec(task.envId, { numEnvs, overrides: task.overrides });
+  const envs = envCache(task.envId, task.overrides);
+  try {
+    return await evaluateWithEnvs(task, envs);
+  } finally {
+    envs.closeAll();
+  }
+}
+
+async function evaluateWithEnvs(task: SweepTask, envs: EnvCache): Promise<MetricRow> {
+  envs.makeEnv(Math.min(1024, task.episodes));
+  const config = envs.config();
+  const makeEnv = envs.makeEnv;
   const policy = await buildPolicy(task.policy, task.policyParams, config);
   const opts = { episodes: task.episodes, seed: task.seed, record: 'full' as const, makeEnv, trajectoryEpisodes: 200 };
   try {
@@ -111,7 +119,7 @@ export async function evaluateTask(task: SweepTask): Promise<MetricRow> {
       let s = 0;
       for (let i = 0; i < ref.returns.length; i++) s += ref.returns[i] as number;
       const refMean = s / ref.returns.length;
-      pct = refMean !== 0 ? m.return.mean / refMean : null;
+      pct = refMean > 0 ? m.return.mean / refMean : null;
     }
     const risk = (level: number) => m.risk.find((r) => r.level === level);
     return {
