@@ -221,10 +221,39 @@ export class MarketCore {
     const tick = this.tick;
     const tox = this.toxFraction;
     const last = this.steps;
+    const mid = this.mid;
+    const cashArr = this.cash;
+    const inv = this.inventory;
+    const stepIdx = this.stepIndex;
+    const hist = this.hist;
+    const histLen = this.histLen;
+    const lastBid = this.lastBidFill;
+    const lastAsk = this.lastAskFill;
+    const rewards = this.rewards;
+    const terminal = this.terminal;
+    const oMidBefore = this.outMidBefore;
+    const oMid = this.outMid;
+    const oCash = this.outCash;
+    const oInv = this.outInventory;
+    const oBidPx = this.outBidPrice;
+    const oAskPx = this.outAskPrice;
+    const oBidFill = this.outBidFill;
+    const oAskFill = this.outAskFill;
+    const oFees = this.outFees;
+    const oPenalty = this.outPenalty;
+    const oStep = this.outStepIndex;
+    const feePerUnit = this.feePerUnit;
+    const feeBps = this.feeBps;
+    const toxJump = this.toxJump;
+    const rewardCode = this.rewardCode;
+    const phiDt = this.phiDt;
+    const alpha = this.terminalPenalty;
+    const gamma = this.gamma;
+    const w0Arr = this.initialWealth;
     for (let i = 0; i < n; i++) {
-      const s = this.mid[i]!;
-      let q = this.inventory[i]!;
-      let cash = this.cash[i]!;
+      const s = mid[i]!;
+      let q = inv[i]!;
+      let cash = cashArr[i]!;
       const w0 = cash + q * s;
       const bid = latency.swapBid(i, roundBid(s - depths[2 * i]!, tick));
       const ask = latency.swapAsk(i, roundAsk(s + depths[2 * i + 1]!, tick));
@@ -238,12 +267,12 @@ export class MarketCore {
       const askFill = askQuoted && arrivals.fills(i, 1, ask - s, uAsk) ? size : 0;
       let fees = 0;
       if (bidFill > 0) {
-        fees += fee(this.feePerUnit, this.feeBps, bid, bidFill);
+        fees += fee(feePerUnit, feeBps, bid, bidFill);
         cash -= bid * bidFill;
         q += bidFill;
       }
       if (askFill > 0) {
-        fees += fee(this.feePerUnit, this.feeBps, ask, askFill);
+        fees += fee(feePerUnit, feeBps, ask, askFill);
         cash += ask * askFill;
         q -= askFill;
       }
@@ -256,45 +285,45 @@ export class MarketCore {
         if (uAsk < arrivals.fillProbability(i, 1, 0) && uInfAsk < tox) informed += 1;
       }
       let s1 = price.next(i, s, rng);
-      if (informed !== 0) s1 += informed * this.toxJump;
+      if (informed !== 0) s1 += informed * toxJump;
       arrivals.endStep(i);
 
-      const k = this.stepIndex[i]! + 1;
+      const k = stepIdx[i]! + 1;
       const dW = cash + q * s1 - w0;
       const isLast = k >= last;
-      const termPen = isLast ? this.terminalPenalty * q * q : 0;
+      const termPen = isLast ? alpha * q * q : 0;
       let reward: number;
       let penalty = termPen;
-      if (this.rewardCode === 0) {
-        const run = this.phiDt * q * q;
+      if (rewardCode === 0) {
+        const run = phiDt * q * q;
         penalty += run;
         reward = dW - run - termPen;
-      } else if (this.rewardCode === 1) {
+      } else if (rewardCode === 1) {
         reward = dW - termPen;
       } else {
-        reward = isLast ? -Math.exp(-this.gamma * (cash + q * s1 - this.initialWealth[i]! - termPen)) : 0;
+        reward = isLast ? -Math.exp(-gamma * (cash + q * s1 - w0Arr[i]! - termPen)) : 0;
       }
 
-      if (this.histLen > 0) this.hist[i * this.histLen + ((k - 1) % this.histLen)] = s1 - s;
-      this.mid[i] = s1;
-      this.cash[i] = cash;
-      this.inventory[i] = q;
-      this.stepIndex[i] = k;
-      this.lastBidFill[i] = bidFill > 0 ? 1 : 0;
-      this.lastAskFill[i] = askFill > 0 ? 1 : 0;
-      this.rewards[i] = reward;
-      this.terminal[i] = isLast ? 1 : 0;
-      this.outMidBefore[i] = s;
-      this.outMid[i] = s1;
-      this.outCash[i] = cash;
-      this.outInventory[i] = q;
-      this.outBidPrice[i] = bidQuoted ? bid : NaN;
-      this.outAskPrice[i] = askQuoted ? ask : NaN;
-      this.outBidFill[i] = bidFill;
-      this.outAskFill[i] = askFill;
-      this.outFees[i] = fees;
-      this.outPenalty[i] = penalty;
-      this.outStepIndex[i] = k;
+      if (histLen > 0) hist[i * histLen + ((k - 1) % histLen)] = s1 - s;
+      mid[i] = s1;
+      cashArr[i] = cash;
+      inv[i] = q;
+      stepIdx[i] = k;
+      lastBid[i] = bidFill > 0 ? 1 : 0;
+      lastAsk[i] = askFill > 0 ? 1 : 0;
+      rewards[i] = reward;
+      terminal[i] = isLast ? 1 : 0;
+      oMidBefore[i] = s;
+      oMid[i] = s1;
+      oCash[i] = cash;
+      oInv[i] = q;
+      oBidPx[i] = bidQuoted ? bid : NaN;
+      oAskPx[i] = askQuoted ? ask : NaN;
+      oBidFill[i] = bidFill;
+      oAskFill[i] = askFill;
+      oFees[i] = fees;
+      oPenalty[i] = penalty;
+      oStep[i] = k;
     }
     latency.advance();
   }
