@@ -15,6 +15,6 @@ export { AgentConfigError, defaultAgentConfig, loadAgentConfigFile, parseAgentCo
 export { compareWithBaselines, formatComparisonTable } from './comparison.js';
 export { OptimalityEvaluator, pctOfOptimal, type EvalSummary as TrainEvalSummary, type ReturnStats } from './evaluator.js';
 export { loadLatestCheckpoint, saveCheckpoint, type Checkpoint, type TrainerState } from './checkpoint.js';
-export { EVAL_COLUMNS, UPDATE_COLUMNS, openRunLogs, MetricLog, type RunLogs } from './run-log.js';
+export { EVAL_COLUMNS, UPDATE_COLUMNS, openRunLogs, MetricLog, type RunLogs as TrainRunLogs } from './run-log.js';
 export { SILENT_LOGGER, streamLogger, type TrainLogger } from './logger.js';
 export { makeProgress, type ProgressMode, type ProgressReporter, type ProgressStatus } from './progress.js';
