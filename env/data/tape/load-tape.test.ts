@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, loadTape, loadTapeSync } from './load-tape.js';
 import { midAt, sliceTape } from './market-tape.js';
@@ -66,5 +70,27 @@ describe('loadTape: every shipped sample as one tape', () => {
     expect(a.orderTime.length + b.orderTime.length).toBe(tape.orderTime.length);
     expect(midAt(b, b.startTime)).toBe(midAt(tape, b.startTime));
     expect(() => sliceTape(tape, 0.7, 0.6)).toThrow(/0 <= from < to <= 1, got from=0.7, to=0.6/);
+  });
+
+  it('the streaming (async) and sync loaders build identical tapes', async () => {
+    for (const p of ['data/lobster-aapl-2012-06-21-l10-head', 'data/binance-usdm-ohlcv-1m-2025-06/BTCUSDT_1m.csv']) {
+      const a = await loadTape(p);
+      const b = loadTapeSync(p);
+      expect(a.tape).toEqual(b.tape);
+      expect(a.reports).toEqual(b.reports);
+    }
+  });
+
+  it('generic L1 folder: quotes + trades merged in time, trades referenced to the mid before them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmgym-l1-'));
+    writeFileSync(join(dir, 'quotes.csv.gz'), gzipSync('time,bid,ask\n0,9.9,10.1\n2,10.0,10.2\n3,bad,10\n5,10.1,10.3\n'));
+    writeFileSync(join(dir, 'trades.csv'), 'time,price,size,side\n1,10.15,2,buy\n2,10.2,1,buy\n4,9.95,1,sell\n');
+    const { tape, reports } = await loadTape(dir);
+    expect(detectFormat(dir)).toBe('l1');
+    expect(reports[0]?.skipped).toEqual({ 'bad bid or ask': 1 });
+    expect([...tape.quoteTime]).toEqual([0, 2, 5]);
+    expect([...tape.orderMidBefore]).toEqual([10, 10, 10.1]); // the trade at t=2 goes before the quote at t=2
+    expect([...tape.orderSide]).toEqual([1, 1, -1]);
+    expect(tape.endTime).toBe(5);
   });
 });

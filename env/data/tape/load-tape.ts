@@ -5,15 +5,16 @@
  * - `l1`: a folder with `quotes.csv[.gz]` and `trades.csv[.gz]` (generic format, loaders/l1.ts);
  * - `candles`: an OHLCV csv; each bar gives a quote at its open and close and two market
  *   orders reaching its high (buyer-initiated) and low (seller-initiated) at mid-bar.
- * The format is detected from the file names unless given.
+ * The format is detected from the file names unless given. One tape-building program per
+ * format runs over either the async streams (`loadTape`) or the sync ones (`loadTapeSync`).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CsvRows } from '../loaders/csv-rows.js';
 import type { LoadReport } from '../loaders/load-report.js';
-import { LOBSTER_EMPTY_ASK, LOBSTER_EMPTY_BID, LOBSTER_PRICE_SCALE, lobsterLevelsFromName, readLobsterMessages, readLobsterOrderbook } from '../loaders/lobster.js';
-import { readBinanceBbo, readBinanceTrades } from '../loaders/binance.js';
-import { readL1Quotes, readL1Trades } from '../loaders/l1.js';
+import { LOBSTER_EMPTY_ASK, LOBSTER_EMPTY_BID, LOBSTER_PRICE_SCALE, lobsterLevelsFromName, readLobsterMessages, readLobsterOrderbook, type LobsterBookRow, type LobsterMessage } from '../loaders/lobster.js';
+import { readBinanceBbo, readBinanceTrades, type BinanceBbo, type BinanceTrade } from '../loaders/binance.js';
+import { readL1Quotes, readL1Trades, type L1Quote, type L1Trade } from '../loaders/l1.js';
 import { readCandles, type Candle } from '../loaders/ohlcv.js';
 import { TapeBuilder, type MarketTape } from './market-tape.js';
 
@@ -58,31 +59,96 @@ export function detectFormat(path: string): TapeFormat {
 }
 
 /**
- * Load a tape synchronously (what `make('replay:...')` needs). Plain files are read in chunks;
- * the tape holds only best-quote changes and merged market orders (far smaller than the files).
+ * A tape-building program: yields which source (0 or 1) it wants next and receives that
+ * source's next result, so one program runs over synchronous or asynchronous streams.
  */
-export function loadTapeSync(path: string, opts: LoadTapeOptions = {}): LoadedTape {
+type Program = Generator<number, void, IteratorResult<unknown>>;
+
+interface Plan {
+  readonly sources: readonly CsvRows<unknown>[];
+  readonly program: Program;
+  finish(): LoadedTape;
+}
+
+function plan(path: string, opts: LoadTapeOptions): Plan {
   if (!existsSync(path)) throw new Error(`data path ${path} does not exist (give a data file or folder, e.g. data/lobster-amzn-2012-06-21-l1)`);
   if (opts.format !== undefined && !TAPE_FORMATS.includes(opts.format)) throw new Error(`format must be one of ${TAPE_FORMATS.join(', ')}, got ${String(opts.format)}`);
   const format = opts.format ?? detectFormat(path);
   switch (format) {
     case 'lobster':
-      return loadLobster(path, opts);
+      return planLobster(path, opts);
     case 'binance':
-      return loadBinance(path, opts);
+      return planBinance(path, opts);
     case 'l1':
-      return loadL1(path);
+      return planL1(path);
     case 'candles':
-      return loadCandleTape(path, opts);
+      return planCandles(path, opts);
   }
 }
 
-/** `loadTapeSync` as a promise, for async callers. */
-export async function loadTape(path: string, opts: LoadTapeOptions = {}): Promise<LoadedTape> {
-  return loadTapeSync(path, opts);
+/**
+ * Load a tape synchronously (what `make('replay:...')` needs): plain files are read in 1 MB
+ * chunks, `.gz` files are decompressed whole (use `loadTape` for big gzip files). The tape
+ * holds only best-quote changes and merged market orders (far smaller than the files).
+ */
+export function loadTapeSync(path: string, opts: LoadTapeOptions = {}): LoadedTape {
+  const p = plan(path, opts);
+  const its = p.sources.map((s) => s[Symbol.iterator]());
+  let r = p.program.next();
+  while (r.done !== true) r = p.program.next((its[r.value] as Iterator<unknown>).next());
+  return p.finish();
 }
 
-function loadLobster(path: string, opts: LoadTapeOptions): LoadedTape {
+/** Load a tape streaming every file (plain or gzip): memory grows with the tape, not the files. */
+export async function loadTape(path: string, opts: LoadTapeOptions = {}): Promise<LoadedTape> {
+  const p = plan(path, opts);
+  const its = p.sources.map((s) => s[Symbol.asyncIterator]());
+  try {
+    let r = p.program.next();
+    while (r.done !== true) r = p.program.next(await (its[r.value] as AsyncIterator<unknown>).next());
+  } finally {
+    for (const it of its) await it.return?.();
+  }
+  return p.finish();
+}
+
+/** Rows of two sources in lockstep (LOBSTER: message i produced orderbook row i). */
+function* lockstep<A, B>(onPair: (a: A, b: B) => void, misaligned: (shorter: 0 | 1) => Error): Program {
+  for (;;) {
+    const x = (yield 0) as IteratorResult<A>;
+    const y = (yield 1) as IteratorResult<B>;
+    if (x.done === true && y.done === true) return;
+    if (x.done === true) throw misaligned(0);
+    if (y.done === true) throw misaligned(1);
+    onPair(x.value, y.value);
+  }
+}
+
+/** Merge two time-sorted sources; on ties source 0 goes first. */
+function* merge<A, B>(ta: (x: A) => number, fa: (x: A) => void, tb: (x: B) => number, fb: (x: B) => void): Program {
+  let x = (yield 0) as IteratorResult<A>;
+  let y = (yield 1) as IteratorResult<B>;
+  while (x.done !== true || y.done !== true) {
+    if (y.done === true || (x.done !== true && ta(x.value) <= tb(y.value))) {
+      fa(x.value as A);
+      x = (yield 0) as IteratorResult<A>;
+    } else {
+      fb(y.value);
+      y = (yield 1) as IteratorResult<B>;
+    }
+  }
+}
+
+/** Every row of one source. */
+function* each<A>(f: (x: A) => void): Program {
+  for (;;) {
+    const x = (yield 0) as IteratorResult<A>;
+    if (x.done === true) return;
+    f(x.value);
+  }
+}
+
+function planLobster(path: string, opts: LoadTapeOptions): Plan {
   const msgPath = statSync(path).isDirectory() ? pick(path, /_message_\d+\.csv$/, 'LOBSTER message', opts.symbol) : path;
   const obPath = msgPath.replace(/_message_(\d+)\.csv$/, '_orderbook_$1.csv');
   const levels = opts.levels ?? lobsterLevelsFromName(msgPath);
@@ -90,79 +156,74 @@ function loadLobster(path: string, opts: LoadTapeOptions): LoadedTape {
   const messages = readLobsterMessages(msgPath);
   const books = readLobsterOrderbook(obPath, levels);
   const b = new TapeBuilder();
-  const it = books[Symbol.iterator]();
-  for (const m of messages) {
-    const row = it.next();
-    if (row.done === true) throw new Error(`${obPath} has fewer rows than ${msgPath}: files not aligned`);
-    if (m.type === 4 || m.type === 5) {
-      // direction is the resting order's side: a sell limit order executed = buyer-initiated
-      b.trade(m.time, m.price / LOBSTER_PRICE_SCALE, m.size, m.direction === -1 ? 1 : -1, String(m.time));
-    }
-    const ask = row.value.askPrice[0] as number;
-    const bid = row.value.bidPrice[0] as number;
-    if (ask !== LOBSTER_EMPTY_ASK && bid !== LOBSTER_EMPTY_BID) b.quote(m.time, bid / LOBSTER_PRICE_SCALE, ask / LOBSTER_PRICE_SCALE);
-  }
-  const tape = b.build({ name: `LOBSTER ${basename(msgPath).split('_')[0] ?? ''} level ${levels}`, source: msgPath, orderSource: 'trades' });
-  return { tape, reports: [messages.report, books.report] };
-}
-
-/** Merge two time-sorted streams; on ties the first stream goes first. */
-function merge<A, B>(a: Iterable<A>, ta: (x: A) => number, fa: (x: A) => void, b: Iterable<B>, tb: (x: B) => number, fb: (x: B) => void): void {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  let na = ia.next();
-  let nb = ib.next();
-  while (na.done !== true || nb.done !== true) {
-    if (nb.done === true || (na.done !== true && ta(na.value) <= tb(nb.value))) {
-      fa(na.value as A);
-      na = ia.next();
-    } else {
-      fb(nb.value);
-      nb = ib.next();
-    }
-  }
+  const program = lockstep<LobsterMessage, LobsterBookRow>(
+    (m, row) => {
+      if (m.type === 4 || m.type === 5) {
+        // direction is the resting order's side: a sell limit order executed = buyer-initiated
+        b.trade(m.time, m.price / LOBSTER_PRICE_SCALE, m.size, m.direction === -1 ? 1 : -1, String(m.time));
+      }
+      const ask = row.askPrice[0] as number;
+      const bid = row.bidPrice[0] as number;
+      if (ask !== LOBSTER_EMPTY_ASK && bid !== LOBSTER_EMPTY_BID) b.quote(m.time, bid / LOBSTER_PRICE_SCALE, ask / LOBSTER_PRICE_SCALE);
+    },
+    (shorter) => new Error(`${shorter === 0 ? msgPath : obPath} has fewer rows than ${shorter === 0 ? obPath : msgPath}: files not aligned`),
+  );
+  return {
+    sources: [messages, books] as CsvRows<unknown>[],
+    program,
+    finish: () => ({
+      tape: b.build({ name: `LOBSTER ${basename(msgPath).split('_')[0] ?? ''} level ${levels}`, source: msgPath, orderSource: 'trades' }),
+      reports: [messages.report, books.report],
+    }),
+  };
 }
 
 /** How far back a Binance trade may look for the quote it traded against (feeds' receive skew). */
 const BINANCE_LOOKBACK_S = 1;
 
-function loadBinance(path: string, opts: LoadTapeOptions): LoadedTape {
+function planBinance(path: string, opts: LoadTapeOptions): Plan {
   const dir = statSync(path).isDirectory() ? path : dirname(path);
   const symbol = opts.symbol ?? (statSync(path).isDirectory() ? undefined : basename(path).split('_')[0]);
   const trades = readBinanceTrades(pick(dir, /_trades\.csv(\.gz)?$/, 'trades', symbol));
   const bbo = readBinanceBbo(pick(dir, /_bbo\.csv(\.gz)?$/, 'bbo', symbol));
   const b = new TapeBuilder();
   // one clock: the recorder's receive time for both streams (the exchange clock differs by ~1.27 s)
-  merge(
-    trades,
+  const program = merge<BinanceTrade, BinanceBbo>(
     (t) => t.localTime,
     (t) => b.trade(t.localTime, t.price, t.qty, t.aggressor, String(t.tradeTimeMs), BINANCE_LOOKBACK_S),
-    bbo,
     (q) => q.localTime,
     (q) => b.quote(q.localTime, q.bidPrice, q.askPrice),
   );
-  const tape = b.build({ name: `Binance ${symbol ?? basename(trades.path).split('_')[0] ?? ''}`, source: dir, orderSource: 'trades' });
-  return { tape, reports: [trades.report, bbo.report] };
+  return {
+    sources: [trades, bbo] as CsvRows<unknown>[],
+    program,
+    finish: () => ({
+      tape: b.build({ name: `Binance ${symbol ?? basename(trades.path).split('_')[0] ?? ''}`, source: dir, orderSource: 'trades' }),
+      reports: [trades.report, bbo.report],
+    }),
+  };
 }
 
-function loadL1(dir: string): LoadedTape {
+function planL1(dir: string): Plan {
   const quotes = readL1Quotes(pick(dir, /^quotes\.csv(\.gz)?$/, 'quotes'));
   const trades = readL1Trades(pick(dir, /^trades\.csv(\.gz)?$/, 'trades'));
   const b = new TapeBuilder();
-  merge(
-    trades,
+  const program = merge<L1Trade, L1Quote>(
     (t) => t.time,
     (t) => b.trade(t.time, t.price, t.size, t.aggressor, String(t.time)),
-    quotes,
     (q) => q.time,
     (q) => b.quote(q.time, q.bid, q.ask),
   );
-  return { tape: b.build({ name: `L1 ${basename(dir)}`, source: dir, orderSource: 'trades' }), reports: [quotes.report, trades.report] };
+  return {
+    sources: [trades, quotes] as CsvRows<unknown>[],
+    program,
+    finish: () => ({ tape: b.build({ name: `L1 ${basename(dir)}`, source: dir, orderSource: 'trades' }), reports: [quotes.report, trades.report] }),
+  };
 }
 
-function loadCandleTape(path: string, opts: LoadTapeOptions): LoadedTape {
+function planCandles(path: string, opts: LoadTapeOptions): Plan {
   const file = statSync(path).isDirectory() ? pick(path, /\.csv(\.gz)?$/, 'candles', opts.symbol) : path;
-  const candles: CsvRows<Candle> = readCandles(file);
+  const candles = readCandles(file);
   const b = new TapeBuilder();
   let prevTime = NaN;
   let bar = NaN;
@@ -173,7 +234,7 @@ function loadCandleTape(path: string, opts: LoadTapeOptions): LoadedTape {
     b.trade(c.time + dur / 2, c.low, c.volume / 2, -1, `${c.time}l`);
     b.quote(c.time + dur * 0.999, c.close, c.close);
   };
-  for (const c of candles) {
+  const program = each<Candle>((c) => {
     if (Number.isNaN(bar) && Number.isFinite(prevTime)) {
       bar = c.time - prevTime;
       if (pending !== null) emit(pending, bar);
@@ -181,7 +242,13 @@ function loadCandleTape(path: string, opts: LoadTapeOptions): LoadedTape {
     if (Number.isFinite(bar)) emit(c, bar);
     else pending = c;
     prevTime = c.time;
-  }
-  if (!Number.isFinite(bar)) throw new Error(`${file}: need at least 2 candles`);
-  return { tape: b.build({ name: `candles ${basename(file)}`, source: file, orderSource: 'candles', endTime: prevTime + bar }), reports: [candles.report] };
+  });
+  return {
+    sources: [candles] as CsvRows<unknown>[],
+    program,
+    finish: () => {
+      if (!Number.isFinite(bar)) throw new Error(`${file}: need at least 2 candles`);
+      return { tape: b.build({ name: `candles ${basename(file)}`, source: file, orderSource: 'candles', endTime: prevTime + bar }), reports: [candles.report] };
+    },
+  };
 }
