@@ -26,7 +26,7 @@ function splitList(values: readonly string[]): string[] {
 
 function defaultOut(a: EvalArgs): string {
   const stem = (s: string): string => s.replace(/[/\\]+$/, '').split(/[/\\]/).pop()?.replace(/[^\w.-]+/g, '_') ?? 'policy';
-  return `eval-results/${splitList(a.policy).map(stem).join('+')}-${stem(a.env)}-seed${a.seed}`;
+  return `runs/eval/${splitList(a.policy).map(stem).join('+')}-${stem(a.env)}-seed${a.seed}`;
 }
 
 function builder(y: Argv): Argv<EvalArgs> {
@@ -36,7 +36,7 @@ function builder(y: Argv): Argv<EvalArgs> {
     .option('env', { type: 'string', default: 'default', describe: 'env preset or id (as2008, glft2013, calm, ..., calibrated:file.json, replay:...)' })
     .option('episodes', { type: 'number', default: 1000, describe: 'episodes per policy (episode j uses seed + j for every policy)' })
     .option('seed', { type: 'number', default: 0, describe: 'first seed' })
-    .option('out', { type: 'string', describe: 'output directory (default eval-results/<policy>-<env>-seed<S>)' })
+    .option('out', { type: 'string', describe: 'output directory (default runs/eval/<policy>-<env>-seed<S>)' })
     .option('json', { type: 'boolean', default: false, describe: 'print results.json to stdout instead of the table' })
     .option('figures', { type: 'boolean', default: true, describe: 'render figures (--no-figures to skip)' })
     .option('allow-spec-mismatch', { type: 'boolean', default: false, describe: 'evaluate a saved policy on an env spec other than its own (warns)' })

@@ -35,7 +35,7 @@ describe('sweep config', () => {
   });
 
   it('the shipped examples are valid', () => {
-    for (const f of ['regime-study.json', 'parameter-study.json']) {
+    for (const f of ['regime-study.json', 'parameter-study.json', 'amzn-time-split.json']) {
       expect(readSweepConfig(join(import.meta.dirname, '..', 'examples', f)).name.length).toBeGreaterThan(0);
     }
   });
