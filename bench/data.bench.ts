@@ -1,0 +1,61 @@
+/**
+ * Real-data throughput: loaders (async stream and sync chunks), LOBSTER book rebuild, Binance
+ * snapshot + diff replay, tape loading, calibration, and the replay vector env. Prints figures.
+ * Run: npm run bench:data
+ */
+import { readLobsterMessages, readLobsterOrderbook } from '../env/data/loaders/lobster.js';
+import { readBinanceDepthSnapshot, readBinanceDepthUpdates } from '../env/data/loaders/binance.js';
+import { checkLobsterReconstruction } from '../env/data/book/lobster-book.js';
+import { BinanceDepthBook, collectSnapshots, groupDepthEvents } from '../env/data/book/binance-book.js';
+import { loadTape, loadTapeSync } from '../env/data/tape/load-tape.js';
+import { calibrateTape } from '../env/data/calibration/calibrate.js';
+import { ReplayVectorEnv } from '../env/data/replay/replay-vector-env.js';
+import { DEFAULT_FILL_MODEL } from '../env/data/replay/fill-model.js';
+
+const AMZN = 'data/lobster-amzn-2012-06-21-l1/AMZN_2012-06-21_34200000_57600000_';
+const BTC = 'data/binance-spot-btcusdt-2024-08-08/BTCUSDT_';
+const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+async function timed<T>(label: string, count: (r: T) => number, unit: string, f: () => Promise<T> | T): Promise<T> {
+  const t0 = performance.now();
+  const r = await f();
+  const s = (performance.now() - t0) / 1000;
+  process.stdout.write(`${label.padEnd(44)} ${s.toFixed(3).padStart(7)} s  ${fmt(count(r) / s).padStart(12)} ${unit}/s\n`);
+  return r;
+}
+
+await timed('LOBSTER messages, async stream (57,515 rows)', (n: number) => n, 'rows', async () => {
+  let n = 0;
+  for await (const _ of readLobsterMessages(`${AMZN}message_1.csv`)) n++;
+  return n;
+});
+await timed('LOBSTER messages, sync chunks', (n: number) => n, 'rows', () => {
+  let n = 0;
+  for (const _ of readLobsterMessages(`${AMZN}message_1.csv`)) n++;
+  return n;
+});
+await timed('LOBSTER L1 rebuild + row-by-row check', (r) => r.rowsChecked, 'rows', () =>
+  checkLobsterReconstruction(readLobsterMessages(`${AMZN}message_1.csv`), readLobsterOrderbook(`${AMZN}orderbook_1.csv`, 1), 1),
+);
+await timed('Binance snapshot + diff replay (gzip stream)', (n: number) => n, 'level changes', async () => {
+  const book = new BinanceDepthBook(await collectSnapshots(readBinanceDepthSnapshot(`${BTC}depth_snapshot.csv`)));
+  let changes = 0;
+  for await (const ev of groupDepthEvents(readBinanceDepthUpdates(`${BTC}depth_updates.csv.gz`))) {
+    book.apply(ev);
+    changes += ev.changes.length;
+  }
+  return changes;
+});
+const { tape } = await timed('AMZN tape, loadTape (async)', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadTape('data/lobster-amzn-2012-06-21-l1'));
+await timed('AMZN tape, loadTapeSync', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadTapeSync('data/lobster-amzn-2012-06-21-l1'));
+const cal = await timed('calibrateTape (first 60%)', () => 1, 'calibrations', () => calibrateTape(tape, { to: 0.6 }));
+for (const model of ['trade-cross', 'hybrid'] as const) {
+  const N = 256;
+  const env = new ReplayVectorEnv(tape, cal.config, { ...DEFAULT_FILL_MODEL, model }, { numEnvs: N });
+  const acts = new Float32Array(N * env.actDim).fill(-0.7);
+  env.reset({ seed: 1 });
+  await timed(`ReplayVectorEnv N=${N}, ${model}, 3000 steps`, (steps: number) => steps * N, 'env-steps', () => {
+    for (let s = 0; s < 3000; s++) env.step(acts);
+    return 3000;
+  });
+}
