@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readLobsterMessages, readLobsterOrderbook } from '../loaders/lobster.js';
-import { checkLobsterReconstruction } from './lobster-book.js';
+import { LobsterBook, checkLobsterReconstruction } from './lobster-book.js';
+import type { LobsterBookRow, LobsterMessage } from '../loaders/lobster.js';
+
+function row(asks: [number, number][], bids: [number, number][]): LobsterBookRow {
+  return {
+    askPrice: Float64Array.from(asks.map((x) => x[0])),
+    askSize: Float64Array.from(asks.map((x) => x[1])),
+    bidPrice: Float64Array.from(bids.map((x) => x[0])),
+    bidSize: Float64Array.from(bids.map((x) => x[1])),
+  };
+}
+const msg = (type: number, size: number, price: number, direction: 1 | -1): LobsterMessage => ({ time: 0, type, orderId: 1, size, price, direction });
 
 const AAPL = 'data/lobster-aapl-2012-06-21-l10-head/AAPL_2012-06-21_34200000_57600000_';
 const AMZN = 'data/lobster-amzn-2012-06-21-l1/AMZN_2012-06-21_34200000_57600000_';
@@ -22,6 +33,26 @@ describe('LOBSTER book reconstruction', () => {
     expect(r.rowsChecked).toBe(57_514);
     expect(r.rowsMismatched).toBe(0);
     expect(r.unknownLevelMessages).toBe(0);
+  });
+
+  it('applies every message type by its rule (unit book, 2 levels)', () => {
+    const book = new LobsterBook(2);
+    book.loadRow(row([[101, 10], [102, 20]], [[99, 5], [98, 7]]));
+    book.apply(msg(1, 3, 100, 1)); // new bid inside the spread: level 2 (98) slides out
+    expect([book.bids.priceAt(0), book.bids.priceAt(1), book.bids.depth]).toEqual([100, 99, 2]);
+    book.apply(msg(2, 4, 101, -1)); // partial cancel on the ask
+    expect(book.asks.sizeAt(0)).toBe(6);
+    book.apply(msg(4, 6, 101, -1)); // execution empties the best ask: level 2 must be revealed
+    expect(book.knownAsk).toBe(1);
+    expect(book.checkAndReveal(row([[102, 20], [103, 1]], [[100, 3], [99, 5]]))).toEqual({ mismatch: '', revealed: true });
+    expect(book.asks.priceAt(1)).toBe(103);
+    book.apply(msg(5, 50, 100.5, 1)); // hidden execution: no visible change
+    book.apply(msg(6, 50, 100.5, 1)); // cross trade
+    book.apply(msg(7, 0, -1, -1)); // halt
+    book.apply(msg(3, 3, 100, 1)); // full deletion of our inside bid
+    expect(book.bids.priceAt(0)).toBe(99);
+    book.apply(msg(3, 1, 97, 1)); // deletion at a level the book does not hold
+    expect(book.unknownLevelMessages).toBe(1);
   });
 
   it('detects a corrupted orderbook row', async () => {
