@@ -21,25 +21,17 @@
 import type { EnvConfig } from '../config.js';
 import { episodeSteps } from '../config.js';
 import { actionDim, actionToDepths } from '../action-map.js';
-import { effectivePhi, referenceSigma } from '../effective-params.js';
-import { featureWidth, observationLayout } from '../observation.js';
+import { effectivePhi } from '../effective-params.js';
+import { observationLayout } from '../observation.js';
 import { createArrivalModel } from './arrivals/index.js';
 import { makerFee } from './fees.js';
+import { Observer } from './observer.js';
 import { ConstantLatency } from './latency.js';
 import { createPriceModel } from './price/index.js';
 import { StreamRngs } from './rng.js';
 import { roundAskToTick, roundBidToTick } from './ticks.js';
 import type { ArrivalModel, PriceModel } from './types.js';
 
-const FEATURE_CODES = {
-  inventory: 0,
-  time: 1,
-  'time-left': 2,
-  'mid-returns': 3,
-  'realized-vol': 4,
-  regime: 5,
-  'last-fills': 6,
-} as const;
 const REWARD_CODES = { 'running-penalty': 0, pnl: 1, cara: 2 } as const;
 
 export class MarketCore {
@@ -64,9 +56,8 @@ export class MarketCore {
   /** Fills of the previous step (observation 'last-fills'). */
   readonly lastBidFill: Float64Array;
   readonly lastAskFill: Float64Array;
-  /** Ring of past mid changes, `histLen` per env (only when an observation needs it). */
-  private readonly hist: Float64Array;
-  private readonly histLen: number;
+  /** Writes observations; keeps the ring of past mid changes the features need. */
+  readonly observer: Observer;
 
   // ---- outputs of the last step (per env; before any autoreset) ----
   readonly rewards: Float64Array;
@@ -86,7 +77,6 @@ export class MarketCore {
   readonly outStepIndex: Int32Array;
 
   // ---- constants ----
-  private readonly dt: number;
   private readonly maxQ: number;
   private readonly size: number;
   private readonly tick: number;
@@ -98,11 +88,6 @@ export class MarketCore {
   private readonly terminalPenalty: number;
   private readonly rewardCode: 0 | 1 | 2;
   private readonly gamma: number;
-  private readonly featureCodes: Int8Array;
-  private readonly returnsWindow: number;
-  private readonly volWindow: number;
-  private readonly returnScale: number;
-  private readonly volScale: number;
   /** Depths (delta_b, delta_a) of each env's action this step. */
   private readonly depths: Float64Array;
 
@@ -113,7 +98,6 @@ export class MarketCore {
     this.steps = episodeSteps(config);
     this.obsDim = observationLayout(config).dim;
     this.actDim = actionDim(config.action);
-    this.dt = config.dt;
     this.rng = new StreamRngs(n);
     this.price = createPriceModel(config.price, config.dt, n);
     this.arrivals = createArrivalModel(config.arrivals, config.dt, n);
@@ -129,18 +113,6 @@ export class MarketCore {
     this.phiDt = config.reward.kind === 'running-penalty' ? effectivePhi(config) * config.dt : 0;
     this.terminalPenalty = config.reward.terminalPenalty;
     this.gamma = config.gamma;
-    this.featureCodes = Int8Array.from(config.observation.features, (f) => FEATURE_CODES[f]);
-    this.returnsWindow = config.observation.returnsWindow;
-    this.volWindow = config.observation.volWindow;
-    const feats = config.observation.features;
-    this.histLen = feats.includes('mid-returns') || feats.includes('realized-vol') ? Math.max(this.returnsWindow, this.volWindow) : 0;
-    const sig = referenceSigma(config);
-    this.returnScale = sig > 0 ? 1 / (sig * Math.sqrt(config.dt)) : 0;
-    this.volScale = sig > 0 ? 1 / sig : 0;
-    if (featureWidth(config, 'regime') !== this.price.numRegimes && feats.includes('regime')) {
-      throw new RangeError('observation regime width does not match the price model');
-    }
-
     const f64 = (): Float64Array => new Float64Array(n);
     this.mid = f64();
     this.cash = f64();
@@ -149,7 +121,6 @@ export class MarketCore {
     this.initialWealth = f64();
     this.lastBidFill = f64();
     this.lastAskFill = f64();
-    this.hist = new Float64Array(n * this.histLen);
     this.rewards = f64();
     this.terminal = new Uint8Array(n);
     this.outMidBefore = f64();
@@ -164,6 +135,7 @@ export class MarketCore {
     this.outPenalty = f64();
     this.outStepIndex = new Int32Array(n);
     this.depths = new Float64Array(2 * n);
+    this.observer = new Observer(config, n, this.steps, this);
     for (let i = 0; i < n; i++) {
       this.rng.seed(i, i);
       this.resetEnv(i);
@@ -185,7 +157,7 @@ export class MarketCore {
     this.initialWealth[i] = c.initialCash + c.initialInventory * c.s0;
     this.lastBidFill[i] = 0;
     this.lastAskFill[i] = 0;
-    if (this.histLen > 0) this.hist.fill(0, i * this.histLen, (i + 1) * this.histLen);
+    this.observer.resetEnv(i);
     this.price.reset(i);
     this.arrivals.reset(i);
     this.latency.reset(i);
@@ -225,8 +197,8 @@ export class MarketCore {
     const cashArr = this.cash;
     const inv = this.inventory;
     const stepIdx = this.stepIndex;
-    const hist = this.hist;
-    const histLen = this.histLen;
+    const hist = this.observer.hist;
+    const histLen = this.observer.histLen;
     const lastBid = this.lastBidFill;
     const lastAsk = this.lastAskFill;
     const rewards = this.rewards;
@@ -328,81 +300,13 @@ export class MarketCore {
     latency.advance();
   }
 
-  /**
-   * Write every env's current observation into out (N * obsDim, row-major). Same values as
-   * `writeObservation` per env; feature-major loops for the common scalar features.
-   */
+  /** Write every env's current observation into out (N * obsDim, row-major). */
   writeObservations(out: Float32Array): void {
-    const codes = this.featureCodes;
-    const d = this.obsDim;
-    const n = this.n;
-    let o = 0;
-    for (let f = 0; f < codes.length; f++) {
-      const code = codes[f]!;
-      if (code === 0) {
-        const inv = this.inventory;
-        const scale = 1 / this.maxQ;
-        for (let i = 0, j = o; i < n; i++, j += d) out[j] = inv[i]! * scale;
-        o += 1;
-      } else if (code === 1 || code === 2) {
-        const st = this.stepIndex;
-        const scale = 1 / this.steps;
-        if (code === 1) for (let i = 0, j = o; i < n; i++, j += d) out[j] = st[i]! * scale;
-        else for (let i = 0, j = o; i < n; i++, j += d) out[j] = 1 - st[i]! * scale;
-        o += 1;
-      } else {
-        // Wider features: per env through the general writer.
-        for (let i = 0; i < n; i++) this.writeObservation(i, out, i * d);
-        return;
-      }
-    }
+    this.observer.writeObservations(out);
   }
 
   /** Write env i's current observation into out[offset .. offset + obsDim). */
   writeObservation(i: number, out: Float32Array, offset: number): void {
-    const codes = this.featureCodes;
-    let o = offset;
-    for (let f = 0; f < codes.length; f++) {
-      switch (codes[f]) {
-        case 0:
-          out[o++] = this.inventory[i]! / this.maxQ;
-          break;
-        case 1:
-          out[o++] = this.stepIndex[i]! / this.steps;
-          break;
-        case 2:
-          out[o++] = 1 - this.stepIndex[i]! / this.steps;
-          break;
-        case 3: {
-          const k = this.stepIndex[i]!;
-          const H = this.histLen;
-          for (let j = 0; j < this.returnsWindow; j++) {
-            out[o++] = j < k ? this.hist[i * H + ((k - 1 - j) % H)]! * this.returnScale : 0;
-          }
-          break;
-        }
-        case 4: {
-          const k = this.stepIndex[i]!;
-          const H = this.histLen;
-          const m = Math.min(k, this.volWindow);
-          let ss = 0;
-          for (let j = 0; j < m; j++) {
-            const r = this.hist[i * H + ((k - 1 - j) % H)]!;
-            ss += r * r;
-          }
-          out[o++] = m > 0 ? Math.sqrt(ss / (m * this.dt)) * this.volScale : 0;
-          break;
-        }
-        case 5: {
-          const r = this.price.regime(i);
-          for (let j = 0; j < this.price.numRegimes; j++) out[o++] = j === r ? 1 : 0;
-          break;
-        }
-        case 6:
-          out[o++] = this.lastBidFill[i]!;
-          out[o++] = this.lastAskFill[i]!;
-          break;
-      }
-    }
+    this.observer.writeObservation(i, out, offset);
   }
 }
