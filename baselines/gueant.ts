@@ -29,14 +29,34 @@ export interface QuoteRow {
   ask: number | null;
 }
 
-/** Intensity parameters (A, k) of a spec whose arrivals have an exponential shape. */
+/**
+ * Intensity parameters (A, k) of a spec whose arrivals have an exponential shape A e^{-k delta}.
+ * Hawkes flow: the stationary mean intensity A / (1 - branching) (a Poisson approximation).
+ */
 export function exponentialIntensity(config: EnvConfig, policyName: string): { A: number; k: number } {
   const a = config.arrivals;
-  if (a.kind === 'exponential' || a.kind === 'hawkes') return { A: a.A, k: a.k };
+  if (a.kind === 'exponential') return { A: a.A, k: a.k };
+  if (a.kind === 'hawkes') return { A: a.A / (1 - a.branching), k: a.k };
   throw new BaselineParameterError(
     'arrivals.kind',
     `arrivals.kind must be "exponential" or "hawkes" (intensity A exp(-k delta)) for the ${policyName} policy, got "${a.kind}"`,
   );
+}
+
+/**
+ * The depth maximising a risk-neutral maker's expected capture delta lambda(delta):
+ * 1/k for exponential (and Hawkes) intensities, delta0 / (alpha - 1) for the power law
+ * A (1 + delta/delta0)^-alpha (alpha > 1).
+ */
+export function riskNeutralDepth(config: EnvConfig, policyName: string): number {
+  const a = config.arrivals;
+  if (a.kind === 'power-law') {
+    if (!(a.alpha > 1)) {
+      throw new BaselineParameterError('arrivals.alpha', `arrivals.alpha must be > 1 for the ${policyName} policy's default depth delta0/(alpha - 1), got ${a.alpha}`);
+    }
+    return a.delta0 / (a.alpha - 1);
+  }
+  return 1 / exponentialIntensity(config, policyName).k;
 }
 
 /** The HJB model of a spec (see header for the symbol map). */

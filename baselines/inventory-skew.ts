@@ -1,14 +1,15 @@
 /**
  * Linear inventory skew: quotes skewed away from inventory with a penalty coefficient c,
  *   delta_b = halfSpread + c q,   delta_a = halfSpread - c q
- * (long => deeper bid, tighter ask). Defaults: halfSpread = 1/k; c = gamma sigma^2 T / 2, the time
- * average of the Avellaneda-Stoikov skew coefficient gamma sigma^2 (T - t).
+ * (long => deeper bid, tighter ask). Defaults: halfSpread = 1/k (delta0/(alpha - 1) for power-law
+ * arrivals); c = gamma sigma^2 T / 2, the time average of the Avellaneda-Stoikov skew coefficient
+ * gamma sigma^2 (T - t).
  */
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { referenceSigma } from '../env/effective-params.js';
 import { requireNumber } from './errors.js';
-import { exponentialIntensity } from './gueant.js';
+import { riskNeutralDepth } from './gueant.js';
 import { depthRulePolicy } from './policy-support.js';
 
 export interface InventorySkewParams {
@@ -20,7 +21,7 @@ export interface InventorySkewParams {
 
 export function inventorySkewPolicy(config: EnvConfig, params: InventorySkewParams = {}): Policy {
   const sigma = referenceSigma(config);
-  const half = params.halfSpread ?? 1 / exponentialIntensity(config, 'skew').k;
+  const half = params.halfSpread ?? riskNeutralDepth(config, 'skew');
   const c = params.skewPerUnit ?? (config.gamma * sigma * sigma * config.horizon) / 2;
   requireNumber('halfSpread', half, { min: 0 });
   requireNumber('skewPerUnit', c, { min: 0 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { actionToDepths } from '../env/action-map.js';
+import { PRESETS } from '../env/presets.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { asDepths, asParamsFromConfig } from './avellaneda-stoikov.js';
 import { expectedReturnByRecursion } from './discrete-evaluation.js';
@@ -37,6 +38,17 @@ describe('baseline policies', () => {
       for (let r = 0; r < batch; r++) actionToDepths(config.action, a, r * dim, out, 0); // throws if outside the space
       expect(policy.spec).toEqual(config);
     }
+  });
+
+  it('every baseline builds on every preset; power-law arrivals: named error or the power-law default depth', () => {
+    for (const preset of Object.keys(PRESETS)) {
+      const config = resolveEnvConfig(preset);
+      for (const name of BASELINE_NAMES) expect(() => makeBaselinePolicy(name, config), `${name} on ${preset}`).not.toThrow();
+    }
+    const power = resolveEnvConfig('default', { arrivals: { kind: 'power-law', A: 140, alpha: 3, delta0: 1 } });
+    expect(() => makeBaselinePolicy('hjb', power)).toThrow(/arrivals.kind must be "exponential" or "hawkes"/);
+    const fixed = makeBaselinePolicy('fixed', resolveEnvConfig('default', { arrivals: { kind: 'power-law', A: 140, alpha: 3, delta0: 1 }, action: { mode: 'depths', maxDepth: 5 } }));
+    expect(fixed.act(new Float32Array(2), 1)[0]).toBeCloseTo(0.5, 6); // delta0 / (alpha - 1)
   });
 
   it('as: depths are the AS formulas at the observed (q, t), unclipped here', () => {
