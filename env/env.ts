@@ -67,8 +67,10 @@ export interface Env {
   /** The market this env simulates. */
   readonly config: Readonly<EnvConfig>;
   /**
-   * Start an episode. With `seed` (checked as `seed !== undefined`) the env's random stream is
-   * reseeded (and the action space's sampler); without one the stream continues.
+   * Start an episode. With `seed` (checked as `seed !== undefined`, so 0 is a seed) the env's
+   * random stream is reseeded; without one the stream continues (an env never seeded starts from
+   * seed 0, so runs are reproducible by default). As in Gymnasium, the spaces' samplers are
+   * seeded separately (`actionSpace.seed(s)`).
    */
   reset(opts?: { seed?: number; options?: ResetOptions }): ResetResult;
   /** Take one step; call `reset()` after terminated or truncated. */

@@ -48,8 +48,6 @@ export class MarketMakingEnv implements Env {
     if (seed !== undefined) {
       if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
       this.core.seedEnv(0, seed);
-      this.actionSpace.seed(seed);
-      this.observationSpace.seed(seed);
     }
     this.core.resetEnv(0);
     if (options?.initialInventory !== undefined) {
