@@ -225,9 +225,15 @@ describe('MarketMakingEnv', () => {
     let { observation } = env.reset({ seed: 2 });
     expect(env.observationSpace.contains(observation)).toBe(true);
     let sawStressed = false;
+    const moves: number[] = [];
+    const sigmaRef = Math.sqrt(0.75 * 4 + 0.25 * 100); // stationary mix of calm (2) and stressed (10)
     for (let k = 0; k < 200; k++) {
       const s = env.step([-0.5, -0.5]);
       observation = s.observation;
+      moves.push(s.info.mid - s.info.midBefore);
+      const window = moves.slice(-20);
+      const rv = Math.sqrt(window.reduce((a, x) => a + x * x, 0) / (window.length * 0.005)) / sigmaRef;
+      expect(observation[8]).toBeCloseTo(rv, 4);
       expect(env.observationSpace.contains(observation)).toBe(true);
       const midReturn0 = observation[3]!;
       expect(midReturn0).toBeCloseTo(Math.fround((s.info.mid - s.info.midBefore) / (env.core.config.price.kind === 'regime-switching' ? Math.sqrt(0.75 * 4 + 0.25 * 100) * Math.sqrt(0.005) : 1)), 4);
