@@ -7,7 +7,9 @@ import { renameSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { A2C } from '../agents/a2c.js';
 import type { Callbacks } from '../agents/callbacks.js';
-import type { OnPolicyAlgorithm } from '../agents/on-policy.js';
+import type { AgentOptions, OnPolicyAlgorithm } from '../agents/on-policy.js';
+import { residualOn } from '../agents/residual.js';
+import { warmStart } from '../agents/warm-start.js';
 import { PPO } from '../agents/ppo.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import type { EnvConfig } from '../env/config.js';
@@ -18,13 +20,22 @@ import type { TrainOptions } from './train-options.js';
 export type TrainableAgent = OnPolicyAlgorithm;
 export type { Callbacks };
 
-/** Hyperparameters handed to the agent: the validated --config values plus the run's seed. */
+/** Initial log-std of a residual agent unless the config sets one: explore near the base quotes. */
+export const RESIDUAL_LOG_STD_INIT = -2;
+
+/**
+ * Hyperparameters handed to the agent: the validated --config values plus the run's seed (and,
+ * for --residual, `net.logStdInit` = RESIDUAL_LOG_STD_INIT unless given).
+ */
 function agentConfig(options: TrainOptions): Record<string, unknown> {
-  return { ...options.agentConfig, seed: options.seed };
+  const c: Record<string, unknown> = { ...options.agentConfig, seed: options.seed };
+  const net = (c.net ?? {}) as Record<string, unknown>;
+  if (options.residual !== null && net.logStdInit === undefined) c.net = { ...net, logStdInit: RESIDUAL_LOG_STD_INIT };
+  return c;
 }
 
-function residualOf(options: TrainOptions, envConfig: EnvConfig): { residual: { name: string; policy: ReturnType<typeof makeBaselinePolicy> } } | Record<string, never> {
-  return options.residual === 'hjb' ? { residual: { name: 'hjb', policy: makeBaselinePolicy('hjb', envConfig) } } : {};
+function residualOf(options: TrainOptions, envConfig: EnvConfig): AgentOptions {
+  return options.residual === 'hjb' ? { residual: residualOn('hjb', envConfig) } : {};
 }
 
 /** A fresh agent for the run (warm-started from HJB when asked). */
@@ -38,8 +49,11 @@ export async function createAgent(
   const agent: TrainableAgent =
     options.agent === 'ppo' ? new PPO(env, agentConfig(options), opts) : new A2C(env, agentConfig(options), opts);
   if (options.warmStart === 'hjb') {
-    logger.info('warm start: behaviour cloning of the HJB policy (actor) and value pretraining (critic)');
-    throw new Error('--warm-start hjb: waiting for agents/warm-start.ts');
+    const t0 = performance.now();
+    const r = warmStart(agent, makeBaselinePolicy('hjb', envConfig), { seed: options.seed });
+    logger.info(
+      `warm start from hjb: behaviour cloning on ${r.samples} states (actor MSE ${r.bcLoss.toExponential(2)}), value pretraining (critic MSE ${r.valueLoss.toExponential(2)}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
   }
   return agent;
 }
