@@ -9,3 +9,5 @@ export { computeGae, bootstrapTruncated, explainedVariance } from './gae.js';
 export { RolloutBuffer } from './rollout-buffer.js';
 export { Adam, RMSprop, clipGradNorm, type Optimizer, type OptimizerState } from './optimizers.js';
 export { saveAgent, readAgentDir, type SaveOptions, type AgentLoadOptions, type AgentStateFile } from './agent-io.js';
+export { warmStart, DEFAULT_WARM_START_CONFIG, type WarmStartConfig, type WarmStartResult } from './warm-start.js';
+export { residualOn } from './residual.js';

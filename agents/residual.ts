@@ -1,0 +1,14 @@
+/**
+ * Residual policies on an analytic base (issue 4, `--residual hjb`): the env action is
+ * clip(base(obs) + correction), where the correction is the agent's Gaussian action whose mean
+ * head starts at exactly zero, so training starts from the base policy and learns only the
+ * difference. Pass the result as `new PPO(env, config, { residual: residualOn('hjb', env.config) })`;
+ * a small `net.logStdInit` (e.g. -2) keeps early exploration near the base quotes.
+ */
+import { makeBaselinePolicy } from '../baselines/registry.js';
+import type { EnvConfig } from '../env/config.js';
+import type { Policy } from '../env/types.js';
+
+export function residualOn(name: string, config: Readonly<EnvConfig>): { name: string; policy: Policy } {
+  return { name, policy: makeBaselinePolicy(name, config as EnvConfig) };
+}
