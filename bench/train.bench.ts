@@ -10,6 +10,7 @@
  *               default PPO hyperparameters (8 envs) and THROUGHPUT_CONFIG (below)
  * Long-running; not part of `npm test`. Runs are written under runs/bench-*.
  */
+import { loadavg } from 'node:os';
 import { openRunLogs } from '../training/run-log.js';
 import { SILENT_LOGGER, streamLogger } from '../training/logger.js';
 import { train, type TrainResult } from '../training/train.js';
@@ -79,7 +80,12 @@ if (only.has('throughput')) {
     ['throughput-config', { timesteps: 8 * 64 * 256, evalEvery: 0, ...THROUGHPUT_CONFIG }],
   ] as const) {
     const r = await run(label, { ...patch, agentConfig: { ...patch.agentConfig } });
-    out(`  throughput: ${Math.round(r.timesteps / r.wallSeconds)} env steps/s (${r.timesteps} steps in ${r.wallSeconds.toFixed(1)} s, rollouts + updates, ${r.backend})`);
+    // From the update log: env steps / wall seconds at the last update (rollouts + updates; the
+    // final evaluation and saving come after and are not counted).
+    const last = openRunLogs(r.options.out).updates.read().at(-1);
+    const steps = Number(last?.timesteps);
+    const secs = Number(last?.wall_seconds);
+    out(`  throughput: ${Math.round(steps / secs)} env steps/s (${steps} steps in ${secs.toFixed(1)} s, rollouts + updates, ${r.backend}; cpu cores busy elsewhere: load ${loadavg()[0]?.toFixed(1)})`);
   }
 }
 if (only.has('warm')) milestones(await run('ppo-warm', { timesteps: 50_000, evalEvery: 5_000, warmStart: 'hjb' }));
