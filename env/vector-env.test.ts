@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeVec } from './registry.js';
+import { expectClose } from './test-utils/expect-close.js';
 import type { VectorStepResult } from './types.js';
 
 function actionsFor(k: number, n: number): Float32Array {
@@ -115,5 +116,22 @@ describe('MarketMakingVectorEnv', () => {
         inv[i] = m.inventory[i]!;
       }
     }
+  });
+
+  it('fills quotes at depth delta at the rate A exp(-k delta) dt through the whole env', () => {
+    const n = 500;
+    const env = makeVec('as2008', { numEnvs: n, overrides: { maxInventory: 1e6, action: { mode: 'depths' } } });
+    env.reset({ seed: 21 });
+    const depth = 1;
+    const actions = new Float32Array(2 * n).fill(depth);
+    let fills = 0;
+    let quotes = 0;
+    for (let k = 0; k < 200; k++) {
+      const r = env.step(actions);
+      for (let i = 0; i < n; i++) fills += r.market.bidFill[i]! + r.market.askFill[i]!;
+      quotes += 2 * n;
+    }
+    const p = 140 * Math.exp(-1.5 * depth) * 0.005;
+    expectClose('env fill rate at depth 1', fills / quotes, p, 5 * Math.sqrt((p * (1 - p)) / quotes));
   });
 });
