@@ -64,6 +64,7 @@ const cases: [string, HjbModel][] = [
   ['running penalty, terminal penalty 0.05, Q = 10', { ...base, alpha: 0.05, maxInventory: 10 }],
   ['CARA (xi = gamma = 0.1), phi = gamma sigma^2 / 2', { ...base, xi: 0.1 }],
   ['CARA, gamma = 1 (phi = 2), alpha = 0.1, Q = 10', { ...base, gamma: 1, xi: 1, phi: 2, alpha: 0.1, maxInventory: 10 }],
+  ['running penalty, Q = 60, gamma = 0.3 (phi = 0.6): v spans 69 decades', { ...base, gamma: 0.3, phi: 0.6, maxInventory: 60 }],
 ];
 
 describe('Hamiltonian closed form', () => {

@@ -9,7 +9,7 @@
  *   delta_a(t, q) = (1/k) ln(v(t,q) / v(t,q-1)) + staticDepth   (q > -Q).
  *
  * Numerics: M is symmetric tridiagonal; with lambda_min its smallest eigenvalue (Sturm bisection),
- * E = expm(-(M - lambda_min I) dt) (mathjs, Padé with scaling and squaring) has spectral radius 1,
+ * E = expm(-(M - lambda_min I) dt) (mathjs Padé of the scaled matrix, then squaring) has spectral radius 1,
  * so stepping w_n = E w_{n+1} cannot overflow. The factor exp(-lambda_min dt) and a per-step
  * renormalisation (max w = 1) are carried in a log scale, so ln v = ln w + logScale exactly. Because
  * -(M - lambda_min I) is a Metzler matrix, E is entrywise non-negative and every product is a sum of
@@ -57,7 +57,7 @@ export function hjbMatrix(m: HjbModel): { diag: Float64Array; off: Float64Array 
   return { diag, off };
 }
 
-/** Dense row-major exp(-(M - lambda I) h) computed by mathjs, plus per-row non-zero column ranges. */
+/** Dense row-major exp(-(M - lambda I) h), plus per-row column ranges of the entries >= HJB_FLOOR. */
 interface StepOperator {
   readonly E: Float64Array;
   readonly lo: Int32Array;
@@ -65,31 +65,66 @@ interface StepOperator {
   readonly n: number;
 }
 
+/** Largest ||X||_inf / 2^s handed to mathjs: it then picks its Padé degree with no squaring of its own. */
+const PADE_NORM = 0.2;
+
+/** C = A A for dense row-major n x n (non-negative entries: every sum is of non-negative terms). */
+function squareInto(A: Float64Array, n: number, C: Float64Array): void {
+  C.fill(0);
+  for (let i = 0; i < n; i++) {
+    const ci = i * n;
+    for (let k = 0; k < n; k++) {
+      const a = A[ci + k] as number;
+      if (a === 0) continue;
+      const rk = k * n;
+      for (let j = 0; j < n; j++) C[ci + j] = (C[ci + j] as number) + a * (A[rk + j] as number);
+    }
+  }
+}
+
+/**
+ * exp(X), X = -(M - lambda I) h, by scaling and squaring (Moler & Van Loan 2003, method 3):
+ * mathjs `expm` (Padé) of X / 2^s with ||X / 2^s|| <= PADE_NORM, then s squarings here on typed
+ * arrays (the same arithmetic as mathjs' own squaring phase, without its per-element dispatch).
+ */
 function stepOperator(diag: Float64Array, off: Float64Array, lambdaMin: number, h: number): StepOperator {
   const n = diag.length;
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    const r = Math.abs(((diag[i] as number) - lambdaMin) * h) + (i > 0 ? Math.abs((off[i - 1] as number) * h) : 0) + (i < n - 1 ? Math.abs((off[i] as number) * h) : 0);
+    norm = Math.max(norm, r);
+  }
+  const s = norm > PADE_NORM ? Math.ceil(Math.log2(norm / PADE_NORM)) : 0;
+  const scale = h / 2 ** s;
   const X: number[][] = [];
   for (let i = 0; i < n; i++) {
     const row = new Array<number>(n).fill(0);
-    row[i] = -((diag[i] as number) - lambdaMin) * h;
-    if (i > 0) row[i - 1] = -(off[i - 1] as number) * h;
-    if (i < n - 1) row[i + 1] = -(off[i] as number) * h;
+    row[i] = -((diag[i] as number) - lambdaMin) * scale;
+    if (i > 0) row[i - 1] = -(off[i - 1] as number) * scale;
+    if (i < n - 1) row[i + 1] = -(off[i] as number) * scale;
     X.push(row);
   }
   const rows = expm(matrix(X)).toArray() as number[][];
-  const E = new Float64Array(n * n);
+  let E = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as number[];
+    // Entries are non-negative in exact arithmetic (Metzler generator); clip Padé round-off.
+    for (let j = 0; j < n; j++) E[i * n + j] = Math.max(0, row[j] as number);
+  }
+  let tmp = new Float64Array(n * n);
+  for (let k = 0; k < s; k++) {
+    squareInto(E, n, tmp);
+    [E, tmp] = [tmp, E];
+  }
   const lo = new Int32Array(n);
   const hi = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const row = rows[i] as number[];
     let first = n;
     let last = -1;
     for (let j = 0; j < n; j++) {
-      // Entries are non-negative in exact arithmetic; clip round-off noise of the Padé inverse.
-      const e = Math.max(0, row[j] as number);
-      E[i * n + j] = e;
       // w <= 1 after renormalisation, so an entry below HJB_FLOOR moves no component by more than
       // the floor: the mat-vec skips the band beyond the last such entry.
-      if (e >= HJB_FLOOR) {
+      if ((E[i * n + j] as number) >= HJB_FLOOR) {
         if (first === n) first = j;
         last = j;
       }
