@@ -40,17 +40,21 @@ async function handler(a: ArgumentsCamelCase<SweepArgs>): Promise<void> {
     });
     process.stdout.write(`${r.points} points: ${r.skipped} already done, ${r.evaluated} evaluated -> ${r.csvPath}\n`);
     const metric = r.config.select?.metric;
-    if (r.best !== null && metric !== undefined) {
-      const params = Object.entries(r.best)
-        .filter(([k]) => k === 'env' || k === 'policy' || k.startsWith('env.') || k.startsWith('policy.'))
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(', ');
-      process.stdout.write(`best on validation by ${metric}: ${params} (${metric} ${formatNumber(r.best[metric] as number | null)})\n`);
-      if (r.outOfSample !== null) {
-        process.stdout.write(`out of sample (${String(r.outOfSample.env)}, seed ${String(r.outOfSample.seed)}): ${metric} ${formatNumber(r.outOfSample[metric] as number | null)}, mean return ${formatNumber(r.outOfSample.mean_return as number | null)}\n`);
-      }
-      for (const c of r.clones) {
-        process.stdout.write(`cloned to ${String(c.env)}: ${metric} ${formatNumber(c[metric] as number | null)}, mean return ${formatNumber(c.mean_return as number | null)}\n`);
+    if (metric !== undefined) {
+      for (const sel of r.selections) {
+        const params = Object.entries(sel.best)
+          .filter(([k]) => k === 'env' || k === 'policy' || k.startsWith('env.') || k.startsWith('policy.'))
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ');
+        const group = Object.entries(sel.group).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+        process.stdout.write(`${group ? `[${group}] ` : ''}best on validation by ${metric}: ${params} (${metric} ${formatNumber(sel.best[metric] as number | null)})\n`);
+        const o = sel.outOfSample;
+        if (o !== null) {
+          process.stdout.write(`  out of sample (${String(o.env)}, seed ${String(o.seed)}): ${metric} ${formatNumber(o[metric] as number | null)}, mean return ${formatNumber(o.mean_return as number | null)}\n`);
+        }
+        for (const c of sel.clones) {
+          process.stdout.write(`  cloned to ${String(c.env)}: ${metric} ${formatNumber(c[metric] as number | null)}, mean return ${formatNumber(c.mean_return as number | null)}\n`);
+        }
       }
     }
     if (r.files.length > 0) process.stdout.write(`figures: ${r.files.join(', ')}\n`);

@@ -29,15 +29,22 @@ export interface SweepOptions {
   signal?: AbortSignal;
 }
 
+/** The best point of a group on validation, re-evaluated out of sample and on the cloneTo envs. */
+export interface Selection {
+  group: GridPoint;
+  best: Record<string, CsvValue>;
+  outOfSample: Record<string, CsvValue> | null;
+  clones: Record<string, CsvValue>[];
+}
+
 export interface SweepResult {
   config: SweepConfig;
   csvPath: string;
   points: number;
   skipped: number;
   evaluated: number;
-  best: Record<string, CsvValue> | null;
-  outOfSample: Record<string, CsvValue> | null;
-  clones: Record<string, CsvValue>[];
+  /** One per `select.groupBy` group (a single one without groupBy). */
+  selections: Selection[];
   files: string[];
 }
 
@@ -128,39 +135,53 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const byKey = new Map(records.map((r) => [r.key as string, r]));
   const validationRows = keyed.map((k) => byKey.get(k.key)).filter((r): r is Record<string, CsvValue> => r !== undefined);
 
-  let best: Record<string, CsvValue> | null = null;
-  let outOfSample: Record<string, CsvValue> | null = null;
-  const clones: Record<string, CsvValue>[] = [];
+  const selections: Selection[] = [];
   if (config.select !== undefined && validationRows.length === keyed.length) {
     const { metric, maximize } = config.select;
-    let bestIdx = -1;
-    keyed.forEach((k, i) => {
-      const v = byKey.get(k.key)?.[metric];
-      if (typeof v !== 'number') return;
-      const cur = bestIdx >= 0 ? (byKey.get(keyed[bestIdx]?.key as string)?.[metric] as number) : undefined;
-      if (cur === undefined || (maximize ? v > cur : v < cur)) bestIdx = i;
-    });
-    const bestPoint = keyed[bestIdx];
-    if (bestPoint !== undefined) {
-      best = byKey.get(bestPoint.key) ?? null;
-      const extra = [
-        makeTask(config, bestPoint.task.point, 'test', { range: testRange, seed: testSeed }),
-        ...config.cloneTo.map((env) => makeTask(config, bestPoint.task.point, `clone:${env}`, { envId: env, range: testRange, seed: testSeed })),
-      ].map((task) => ({ task, key: taskKey(task) }));
-      const todo = extra.filter((e) => !csv.has(e.key));
-      await runTasks(todo.map((e) => e.task), {
-        workers: options.workers,
-        onResult: (i, m) => {
-          const e = todo[i] as (typeof todo)[number];
-          csv.append(rowOf(e.task, e.key, m));
-        },
-      });
-      const after = new Map(csv.records().map((r) => [r.key as string, r]));
-      outOfSample = after.get(extra[0]?.key as string) ?? null;
-      for (const e of extra.slice(1)) {
-        const r = after.get(e.key);
-        if (r !== undefined) clones.push(r);
+    const groupBy = config.select.groupBy ?? [];
+    const groups = new Map<string, typeof keyed>();
+    for (const k of keyed) {
+      const g = JSON.stringify(groupBy.map((a) => k.task.point[a] ?? null));
+      groups.set(g, [...(groups.get(g) ?? []), k]);
+    }
+    const plans: { group: GridPoint; best: Record<string, CsvValue>; extra: { task: SweepTask; key: string }[] }[] = [];
+    for (const members of groups.values()) {
+      let bestMember: (typeof keyed)[number] | undefined;
+      let bestValue = Number.NaN;
+      for (const k of members) {
+        const v = byKey.get(k.key)?.[metric];
+        if (typeof v !== 'number') continue;
+        if (bestMember === undefined || (maximize ? v > bestValue : v < bestValue)) {
+          bestMember = k;
+          bestValue = v;
+        }
       }
+      if (bestMember === undefined) continue;
+      const point = bestMember.task.point;
+      const extra = [
+        makeTask(config, point, 'test', { range: testRange, seed: testSeed }),
+        ...config.cloneTo.map((env) => makeTask(config, point, `clone:${env}`, { envId: env, range: testRange, seed: testSeed })),
+      ].map((task) => ({ task, key: taskKey(task) }));
+      const group: GridPoint = {};
+      for (const a of groupBy) if (point[a] !== undefined) group[a] = point[a];
+      plans.push({ group, best: byKey.get(bestMember.key) as Record<string, CsvValue>, extra });
+    }
+    const todo = plans.flatMap((p) => p.extra).filter((e, i, all) => !csv.has(e.key) && all.findIndex((x) => x.key === e.key) === i);
+    await runTasks(todo.map((e) => e.task), {
+      workers: options.workers,
+      onResult: (i, m) => {
+        const e = todo[i] as (typeof todo)[number];
+        csv.append(rowOf(e.task, e.key, m));
+      },
+    });
+    const after = new Map(csv.records().map((r) => [r.key as string, r]));
+    for (const p of plans) {
+      selections.push({
+        group: p.group,
+        best: p.best,
+        outOfSample: after.get(p.extra[0]?.key as string) ?? null,
+        clones: p.extra.slice(1).map((e) => after.get(e.key)).filter((r): r is Record<string, CsvValue> => r !== undefined),
+      });
     }
   }
 
@@ -185,12 +206,15 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     }
     const details = [
       `experiments: ${csvPath} (${validationRows.length} validation rows of this sweep)`,
-      ...(best !== null ? [`best on validation by ${config.select?.metric}: ${String(best.key)} (${String(best.policy)})`] : []),
-      ...(outOfSample !== null ? [`out of sample: ${config.select?.metric} = ${String(outOfSample[config.select?.metric ?? 'mean_return'])}`] : []),
+      ...selections.map((sel) => {
+        const m = config.select?.metric ?? 'mean_return';
+        const g = Object.entries(sel.group).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+        return `${g ? `[${g}] ` : ''}best on validation by ${m}: row ${String(sel.best.key)} (${String(sel.best.policy)}, ${m} ${String(sel.best[m])}); out of sample: ${String(sel.outOfSample?.[m] ?? '-')}`;
+      }),
     ];
     const html = join(dir, 'report.html');
     writeFileAtomic(html, reportHtml({ title: `mmgym sweep ${config.name}`, details }, null, rendered));
     files.push(html);
   }
-  return { config, csvPath, points: points.length, skipped: points.length - pending.length, evaluated: done, best, outOfSample, clones, files };
+  return { config, csvPath, points: points.length, skipped: points.length - pending.length, evaluated: done, selections, files };
 }

@@ -62,7 +62,14 @@ const SweepConfigSchema = z.strictObject({
     .refine((s) => Math.abs(s.train + s.validation + s.test - 1) < 1e-9, { message: 'train + validation + test must equal 1' })
     .optional(),
   /** Choose the best point on validation by this metric, then report it out of sample. */
-  select: z.strictObject({ metric: z.enum(METRIC_COLUMNS), maximize: z.boolean().default(true) }).optional(),
+  select: z
+    .strictObject({
+      metric: z.enum(METRIC_COLUMNS),
+      maximize: z.boolean().default(true),
+      /** Choose one best point per value combination of these axes (e.g. ["env"]: the best per regime). */
+      groupBy: z.array(z.string()).optional(),
+    })
+    .optional(),
   /** Envs (presets/ids) to clone the best point to. */
   cloneTo: z.array(z.string().min(1)).default([]),
   /** Heat-map axes and metric of the sweep figures (defaults: the first two grid keys, mean_return). */
@@ -110,9 +117,9 @@ export function parseSweepConfig(input: unknown, source = 'sweep config'): Sweep
   if (config.split !== undefined && !(config.env.includes('{from}') && config.env.includes('{to}')) && !('env' in config.grid)) {
     throw new SweepConfigError(`${source}: split needs an env id with {from} and {to} placeholders (e.g. "replay:data/x.csv?from={from}&to={to}"), got "${config.env}"`);
   }
-  for (const axis of [config.figures?.x, config.figures?.y]) {
+  for (const axis of [config.figures?.x, config.figures?.y, ...(config.select?.groupBy ?? [])]) {
     if (axis !== undefined && !(axis in config.grid) && axis !== 'policy') {
-      throw new SweepConfigError(`${source}: figures axis "${axis}" is not a grid key (${[...Object.keys(config.grid), 'policy'].join(', ')})`);
+      throw new SweepConfigError(`${source}: axis "${axis}" (figures / select.groupBy) is not a grid key (${[...Object.keys(config.grid), 'policy'].join(', ')})`);
     }
   }
   return config;

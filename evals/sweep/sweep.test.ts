@@ -93,8 +93,9 @@ describe('runSweep', () => {
     expect(readFileSync(r2.csvPath, 'utf8')).toBe(csv1);
     // 8 validation rows + the best point out of sample (fresh seeds).
     expect(csv1.trim().split('\n').length).toBe(1 + 9);
-    expect(r1.outOfSample?.segment).toBe('test');
-    expect(r1.outOfSample?.seed).toBe(3 + 1_000_000);
+    expect(r1.selections.length).toBe(1);
+    expect(r1.selections[0]?.outOfSample?.segment).toBe('test');
+    expect(r1.selections[0]?.outOfSample?.seed).toBe(3 + 1_000_000);
 
     // Interrupt after 3 rows, then resume.
     const abort = new AbortController();
