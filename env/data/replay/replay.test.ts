@@ -92,6 +92,24 @@ describe('ReplayVectorEnv on a hand-made tape', () => {
     expect(Math.abs(fills / n - p)).toBeLessThan(4 * se);
   });
 
+  it('hybrid: mix = 0 is trade-cross and mix = 1 is poisson, step for step on the same seed', () => {
+    const tape = toyTape([[0.5, 99.95, -1], [3.2, 100.2, 1], [7.7, 99.8, -1]]);
+    const cfg = toyConfig({ horizon: 40, maxInventory: 1e9 });
+    const run = (fill: typeof DEFAULT_FILL_MODEL): number[] => {
+      const env = new ReplayVectorEnv(tape, cfg, fill, { numEnvs: 16 });
+      env.reset({ seed: 3 });
+      const out: number[] = [];
+      const acts = new Float32Array(32).fill(0.045);
+      for (let s = 0; s < 40; s++) {
+        const r = env.step(acts);
+        out.push(...r.market.bidFill, ...r.market.askFill);
+      }
+      return out;
+    };
+    expect(run({ ...DEFAULT_FILL_MODEL, model: 'hybrid', hybridWeight: 0 })).toEqual(run({ ...DEFAULT_FILL_MODEL, model: 'trade-cross' }));
+    expect(run({ ...DEFAULT_FILL_MODEL, model: 'hybrid', hybridWeight: 1 })).toEqual(run({ ...DEFAULT_FILL_MODEL, model: 'poisson' }));
+  });
+
   it('rejects a window shorter than the horizon and unknown id options, naming them', () => {
     expect(() => new ReplayVectorEnv(toyTape([]), toyConfig({ horizon: 500 }), DEFAULT_FILL_MODEL, { numEnvs: 1 })).toThrow(/replay window is 100.5 s of tape but horizon is 500 s/);
     expect(() => makeVec('replay:data/lobster-amzn-2012-06-21-l1?speed=2', { numEnvs: 1 })).toThrow(/unknown option "speed"; known: from, to/);
