@@ -50,7 +50,7 @@ async function run(label: string, patch: Partial<TrainOptions>): Promise<TrainRe
     command: `bench/train.bench.ts ${label}`,
     ...patch,
   };
-  out(`\n## ${label}: ${o.agent}, ${o.timesteps} steps, ${o.nEnvs} envs, config ${JSON.stringify(o.agentConfig)}${o.warmStart ? ', warm start hjb' : ''}`);
+  out(`\n## ${label}: ${o.agent}, ${o.timesteps} steps, ${o.nEnvs} envs, hyperparameters ${Object.keys(o.agentConfig).length === 0 ? 'SB3 defaults' : `SB3 defaults + ${JSON.stringify(o.agentConfig)}`}${o.warmStart ? ', warm start hjb' : ''}`);
   return train(o, { logger: verbose ? streamLogger(process.stderr) : SILENT_LOGGER });
 }
 

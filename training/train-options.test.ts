@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTrainOptions, validateTrainOptions, type TrainOptions } from './train-options.js';
+import { defaultTrainOptions, mergeAgentConfig, RUN_HYPERPARAMETERS, validateTrainOptions, type TrainOptions } from './train-options.js';
 
 describe('train options', () => {
   it('defaults validate', () => {
@@ -18,5 +18,19 @@ describe('train options', () => {
   ];
   it.each(bad)('rejects %o with a named-field error', (patch, re) => {
     expect(() => validateTrainOptions({ ...defaultTrainOptions(), ...patch })).toThrow(re);
+  });
+
+  it('merges --config over the run defaults (nested net/normalize one level deep, schedules replaced whole)', () => {
+    expect(defaultTrainOptions('ppo').agentConfig).toEqual(RUN_HYPERPARAMETERS.ppo);
+    const base = { nSteps: 256, learningRate: { kind: 'linear', start: 1, end: 0 }, net: { logStdInit: -1 } };
+    expect(mergeAgentConfig(base, { learningRate: 0.5, net: { hidden: [32] }, normalize: { reward: false } })).toEqual({
+      nSteps: 256,
+      learningRate: 0.5,
+      net: { logStdInit: -1, hidden: [32] },
+      normalize: { reward: false },
+    });
+    expect(mergeAgentConfig({ learningRate: 0.5 }, { learningRate: { kind: 'linear', start: 1, end: 0 } })).toEqual({
+      learningRate: { kind: 'linear', start: 1, end: 0 },
+    });
   });
 });

@@ -25,7 +25,7 @@ export interface TrainOptions {
   nEnvs: number;
   /** Seed of the whole run (env i is seeded seed + i; agent initialisers and sampling). @defaultValue 0 */
   seed: number;
-  /** Agent hyperparameters over the algorithm's defaults (from `--config file.json`). @defaultValue {} */
+  /** Agent hyperparameters over the algorithm's SB3 defaults (RUN_HYPERPARAMETERS, then `--config file.json`). */
   agentConfig: Record<string, unknown>;
   /** Run directory: logs, checkpoints/ and the saved policy (model.json, weights.bin, policy.json). */
   out: string;
@@ -55,6 +55,27 @@ export interface TrainOptions {
   progress: ProgressMode;
   /** The command line that started the run (recorded in policy.json). @defaultValue null */
   command: string | null;
+}
+
+/**
+ * The run's default hyperparameters per algorithm, over the agents' SB3 defaults
+ * (DEFAULT_PPO_CONFIG / DEFAULT_A2C_CONFIG). Tuned on the default env for learning speed per env
+ * step (see README "Training"); `--config file.json` merges over them, `--sb3-defaults` drops them.
+ */
+export const RUN_HYPERPARAMETERS: Readonly<Record<AgentKind, Readonly<Record<string, unknown>>>> = deepFreeze({
+  ppo: { nSteps: 256, batchSize: 256, learningRate: 1e-3, net: { logStdInit: -1 } },
+  a2c: {},
+});
+
+/** `over` merged onto `base` (one level deep for the nested `net` / `normalize` objects). */
+export function mergeAgentConfig(base: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = structuredClone(base as Record<string, unknown>);
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    const nested = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x) && !('kind' in x);
+    out[k] = nested(b) && nested(v) ? { ...b, ...v } : structuredClone(v);
+  }
+  return out;
 }
 
 /** Per-algorithm defaults of the run (budget, envs, evaluation cadence). */
@@ -96,6 +117,7 @@ export function defaultTrainOptions(agent: AgentKind = 'ppo', env = 'default'): 
     agent,
     env,
     ...budget,
+    agentConfig: structuredClone(RUN_HYPERPARAMETERS[agent] as Record<string, unknown>),
     out: `runs/${agent}-${env.replace(/[^A-Za-z0-9._-]+/g, '_')}`,
   };
 }

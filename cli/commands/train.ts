@@ -14,6 +14,7 @@ import {
   defaultTrainOptions,
   DEFAULT_RUN_BUDGET,
   DEFAULT_TRAIN_OPTIONS,
+  mergeAgentConfig,
   type AgentKind,
   type BackendChoice,
   type TrainOptions,
@@ -26,6 +27,7 @@ interface TrainArgs {
   'n-envs'?: number;
   seed: number;
   config?: string;
+  'sb3-defaults': boolean;
   out?: string;
   'warm-start'?: string;
   residual?: string;
@@ -50,7 +52,8 @@ function builder(y: Argv): Argv<TrainArgs> {
     })
     .option('n-envs', { type: 'number', describe: `vectorised envs (default ${DEFAULT_RUN_BUDGET.ppo.nEnvs})` })
     .option('seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.seed, describe: 'seed of the run' })
-    .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024})' })
+    .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024}), merged over the run defaults' })
+    .option('sb3-defaults', { type: 'boolean', default: false, describe: "start from Stable-Baselines3's hyperparameters instead of the run's tuned ones" })
     .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>); the saved policy is written here' })
     .option('warm-start', { choices: ['hjb'], describe: 'behaviour-clone the HJB policy before learning' })
     .option('residual', { choices: ['hjb'], describe: 'learn a correction on top of the HJB quotes' })
@@ -75,7 +78,8 @@ export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): Tra
   if (a.timesteps !== undefined) o.timesteps = a.timesteps;
   if (a['n-envs'] !== undefined) o.nEnvs = a['n-envs'];
   if (a.out !== undefined) o.out = a.out;
-  if (a.config !== undefined) o.agentConfig = loadAgentConfigFile(a.config, a.agent);
+  if (a['sb3-defaults']) o.agentConfig = {};
+  if (a.config !== undefined) o.agentConfig = mergeAgentConfig(o.agentConfig, loadAgentConfigFile(a.config, a.agent));
   if (a['warm-start'] !== undefined) o.warmStart = 'hjb';
   if (a.residual !== undefined) o.residual = 'hjb';
   if (a.backend !== undefined) o.backend = a.backend as BackendChoice;
