@@ -17,7 +17,7 @@ import { effectivePhi, referenceSigma } from '../env/effective-params.js';
 import { BaselineParameterError, requireNumber } from './errors.js';
 import type { HjbModel } from './hjb-model.js';
 import { type HjbSolution, quotesFromLogV, solveHjb, solveHjbAt } from './hjb-solver.js';
-import { checkBatch, readInventory, readTimeFraction, stateReader } from './policy-support.js';
+import { checkBatch, stateReader } from './policy-support.js';
 
 export type HjbVariant = 'running-penalty' | 'cara';
 export const HJB_VARIANTS: readonly HjbVariant[] = ['running-penalty', 'cara'];
@@ -140,19 +140,25 @@ export interface GueantPolicy extends Policy {
 }
 
 /**
- * `gueantPolicy(config)`: reads q and t from raw observations, looks up the precomputed quotes of
- * step n = round(t/T N) and writes them as actions of the env's action mode (a side not quoted,
- * at q = +-Q, gets the deepest action; the env does not quote it anyway).
+ * `gueantPolicy(config)`: reads q and t from raw observations and returns the precomputed action
+ * of cell (n, q), n = round(t/T N): the quote table is turned into actions of the env's action
+ * mode once at construction (a side not quoted, at q = +-Q, gets the deepest action; the env does
+ * not quote it anyway), so `act` is a table look-up per row.
  */
 export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant } = {}): GueantPolicy {
   const variant = opts.variant ?? 'running-penalty';
   const name = variant === 'cara' ? 'hjb-cara' : 'hjb';
   const solution = solveGueant(config, variant);
   const reader = stateReader(config, true, name);
-  const action = config.action;
-  const dim = actionDim(action);
+  const dim = actionDim(config.action);
   const { bid, ask, width, steps } = solution;
   const Q = solution.model.maxInventory;
+  const table = new Float32Array(bid.length * dim);
+  for (let cell = 0; cell < bid.length; cell++) {
+    const j = cell % width;
+    depthsToAction(config.action, j < width - 1 ? (bid[cell] as number) : Infinity, j > 0 ? (ask[cell] as number) : Infinity, table, cell * dim);
+  }
+  const { obsDim, inventoryIndex, timeIndex, timeIsLeft } = reader;
   return {
     name,
     variant,
@@ -162,11 +168,15 @@ export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant } =
       checkBatch(name, reader, obs, batch);
       const out = new Float32Array(batch * dim);
       for (let r = 0; r < batch; r++) {
-        let q = Math.round(readInventory(reader, obs, r));
+        const base = r * obsDim;
+        let q = Math.round((obs[base + inventoryIndex] as number) * Q);
         q = q > Q ? Q : q < -Q ? -Q : q;
-        const n = Math.round(readTimeFraction(reader, obs, r) * steps);
-        const cell = n * width + q + Q;
-        depthsToAction(action, q < Q ? (bid[cell] as number) : Infinity, q > -Q ? (ask[cell] as number) : Infinity, out, r * dim);
+        let f = obs[base + timeIndex] as number;
+        if (timeIsLeft) f = 1 - f;
+        let n = Math.round(f * steps);
+        n = n < 0 ? 0 : n > steps ? steps : n;
+        const src = (n * width + q + Q) * dim;
+        for (let d = 0; d < dim; d++) out[r * dim + d] = table[src + d] as number;
       }
       return out;
     },
