@@ -91,7 +91,8 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
       parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
     );
     try {
-      for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+        this.report.bytesParsed = chunk.info.bytes;
         const row = this.process(chunk.record, chunk.info.lines);
         if (row !== undefined) yield row;
       }
@@ -105,6 +106,7 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
     this.start();
     let lineOffset = 0;
     for (const text of syncChunks(this.path)) {
+      this.report.bytesParsed += Buffer.byteLength(text);
       const recs = parseSync(text, { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as {
         record: string[];
         info: { lines: number };

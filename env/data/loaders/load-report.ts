@@ -23,12 +23,14 @@ export interface LoadReport {
   readonly firstSkipped: SkippedRow[];
   /** Whether the file had a header row. */
   hasHeader: boolean;
+  /** Bytes of (decompressed) text parsed so far: a stream that stops early has read little. */
+  bytesParsed: number;
 }
 
 export const MAX_EXAMPLES = 10;
 
 export function newReport(file: string, schema: string): LoadReport {
-  return { file, schema, rowsRead: 0, rowsOk: 0, skipped: {}, firstSkipped: [], hasHeader: false };
+  return { file, schema, rowsRead: 0, rowsOk: 0, skipped: {}, firstSkipped: [], hasHeader: false, bytesParsed: 0 };
 }
 
 export function recordSkip(report: LoadReport, line: number, reason: string): void {
