@@ -55,6 +55,27 @@ export function comparisonTables(c: Comparison): string {
     '|q_T|',
   ];
   let out = formatTable(policyHeader, policyRows);
+  out += `\n\nExecution and risk (per-step metrics over the first ${c.policies[0]?.metrics.trajectoryEpisodes ?? 0} episodes; spreads per unit filled, adverse selection at ${c.policies[0]?.metrics.spread?.horizon ?? '-'} steps)\n`;
+  out += formatTable(
+    ['policy', 'maxDD mean/worst', 'Sharpe ann.', 'fill rate b/a', 'fees', 'eff. spread', 'realised', 'adverse sel.', 'half-life', 'VaR99', 'CVaR99'],
+    c.policies.map((p) => {
+      const m = p.metrics;
+      const var99 = m.risk.find((r) => r.level === 0.99);
+      return [
+        p.name,
+        m.maxDrawdown === null ? '-' : `${formatNumber(m.maxDrawdown.mean, 2)}/${formatNumber(m.maxDrawdown.worst, 2)}`,
+        formatNumber(m.sharpe.annualised, 1),
+        `${formatNumber(m.bidFillRate)}/${formatNumber(m.askFillRate)}`,
+        formatNumber(m.fees),
+        formatNumber(m.spread?.effectiveSpread),
+        formatNumber(m.spread?.realisedSpread),
+        formatNumber(m.spread?.adverseSelection),
+        formatNumber(m.inventoryHalfLife),
+        formatNumber(var99?.valueAtRisk),
+        formatNumber(var99?.conditionalValueAtRisk),
+      ];
+    }),
+  );
   if (c.pairs.length > 0) {
     const pairRows = c.pairs.map((p) => {
       const r = p.returns;
