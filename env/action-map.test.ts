@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionConfig } from './config.js';
-import { InvalidActionError, actionSpaceOf, actionToDepths, depthsToAction } from './action-map.js';
+import { InvalidActionError, actionSpaceOf, actionToDepths, actionsToDepths, depthsToAction } from './action-map.js';
 
 const modes: ActionConfig[] = [
   { mode: 'normalized-depths', maxDepth: 5 },
@@ -77,5 +77,22 @@ describe('actionToDepths / depthsToAction', () => {
     );
     expect(() => actionToDepths({ mode: 'discrete', grid: [1, 2] }, [4], 0, d, 0)).toThrow('must be in the integers [0, 3], got 4');
     expect(() => actionToDepths({ mode: 'depths', maxDepth: 5 }, [1, 9], 0, d, 0, 3)).toThrow('action of env 3, component 1');
+  });
+
+  it('maps a batch like the per-action map, naming the env of a bad action', () => {
+    for (const action of modes) {
+      const n = 5;
+      const dim = action.mode === 'discrete' ? 1 : 2;
+      const acts = Float32Array.from({ length: n * dim }, (_, j) => (action.mode === 'discrete' ? (j * 7) % 25 : Math.sin(j) * 0.5 + 0.5));
+      const batch = new Float64Array(2 * n);
+      actionsToDepths(action, acts, n, batch);
+      const one = new Float64Array(2);
+      for (let i = 0; i < n; i++) {
+        actionToDepths(action, acts, i * dim, one, 0);
+        expect([batch[2 * i], batch[2 * i + 1]]).toEqual(Array.from(one));
+      }
+    }
+    const bad = Float32Array.from([0, 0, 0, 2]);
+    expect(() => actionsToDepths({ mode: 'normalized-depths', maxDepth: 5 }, bad, 2, new Float64Array(4))).toThrow('action of env 1, component 1');
   });
 });

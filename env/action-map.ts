@@ -42,6 +42,68 @@ function bad(env: number, comp: number, value: number, range: string, what: stri
   throw new InvalidActionError(`${where} (${what}) must be in ${range}, got ${value}`);
 }
 
+function mapNormalized(m: number, a: ArrayLike<number>, ao: number, out: Float64Array, oo: number, env: number): void {
+  const a0 = a[ao]!;
+  const a1 = a[ao + 1]!;
+  if (!(a0 >= -1 && a0 <= 1)) bad(env, 0, a0, '[-1, 1]', 'normalized bid depth');
+  if (!(a1 >= -1 && a1 <= 1)) bad(env, 1, a1, '[-1, 1]', 'normalized ask depth');
+  out[oo] = (a0 + 1) * 0.5 * m;
+  out[oo + 1] = (a1 + 1) * 0.5 * m;
+}
+
+function mapDepths(m: number, a: ArrayLike<number>, ao: number, out: Float64Array, oo: number, env: number): void {
+  const a0 = a[ao]!;
+  const a1 = a[ao + 1]!;
+  // The Box holds float32 bounds: accept up to fround(maxDepth), then cap at maxDepth.
+  const hi = Math.fround(m);
+  if (!(a0 >= 0 && a0 <= hi)) bad(env, 0, a0, `[0, ${m}]`, 'bid depth');
+  if (!(a1 >= 0 && a1 <= hi)) bad(env, 1, a1, `[0, ${m}]`, 'ask depth');
+  out[oo] = a0 < m ? a0 : m;
+  out[oo + 1] = a1 < m ? a1 : m;
+}
+
+function mapSpreadSkew(m: number, a: ArrayLike<number>, ao: number, out: Float64Array, oo: number, env: number): void {
+  const a0 = a[ao]!;
+  const a1 = a[ao + 1]!;
+  if (!(a0 >= -1 && a0 <= 1)) bad(env, 0, a0, '[-1, 1]', 'normalized spread');
+  if (!(a1 >= -1 && a1 <= 1)) bad(env, 1, a1, '[-1, 1]', 'normalized skew');
+  const half = (a0 + 1) * 0.5 * m;
+  const skew = a1 * m;
+  out[oo] = Math.max(0, half + skew);
+  out[oo + 1] = Math.max(0, half - skew);
+}
+
+function mapDiscrete(g: ArrayLike<number>, a: ArrayLike<number>, ao: number, out: Float64Array, oo: number, env: number): void {
+  const n = g.length;
+  const idx = a[ao]!;
+  if (!(Number.isInteger(idx) && idx >= 0 && idx < n * n)) bad(env, 0, idx, `the integers [0, ${n * n - 1}]`, 'grid index');
+  out[oo] = g[Math.floor(idx / n)]!;
+  out[oo + 1] = g[idx % n]!;
+}
+
+/**
+ * Map a batch of n actions (row-major, actionDim values each) to depths out[2i], out[2i + 1].
+ * Checks every action (errors name the env when n > 1). One mode switch per batch: the per-env
+ * mapping functions are shared module functions, so hot loops stay monomorphic.
+ */
+export function actionsToDepths(action: ActionConfig, actions: ArrayLike<number>, n: number, out: Float64Array): void {
+  const label = n > 1;
+  switch (action.mode) {
+    case 'normalized-depths':
+      for (let i = 0; i < n; i++) mapNormalized(action.maxDepth, actions, 2 * i, out, 2 * i, label ? i : -1);
+      return;
+    case 'depths':
+      for (let i = 0; i < n; i++) mapDepths(action.maxDepth, actions, 2 * i, out, 2 * i, label ? i : -1);
+      return;
+    case 'spread-skew':
+      for (let i = 0; i < n; i++) mapSpreadSkew(action.maxDepth, actions, 2 * i, out, 2 * i, label ? i : -1);
+      return;
+    case 'discrete':
+      for (let i = 0; i < n; i++) mapDiscrete(action.grid, actions, i, out, 2 * i, label ? i : -1);
+      return;
+  }
+}
+
 /**
  * Map the action at a[aOffset..] to depths out[outOffset] = delta_b, out[outOffset + 1] = delta_a.
  * `env` (>= 0) only labels error messages of vector envs.
@@ -54,37 +116,15 @@ export function actionToDepths(
   outOffset: number,
   env = -1,
 ): void {
-  if (action.mode === 'discrete') {
-    const g = action.grid;
-    const n = g.length;
-    const idx = a[aOffset]!;
-    if (!(Number.isInteger(idx) && idx >= 0 && idx < n * n)) bad(env, 0, idx, `the integers [0, ${n * n - 1}]`, 'grid index');
-    out[outOffset] = g[Math.floor(idx / n)]!;
-    out[outOffset + 1] = g[idx % n]!;
-    return;
-  }
-  const a0 = a[aOffset]!;
-  const a1 = a[aOffset + 1]!;
-  const m = action.maxDepth;
-  if (action.mode === 'normalized-depths') {
-    if (!(a0 >= -1 && a0 <= 1)) bad(env, 0, a0, '[-1, 1]', 'normalized bid depth');
-    if (!(a1 >= -1 && a1 <= 1)) bad(env, 1, a1, '[-1, 1]', 'normalized ask depth');
-    out[outOffset] = (a0 + 1) * 0.5 * m;
-    out[outOffset + 1] = (a1 + 1) * 0.5 * m;
-  } else if (action.mode === 'depths') {
-    // The Box holds float32 bounds: accept up to fround(maxDepth), then cap at maxDepth.
-    const hi = Math.fround(m);
-    if (!(a0 >= 0 && a0 <= hi)) bad(env, 0, a0, `[0, ${m}]`, 'bid depth');
-    if (!(a1 >= 0 && a1 <= hi)) bad(env, 1, a1, `[0, ${m}]`, 'ask depth');
-    out[outOffset] = a0 < m ? a0 : m;
-    out[outOffset + 1] = a1 < m ? a1 : m;
-  } else {
-    if (!(a0 >= -1 && a0 <= 1)) bad(env, 0, a0, '[-1, 1]', 'normalized spread');
-    if (!(a1 >= -1 && a1 <= 1)) bad(env, 1, a1, '[-1, 1]', 'normalized skew');
-    const half = (a0 + 1) * 0.5 * m;
-    const skew = a1 * m;
-    out[outOffset] = Math.max(0, half + skew);
-    out[outOffset + 1] = Math.max(0, half - skew);
+  switch (action.mode) {
+    case 'normalized-depths':
+      return mapNormalized(action.maxDepth, a, aOffset, out, outOffset, env);
+    case 'depths':
+      return mapDepths(action.maxDepth, a, aOffset, out, outOffset, env);
+    case 'spread-skew':
+      return mapSpreadSkew(action.maxDepth, a, aOffset, out, outOffset, env);
+    case 'discrete':
+      return mapDiscrete(action.grid, a, aOffset, out, outOffset, env);
   }
 }
 

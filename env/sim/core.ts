@@ -20,7 +20,7 @@
  */
 import type { EnvConfig } from '../config.js';
 import { episodeSteps } from '../config.js';
-import { actionDim, actionToDepths } from '../action-map.js';
+import { actionDim, actionsToDepths } from '../action-map.js';
 import { effectivePhi } from '../effective-params.js';
 import { observationLayout } from '../observation.js';
 import { createArrivalModel } from './arrivals/index.js';
@@ -175,15 +175,13 @@ export class MarketCore {
       throw new RangeError(`actions must hold numEnvs * actDim = ${n} * ${ad} = ${n * ad} values, got ${actions.length}`);
     }
     const depths = this.depths;
-    const action = this.config.action;
     // Local bindings of imported functions: one lookup per step, not per env (module namespace
     // accessors are not free under some loaders).
-    const toDepths = actionToDepths;
     const roundBid = roundBidToTick;
     const roundAsk = roundAskToTick;
     const fee = makerFee;
-    // Validate all actions first so a bad one leaves every env untouched.
-    for (let i = 0; i < n; i++) toDepths(action, actions, i * ad, depths, 2 * i, n > 1 ? i : -1);
+    // Map and check all actions first so a bad one leaves every env untouched.
+    actionsToDepths(this.config.action, actions, n, depths);
     const rng = this.rng;
     const price = this.price;
     const arrivals = this.arrivals;
