@@ -6,12 +6,12 @@
  * RMSprop (alpha 0.99, eps 1e-5, torch semantics) after clipping the global gradient norm.
  * SB3 defaults: nSteps 5, lr 7e-4, gaeLambda 1 (plain n-step returns), no advantage normalisation.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { VectorEnv } from '../env/types.js';
 import { DEFAULT_NET_CONFIG } from '../models/actor-critic.js';
 import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from './agent-io.js';
 import type { UpdateMetrics } from './callbacks.js';
-import { lossAndGrad, policyTerms } from './grad.js';
+import { fastLossAndGrad } from './grad.js';
+import { a2cLoss } from './losses.js';
 import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
 import { Adam, RMSprop, clipGradNorm, type Optimizer } from './optimizers.js';
 import { mergeConfig, normalizeAdvantages, type ConfigInput } from './ppo.js';
@@ -81,16 +81,10 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
     const mb = this.mb;
     this.buffer.gather(this.all, 0, mb);
     if (c.normalizeAdvantage && mb.size > 1) normalizeAdvantages(mb.advantages);
-    const { grad, metrics } = lossAndGrad(this.ac, (params) => {
-      const m = mb.size;
-      const fwd = this.ac.forward(params, tf.tensor2d(mb.obs, [m, this.env.obsDim]));
-      const { logProb, entropy } = policyTerms(this.ac, fwd, tf.tensor2d(mb.actions, [m, this.env.actDim]));
-      const pgLoss = tf.neg(tf.mean(tf.mul(tf.tensor1d(mb.advantages), logProb))) as tf.Scalar;
-      const valueLoss = tf.mean(tf.squaredDifference(tf.tensor1d(mb.returns), fwd.value)) as tf.Scalar;
-      const entropyLoss = tf.neg(entropy) as tf.Scalar;
-      const loss = tf.addN([pgLoss, tf.mul(c.entCoef, entropyLoss), tf.mul(c.vfCoef, valueLoss)]) as tf.Scalar;
-      return { loss, metrics: tf.stack([pgLoss, valueLoss, entropyLoss, loss]) as tf.Tensor1D };
-    });
+    const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
+    const { grad, result } = fastLossAndGrad(this.ac, mb.obs, mb.size, (out) => a2cLoss(out, this.ac.spec.outDim, mb, logStd, c));
+    const metrics = result.metrics;
+    if (grad === null) throw new Error('A2C: no gradient');
     clipGradNorm(grad, c.maxGradNorm);
     this.optimizer.step(this.ac.params, grad, lr);
     this.ac.markDirty();

@@ -45,3 +45,32 @@ export function policyTerms(ac: ActorCritic, fwd: { dist: tf.Tensor2D; logStd: t
     entropy: tf.mean(Categorical.entropy(fwd.dist)) as tf.Scalar,
   };
 }
+
+/**
+ * Gradient through the fast path: forward pass (mlp-engine), the loss's closed-form output
+ * gradient on plain arrays, the hand-written backward pass; the log-std gradient is written into
+ * its slot. Returns null (and does no backward) when `lossFn` says to skip.
+ */
+export function fastLossAndGrad<R extends { dDist: Float32Array; dValue: Float32Array; dLogStd: Float32Array | null }>(
+  ac: ActorCritic,
+  obs: Float32Array,
+  batch: number,
+  lossFn: (out: Float32Array) => R,
+  skip?: (r: R) => boolean,
+): { grad: Float32Array | null; result: R } {
+  const pass = ac.forwardTrain(obs, batch);
+  let result: R;
+  try {
+    result = lossFn(pass.out);
+  } catch (e) {
+    pass.dispose();
+    throw e;
+  }
+  if (skip?.(result) === true) {
+    pass.dispose();
+    return { grad: null, result };
+  }
+  const grad = pass.backward(result.dDist, result.dValue);
+  if (result.dLogStd !== null) grad.set(result.dLogStd, ac.entry('log_std').offset);
+  return { grad, result };
+}

@@ -7,14 +7,16 @@
  *   L     = L_pg + entCoef * (-mean H) + vfCoef * L_vf
  * nEpochs passes over the rollout in shuffled minibatches of batchSize; Adam (eps 1e-5) after
  * clipping the global gradient norm to maxGradNorm; early stop of the update when
- * approx_kl = mean((ratio - 1) - log ratio) > 1.5 targetKl.
+ * approx_kl = mean((ratio - 1) - log ratio) > 1.5 targetKl. The loss and its output gradient are
+ * in losses.ts, the network's backward pass in models/mlp-engine.ts (both checked against tfjs
+ * autodiff of this same loss in losses.test.ts).
  */
-import * as tf from '@tensorflow/tfjs';
 import type { VectorEnv } from '../env/types.js';
 import { DEFAULT_NET_CONFIG, type NetConfig } from '../models/actor-critic.js';
 import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from './agent-io.js';
 import type { UpdateMetrics } from './callbacks.js';
-import { lossAndGrad, policyTerms } from './grad.js';
+import { fastLossAndGrad } from './grad.js';
+import { ppoLoss } from './losses.js';
 import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
 import { Adam, clipGradNorm } from './optimizers.js';
 import type { Minibatch } from './rollout-buffer.js';
@@ -115,6 +117,9 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     let count = 0;
     let lastLoss = NaN;
     let continueTraining = true;
+    const outDim = this.ac.spec.outDim;
+    const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
+    const losses = { clipRange: clip, clipRangeVf: clipVf, entCoef: c.entCoef, vfCoef: c.vfCoef };
     for (let epoch = 0; epoch < c.nEpochs && continueTraining; epoch++) {
       this.rng.shuffle(indices);
       for (let start = 0; start < size; start += c.batchSize) {
@@ -122,9 +127,16 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
         const mb = m === c.batchSize ? this.mb : this.buffer.allocMinibatch(m);
         this.buffer.gather(indices, start, mb);
         if (c.normalizeAdvantage && m > 1) normalizeAdvantages(mb.advantages);
-        const { grad, metrics } = lossAndGrad(this.ac, (params) => this.loss(params, mb, clip, clipVf));
-        const approxKl = metrics[3]!;
-        if (c.targetKl !== null && approxKl > 1.5 * c.targetKl) {
+        const { grad, result } = fastLossAndGrad(
+          this.ac,
+          mb.obs,
+          m,
+          (out) => ppoLoss(out, outDim, mb, logStd, losses),
+          // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
+          (r) => c.targetKl !== null && r.metrics[3]! > 1.5 * c.targetKl,
+        );
+        const metrics = result.metrics;
+        if (grad === null) {
           continueTraining = false;
           break;
         }
@@ -147,32 +159,6 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     if (clipVf !== null) out['train/clip_range_vf'] = clipVf;
     out['train/std'] = this.meanStd();
     return out;
-  }
-
-  private loss(params: tf.Tensor[], mb: Minibatch, clip: number, clipVf: number | null): { loss: tf.Scalar; metrics: tf.Tensor1D } {
-    const m = mb.size;
-    const obs = tf.tensor2d(mb.obs, [m, this.env.obsDim]);
-    const actions = tf.tensor2d(mb.actions, [m, this.env.actDim]);
-    const oldLogProb = tf.tensor1d(mb.oldLogProbs);
-    const adv = tf.tensor1d(mb.advantages);
-    const returns = tf.tensor1d(mb.returns);
-    const fwd = this.ac.forward(params, obs);
-    const { logProb, entropy } = policyTerms(this.ac, fwd, actions);
-    const logRatio = tf.sub(logProb, oldLogProb);
-    const ratio = tf.exp(logRatio);
-    const pgLoss = tf.neg(tf.mean(tf.minimum(tf.mul(adv, ratio), tf.mul(adv, tf.clipByValue(ratio, 1 - clip, 1 + clip))))) as tf.Scalar;
-    let valuesPred: tf.Tensor1D = fwd.value;
-    if (clipVf !== null) {
-      const oldValues = tf.tensor1d(mb.oldValues);
-      valuesPred = tf.add(oldValues, tf.clipByValue(tf.sub(fwd.value, oldValues), -clipVf, clipVf));
-    }
-    const valueLoss = tf.mean(tf.squaredDifference(returns, valuesPred)) as tf.Scalar;
-    const entropyLoss = tf.neg(entropy) as tf.Scalar;
-    const loss = tf.addN([pgLoss, tf.mul(this.config.entCoef, entropyLoss), tf.mul(this.config.vfCoef, valueLoss)]) as tf.Scalar;
-    const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio));
-    const clipFraction = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clip), 'float32'));
-    const metrics = tf.stack([pgLoss, valueLoss, entropyLoss, approxKl, clipFraction, loss]) as tf.Tensor1D;
-    return { loss, metrics };
   }
 }
 

@@ -11,11 +11,10 @@
  *     states followed by an episode end inside the sample are used (no truncated tails).
  * Adam with the agent's clip norm; the log-std is then set to `logStd` (small exploration).
  */
-import * as tf from '@tensorflow/tfjs';
 import type { Policy } from '../env/types.js';
 import { SeededRandom } from '../models/random.js';
 import { explainedVariance } from './gae.js';
-import { lossAndGrad } from './grad.js';
+import { fastLossAndGrad } from './grad.js';
 import type { OnPolicyAlgorithm } from './on-policy.js';
 import { checkRange } from './on-policy.js';
 import { Adam, clipGradNorm } from './optimizers.js';
@@ -142,14 +141,27 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
         wv[k] = c.valuePretrain ? valid[i]! : 0;
       }
       const nValid = wv.reduce((s, w) => s + w, 0);
-      const { grad, metrics } = lossAndGrad(ac, (p) => {
-        const fwd = ac.forward(p, tf.tensor2d(xo, [m, od]));
-        const bc = tf.mean(tf.squaredDifference(fwd.dist, tf.tensor2d(ya, [m, ad]))) as tf.Scalar;
-        const vl = tf.div(tf.sum(tf.mul(tf.tensor1d(wv), tf.squaredDifference(fwd.value, tf.tensor1d(yv)))), Math.max(1, nValid)) as tf.Scalar;
-        // log_std gets a zero gradient through a 0-weighted term (tf.grads needs every input used).
-        const keep = fwd.logStd === null ? tf.scalar(0) : tf.mul(0, tf.sum(fwd.logStd));
-        return { loss: tf.addN([bc, vl, keep]) as tf.Scalar, metrics: tf.stack([bc, vl]) as tf.Tensor1D };
+      // Closed-form output gradients of bc = mean((mu - y)^2) and v = sum w (V - R)^2 / sum w.
+      const stride = ac.spec.outDim + 1;
+      const { grad, result } = fastLossAndGrad(ac, xo, m, (out) => {
+        const dDist = new Float32Array(m * ad);
+        const dValue = new Float32Array(m);
+        let bc = 0;
+        let vl = 0;
+        for (let k = 0; k < m; k++) {
+          for (let j = 0; j < ad; j++) {
+            const e = out[k * stride + j]! - ya[k * ad + j]!;
+            bc += e * e;
+            dDist[k * ad + j] = (2 * e) / (m * ad);
+          }
+          const ev = out[k * stride + ad]! - yv[k]!;
+          vl += wv[k]! * ev * ev;
+          dValue[k] = (2 * wv[k]! * ev) / Math.max(1, nValid);
+        }
+        return { dDist, dValue, dLogStd: null, metrics: [bc / (m * ad), vl / Math.max(1, nValid)] as const };
       });
+      const metrics = result.metrics;
+      if (grad === null) throw new Error('warmStart: no gradient');
       clipGradNorm(grad, 10 * agent.config.maxGradNorm);
       opt.step(ac.params, grad, c.learningRate);
       ac.markDirty();

@@ -8,6 +8,7 @@
  * tensors are views uploaded on demand and cached until the parameters change.
  */
 import * as tf from '@tensorflow/tfjs';
+import { MlpEngine, type TrainPass } from './mlp-engine.js';
 import { orthogonalMatrix } from './orthogonal.js';
 import { SeededRandom } from './random.js';
 
@@ -126,6 +127,7 @@ export class ActorCritic {
   /** The master parameters (mutated in place by optimizers; call `markDirty()` afterwards). */
   readonly params: Float32Array;
   private cached: tf.Tensor[] | null = null;
+  private engine: MlpEngine | null = null;
 
   constructor(spec: ActorCriticSpec, params?: Float32Array) {
     validateSpec(spec);
@@ -179,6 +181,22 @@ export class ActorCritic {
   markDirty(): void {
     if (this.cached !== null) for (const t of this.cached) t.dispose();
     this.cached = null;
+    this.engine?.invalidate();
+  }
+
+  private fast(): MlpEngine {
+    this.engine ??= new MlpEngine(this);
+    return this.engine;
+  }
+
+  /**
+   * Forward pass for training: outputs per row [dist params..., value] and a `backward` that
+   * returns the parameter gradient for given output gradients (see mlp-engine.ts).
+   */
+  forwardTrain(obs: Float32Array, batch: number): TrainPass {
+    const d = this.spec.obsDim;
+    if (obs.length < batch * d) throw new RangeError(`forwardTrain: obs has ${obs.length} values, expected batch ${batch} x obsDim ${d}`);
+    return this.fast().forwardTrain(obs.length === batch * d ? obs : obs.subarray(0, batch * d), batch);
   }
 
   /** The parameters as tensors (layout order), cached until `markDirty()`. Owned by this object. */
@@ -212,20 +230,13 @@ export class ActorCritic {
   }
 
   /**
-   * One batched forward pass on raw float32 rows, downloaded at once: row i of the result holds
-   * `outDim` distribution parameters then the value.
+   * One batched forward pass (3 fused tfjs ops per branch, see mlp-engine.ts), downloaded at
+   * once: row i of the result holds `outDim` distribution parameters then the value.
    */
   predict(obs: Float32Array, batch: number): Float32Array {
     const d = this.spec.obsDim;
     if (obs.length !== batch * d) throw new RangeError(`predict: obs has ${obs.length} values, expected batch ${batch} x obsDim ${d}`);
-    const p = this.tensors();
-    const out = tf.tidy(() => {
-      const { dist, value } = this.forward(p, tf.tensor2d(obs, [batch, d]));
-      return tf.concat([dist, tf.reshape(value, [-1, 1])], 1);
-    });
-    const data = out.dataSync() as Float32Array;
-    out.dispose();
-    return data;
+    return this.fast().predict(obs, batch);
   }
 
   /** An independent copy (own parameters, no cached tensors). */
