@@ -51,6 +51,16 @@ describe('baseline policies', () => {
     expect(fixed.act(new Float32Array(2), 1)[0]).toBeCloseTo(0.5, 6); // delta0 / (alpha - 1)
   });
 
+  it('none quotes at the deepest level of every action mode (also the discrete grid)', () => {
+    const discrete = resolveEnvConfig('default', { action: { mode: 'discrete', grid: [0.25, 0.5, 1, 2] } });
+    expect(Array.from(makeBaselinePolicy('none', discrete).act(new Float32Array(2), 1))).toEqual([15]); // (2, 2)
+    const depths = resolveEnvConfig('default', { action: { mode: 'depths', maxDepth: 7 } });
+    expect(Array.from(makeBaselinePolicy('none', depths).act(new Float32Array(2), 1))).toEqual([7, 7]);
+    // hjb at q = Q: the bid is not quoted -> deepest level.
+    const hjb = makeBaselinePolicy('hjb', discrete).act(Float32Array.from([1, 0.5]), 1)[0]!;
+    expect(Math.floor(hjb / 4)).toBe(3);
+  });
+
   it('as: depths are the AS formulas at the observed (q, t), unclipped here', () => {
     const policy = makeBaselinePolicy('as', rawDepths);
     const p = asParamsFromConfig(rawDepths);
