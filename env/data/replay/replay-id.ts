@@ -10,6 +10,7 @@
  * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&params=amzn.json&fill=trade-cross`.
  */
 import type { EnvConfig, EnvOverrides } from '../../config.js';
+import type { LoadReport } from '../loaders/load-report.js';
 import { applyOverrides } from '../../resolve-config.js';
 import { validateConfig } from '../../validate-config.js';
 import { calibrateTape } from '../calibration/calibrate.js';
@@ -95,6 +96,8 @@ export function parseReplayId(id: string): ReplaySpec {
 
 export interface ResolvedReplay {
   readonly tape: MarketTape;
+  /** What loading the files kept and skipped (malformed rows are counted here). */
+  readonly loadReports: LoadReport[];
   readonly config: EnvConfig;
   readonly fill: FillModelConfig;
   readonly spec: ReplaySpec;
@@ -103,9 +106,10 @@ export interface ResolvedReplay {
 /** Load the tape window and build the env config (params file, or in-sample calibration). */
 export function resolveReplay(id: string, overrides?: EnvOverrides): ResolvedReplay {
   const spec = parseReplayId(id);
-  const full = loadTapeSync(spec.data, spec.load).tape;
+  const loaded = loadTapeSync(spec.data, spec.load);
+  const full = loaded.tape;
   const tape = spec.from === 0 && spec.to === 1 ? full : sliceTape(full, spec.from, spec.to);
-  return { tape, config: replayConfigFor(spec, tape, overrides), fill: spec.fill, spec };
+  return { tape, loadReports: loaded.reports, config: replayConfigFor(spec, tape, overrides), fill: spec.fill, spec };
 }
 
 function replayConfigFor(spec: ReplaySpec, tape: MarketTape | null, overrides?: EnvOverrides): EnvConfig {
@@ -130,6 +134,7 @@ export function makeReplayVec(id: string, opts: { numEnvs: number; overrides?: E
   const r = resolveReplay(id, opts.overrides);
   return new ReplayVectorEnv(r.tape, r.config, r.fill, {
     numEnvs: opts.numEnvs,
+    loadReports: r.loadReports,
     ...(opts.maxEpisodeSteps === undefined ? {} : { maxEpisodeSteps: opts.maxEpisodeSteps }),
     ...(opts.recordFills === undefined ? {} : { recordFills: opts.recordFills }),
   });

@@ -11,6 +11,7 @@ import { observationSpaceOf } from '../../observation.js';
 import type { Box, Discrete } from '../../spaces.js';
 import type { StepMarketInfo, VectorEnv, VectorStepResult } from '../../types.js';
 import type { MarketTape } from '../tape/market-tape.js';
+import type { LoadReport } from '../loaders/load-report.js';
 import type { FillModelConfig } from './fill-model.js';
 import { ReplayCore, type ReplayFill } from './replay-core.js';
 
@@ -20,6 +21,8 @@ export interface ReplayVectorEnvOptions {
   maxEpisodeSteps?: number;
   /** Keep a log of every fill (`fills`). @defaultValue false */
   recordFills?: boolean;
+  /** The loaders' reports of the tape's files (kept for `loadReports`). */
+  loadReports?: LoadReport[];
 }
 
 export class ReplayVectorEnv implements VectorEnv {
@@ -31,6 +34,8 @@ export class ReplayVectorEnv implements VectorEnv {
   readonly episodeSteps: number;
   readonly maxEpisodeSteps: number;
   readonly core: ReplayCore;
+  /** Rows loaded and skipped (by reason) in the tape's files, when built from an id. */
+  readonly loadReports: readonly LoadReport[];
   private readonly observations: Float32Array;
   private readonly finalObservations: Float32Array;
   private readonly terminated: Uint8Array;
@@ -52,6 +57,7 @@ export class ReplayVectorEnv implements VectorEnv {
     this.observationSpace = observationSpaceOf(config);
     this.actionSpace = actionSpaceOf(config.action);
     this.episodeSteps = c.steps;
+    this.loadReports = opts.loadReports ?? [];
     const limit = opts.maxEpisodeSteps;
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw new RangeError(`maxEpisodeSteps must be an integer >= 1, got ${limit}`);
     this.maxEpisodeSteps = limit ?? Infinity;

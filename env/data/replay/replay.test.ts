@@ -204,6 +204,7 @@ describe('ReplayVectorEnv on the AMZN tape (held-out 60-80% window)', () => {
     const id = 'replay:data/lobster-aapl-2012-06-21-l10-head?dt=0.1&horizon=10&fill=hybrid';
     const env = makeVec(id, { numEnvs: 2 });
     expect(env).toBeInstanceOf(ReplayVectorEnv);
+    expect((env as ReplayVectorEnv).loadReports.map((x) => x.rowsOk)).toEqual([999, 999]);
     expect(make(id)).toBeInstanceOf(ReplayMarketMakingEnv);
     expect(resolveEnvConfig(id)).toEqual(env.config);
     expect(env.config.dt).toBe(0.1);
