@@ -8,7 +8,7 @@ import { resolveEnvConfig } from '../env/resolve-config.js';
 import { glftAsymptoticQuotes } from './glft-asymptotic.js';
 import { gueantQuotesAt, hjbModelFromConfig, optimalValue, solveGueant, thetaOnGrid, valueFunction } from './gueant.js';
 import { staticDepth, validateHjbModel, type HjbModel } from './hjb-model.js';
-import { hjbMatrix, solveHjb } from './hjb-solver.js';
+import { askDepth, bidDepth, hjbMatrix, solveHjb } from './hjb-solver.js';
 import { smallestEigenvalueSymTridiag } from './tridiagonal.js';
 
 const variants = ['running-penalty', 'cara'] as const;
@@ -98,6 +98,9 @@ describe('HJB quotes', () => {
     const sol = solveGueant(extreme);
     console.log(`extreme case: floored cells = ${sol.floored}`);
     for (const arr of [sol.logV, sol.bid, sol.ask]) expect(arr.every(Number.isFinite)).toBe(true);
+    expect(bidDepth(sol, 3, 60)).toBeNull();
+    expect(askDepth(sol, 3, -60)).toBeNull();
+    expect(bidDepth(sol, 3, -60)).toBe(sol.bid[3 * sol.width]);
     const rows = gueantQuotesAt(extreme, 0.5);
     expect(rows[0]!.ask).toBeNull();
     expect(rows[rows.length - 1]!.bid).toBeNull();

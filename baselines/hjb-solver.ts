@@ -262,3 +262,19 @@ export function quotesFromLogV(model: HjbModel, logV: ArrayLike<number>): { q: n
   }
   return out;
 }
+
+/** Optimal bid depth at grid row n (t_n = n dt) and inventory q; null at q = Q (not quoted). */
+export function bidDepth(sol: HjbSolution, n: number, q: number): number | null {
+  const Q = sol.model.maxInventory;
+  requireNumber('n', n, { min: 0, max: sol.steps, integer: true });
+  requireNumber('q', q, { min: -Q, max: Q, integer: true });
+  return q < Q ? (sol.bid[n * sol.width + q + Q] as number) : null;
+}
+
+/** Optimal ask depth at grid row n and inventory q; null at q = -Q (not quoted). */
+export function askDepth(sol: HjbSolution, n: number, q: number): number | null {
+  const Q = sol.model.maxInventory;
+  requireNumber('n', n, { min: 0, max: sol.steps, integer: true });
+  requireNumber('q', q, { min: -Q, max: Q, integer: true });
+  return q > -Q ? (sol.ask[n * sol.width + q + Q] as number) : null;
+}
