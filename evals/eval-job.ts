@@ -30,6 +30,8 @@ export interface EvalJobOptions {
   figures?: boolean;
   allowSpecMismatch?: boolean;
   batchSize?: number;
+  /** Env time units per year, for the annualised Sharpe ratio. @defaultValue 252 (time unit = a trading day) */
+  timeUnitsPerYear?: number;
   /** Recorded in results.json. */
   command?: string;
   log?: (message: string) => void;
@@ -48,6 +50,9 @@ export async function runEvalJob(options: EvalJobOptions): Promise<EvalJobResult
     throw new RangeError(`--episodes must be an integer >= 2 (paired intervals need 2 or more), got ${options.episodes}`);
   }
   if (!Number.isSafeInteger(options.seed)) throw new RangeError(`--seed must be an integer, got ${options.seed}`);
+  if (options.timeUnitsPerYear !== undefined && !(options.timeUnitsPerYear > 0)) {
+    throw new RangeError(`--time-units-per-year must be > 0, got ${options.timeUnitsPerYear}`);
+  }
   if (options.policies.length === 0) throw new Error('--policy is required: a saved-model directory or a baseline name');
 
   const envs = envCache(options.env);
@@ -98,6 +103,7 @@ async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: st
     optimalReturn,
     bootstrapSeed: options.seed,
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+    ...(options.timeUnitsPerYear !== undefined ? { timeUnitsPerYear: options.timeUnitsPerYear } : {}),
     onPolicyDone: (name, s) => log(`  ${name}: ${s.toFixed(2)} s`),
   });
 
@@ -114,6 +120,7 @@ async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: st
     hjbModelMismatches: mismatches,
     policies: evaluation.comparison.policies,
     pairs: evaluation.comparison.pairs,
+    timeUnitsPerYear: options.timeUnitsPerYear ?? 252,
     seconds: evaluation.seconds,
   };
   const files: string[] = [];

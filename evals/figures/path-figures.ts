@@ -42,7 +42,7 @@ export function samplePathFigure(batches: readonly EpisodeBatch[], episode = 0):
     $schema: SCHEMA,
     title: `Sample path, episode ${episode} (same seed for every policy)`,
     data: { values },
-    facet: { row: { field: 'policy', type: 'nominal', title: null } },
+    facet: { row: { field: 'policy', type: 'nominal', title: null, sort: batches.map((b) => b.policyName) } },
     spec: {
       width: 560,
       height: 170,
@@ -86,7 +86,7 @@ export function inventoryOverTimeFigure(batches: readonly EpisodeBatch[]): Figur
     $schema: SCHEMA,
     title: 'Inventory across episodes over time (median, 25-75% and 5-95% bands)',
     data: { values },
-    facet: { column: { field: 'policy', type: 'nominal', title: null } },
+    facet: { column: { field: 'policy', type: 'nominal', title: null, sort: batches.map((b) => b.policyName) } },
     spec: {
       width: 260,
       height: 200,
@@ -109,7 +109,10 @@ export function policyMapFigure(maps: readonly PolicyMap[]): Figure {
   const panels: unknown[] = [
     {
       data: { values: depthRows },
-      facet: { row: { field: 'side', type: 'nominal', title: null }, column: { field: 'policy', type: 'nominal', title: null } },
+      facet: {
+        row: { field: 'side', type: 'nominal', title: null, sort: ['bid depth', 'ask depth'] },
+        column: { field: 'policy', type: 'nominal', title: null, sort: maps.map((m) => m.policy) },
+      },
       spec: heatSpec('depth', { scheme: 'viridis' }),
     },
   ];
@@ -122,7 +125,7 @@ export function policyMapFigure(maps: readonly PolicyMap[]): Figure {
     });
     panels.push({
       data: { values: diff },
-      facet: { row: { field: 'side', type: 'nominal', title: null }, column: { field: 'policy', type: 'nominal', title: null } },
+      facet: { row: { field: 'side', type: 'nominal', title: null, sort: ['bid depth', 'ask depth'] }, column: { field: 'policy', type: 'nominal', title: null } },
       spec: heatSpec('depth', { scheme: 'redblue', domainMid: 0 }, 'depth difference'),
     });
   }
@@ -156,7 +159,7 @@ function heatSpec(field: string, scale: Record<string, unknown>, title = 'depth'
     transform: [{ filter: `datum.${field} !== null` }],
     mark: 'rect',
     encoding: {
-      x: { field: 'time', type: 'ordinal', title: 'time', axis: { labelExpr: "format(datum.value, '.2f')", labelOverlap: true } },
+      x: { field: 'time', type: 'ordinal', title: 'time', axis: { labelExpr: "format(datum.value, '.3~g')", labelOverlap: true } },
       y: { field: 'inventory', type: 'ordinal', sort: 'descending', title: 'inventory', axis: { labelOverlap: true } },
       color: { field, type: 'quantitative', scale, title },
     },
