@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { ExperimentsCsv } from './experiments-csv.js';
 import { cartesianGrid, gridAxes, stratifiedSample } from './grid.js';
 import { runSweep } from './run-sweep.js';
 import { parseSweepConfig, readSweepConfig } from './sweep-config.js';
+import { savedPolicyDigest } from './task.js';
 
 const small = {
   name: 'tiny',
@@ -76,6 +77,20 @@ describe('experiments csv', () => {
     expect(again.has('k2')).toBe(true);
     expect(again.records()[0]).toEqual({ key: 'k1', a: 1, b: 'x,y' });
     expect(() => new ExperimentsCsv(path, ['key', 'a', 'c'])).toThrow(/has columns \[key, a, b\], this sweep writes \[key, a, c\]/);
+  });
+});
+
+describe('saved-policy digest', () => {
+  it('changes when the saved model changes (a retrained policy gets new keys)', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'mmgym-digest-')), 'p');
+    expect(savedPolicyDigest('hjb')).toBeNull();
+    const before = savedPolicyDigest(dir);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'weights.bin'), 'abc');
+    const after = savedPolicyDigest(dir);
+    expect(after).not.toBe(before);
+    writeFileSync(join(dir, 'weights.bin'), 'abd');
+    expect(savedPolicyDigest(dir)).not.toBe(after);
   });
 });
 

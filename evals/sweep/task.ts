@@ -5,6 +5,8 @@
  * same row in any worker, in any order.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EnvConfig, EnvOverrides } from '../../env/config.js';
 import { resolveEnvConfig } from '../../env/resolve-config.js';
 import type { Policy } from '../../env/types.js';
@@ -62,9 +64,26 @@ export function resolveTaskConfig(task: Pick<SweepTask, 'envId' | 'overrides'>):
   return resolveEnvConfig(task.envId, task.overrides);
 }
 
-/** The row key: sha256 (first 16 hex) of the canonical task and its resolved EnvConfig. */
+/**
+ * Content hash of a saved-model directory (its model.json, weights.bin and policy.json), so a
+ * policy retrained at the same path gets new keys; null for a baseline name.
+ */
+export function savedPolicyDigest(ref: string): string | null {
+  if (!looksLikePath(ref)) return null;
+  const h = createHash('sha256');
+  for (const f of ['model.json', 'weights.bin', 'policy.json']) {
+    const path = join(ref, f);
+    h.update(f);
+    if (existsSync(path)) h.update(readFileSync(path));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The row key: sha256 (first 16 hex) of the canonical task, its resolved EnvConfig and saved-model contents. */
 export function taskKey(task: SweepTask, config: EnvConfig = resolveTaskConfig(task)): string {
+  const digest = savedPolicyDigest(task.policy);
   const payload = canonical({
+    ...(digest !== null ? { policyDigest: digest } : {}),
     version: SWEEP_ROW_VERSION,
     segment: task.segment,
     envId: task.envId,
