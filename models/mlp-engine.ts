@@ -8,7 +8,8 @@
  *      output:         y  = s (2 W) + (b - 1^T W)
  *    (relu layers need no reparametrisation);
  *  - the backward pass is written out (dA = s^T du, dc = 1^T du, ds = du A^T,
- *    du = ds * s (1 - s)) with plain matmuls only (tfjs's transposed matmuls are slow on wasm),
+ *    du = ds * s (1 - s)) with plain matmuls only (tfjs's transposed matmuls and its transpose
+ *    kernel are slow on wasm; s^T comes from a transposed forward pass instead),
  *    and the gradient with respect to the reparametrised (A, c) is mapped back to (W, b) in plain
  *    arrays: dW0 = 2 dA0, db0 = 2 dc0; dWi = 4 dAi - 2 1 dci^T, dbi = 2 dci; dW = 2 dA - 1 dc^T, db = dc.
  * The loss gradient with respect to the outputs comes from the caller (closed forms in
@@ -133,16 +134,36 @@ export class MlpEngine {
     return data;
   }
 
-  /** Forward pass that keeps its activations for one `backward`. */
+  /**
+   * Forward pass that keeps its activations for one `backward`. The hidden activations are also
+   * computed transposed (s^T = act(A^T s_prev^T + c)), because the backward pass needs s^T and
+   * wasm's transpose kernel is slower than this extra matmul.
+   */
   forwardTrain(obs: Float32Array, batch: number): TrainPass {
     const od = this.ac.spec.obsDim;
     const x = tf.tensor2d(obs, [batch, od]);
+    const xtData = new Float32Array(batch * od);
+    for (let i = 0; i < batch; i++) for (let j = 0; j < od; j++) xtData[j * batch + i] = obs[i * od + j]!;
+    const xt = tf.tensor2d(xtData, [od, batch]);
+    const up = this.upload();
     const acts = tf.tidy(() => this.forwardTensors(x));
+    const actsT = tf.tidy(() =>
+      this.branches.map((br, b) => {
+        const out: tf.Tensor2D[] = [];
+        let h: tf.Tensor2D = xt;
+        for (let i = 0; i < br.layers.length - 1; i++) {
+          const z = tf.add(tf.matMul(up.At[b]![i]!, h), tf.reshape(up.c[b]![i]!, [-1, 1]));
+          h = (this.tanh ? tf.sigmoid(z) : tf.relu(z)) as tf.Tensor2D;
+          out.push(h);
+        }
+        return out;
+      }),
+    );
     const out = tf.tidy(() => tf.concat([acts[0]![acts[0]!.length - 1]!, acts[1]![acts[1]!.length - 1]!], 1));
     const data = Float32Array.from(out.dataSync() as Float32Array);
     out.dispose();
     const free = (): void => {
-      tf.dispose([x, ...acts.flat()]);
+      tf.dispose([x, xt, ...acts.flat(), ...actsT.flat()]);
     };
     return {
       out: data,
@@ -153,13 +174,12 @@ export class MlpEngine {
         const lay = this.ac.layout;
         tf.tidy(() => {
           const ones = tf.ones([1, batch]) as tf.Tensor2D;
-          const xt = tf.transpose(x) as tf.Tensor2D;
           this.branches.forEach((br, b) => {
             const L = br.layers.length;
             let g = (b === 0 ? tf.tensor2d(dDist, [batch, br.layers[L - 1]!.outDim]) : tf.tensor2d(dValue, [batch, 1])) as tf.Tensor2D;
             for (let i = L - 1; i >= 0; i--) {
               const l = br.layers[i]!;
-              const inputT = i === 0 ? xt : (tf.transpose(acts[b]![i - 1]!) as tf.Tensor2D);
+              const inputT = i === 0 ? xt : actsT[b]![i - 1]!;
               const dA = tf.matMul(inputT, g).dataSync() as Float32Array;
               const dc = tf.matMul(ones, g).dataSync() as Float32Array;
               const [sa, sb, sc] = !this.tanh ? [1, 1, 0] : i === 0 ? (i === L - 1 ? [1, 1, 0] : [2, 2, 0]) : i === L - 1 ? [2, 1, -1] : [4, 2, -2];
