@@ -17,7 +17,7 @@ export interface EvaluateOptions extends CompareOptions {
   seed: number;
   /** Envs per batched step. @defaultValue 1024 */
   batchSize?: number;
-  /** Cap on recorded per-step values (episodes x steps) per policy; per-step metrics use the first episodes. @defaultValue 4_000_000 */
+  /** Cap on recorded per-step values (episodes x steps) per policy; per-step metrics use the first episodes. @defaultValue 500_000 */
   maxRecordedSteps?: number;
   /** Vector env factory (e.g. a replay env); default makeVec(config). */
   makeEnv?: (numEnvs: number) => VectorEnv;
@@ -41,7 +41,7 @@ export function evaluatePolicies(
   options: EvaluateOptions,
 ): Evaluation {
   const steps = episodeSteps(config);
-  const trajectoryEpisodes = Math.max(1, Math.min(options.episodes, Math.floor((options.maxRecordedSteps ?? 4_000_000) / steps)));
+  const trajectoryEpisodes = Math.max(1, Math.min(options.episodes, Math.floor((options.maxRecordedSteps ?? 500_000) / steps)));
   const seconds: Record<string, number> = {};
   const play = (p: Policy): EpisodeBatch => {
     const t0 = performance.now();
