@@ -6,7 +6,7 @@
 import { episodeSteps, type EnvConfig } from '../env/config.js';
 import type { Policy, VectorEnv } from '../env/types.js';
 import { comparePolicies, type CompareOptions, type Comparison } from './compare.js';
-import { pairedDifferenceFigure, returnDistributionFigure, varBarsFigure, markoutFigure } from './figures/comparison-figures.js';
+import { markoutFigure, pairedDifferenceFigure, returnDistributionFigure, terminalInventoryFigure, varBarsFigure } from './figures/comparison-figures.js';
 import { inventoryOverTimeFigure, policyMapFigure, samplePathFigure } from './figures/path-figures.js';
 import type { Figure } from './figures/render.js';
 import { policyMap } from './policy-map.js';
@@ -80,6 +80,7 @@ export function evaluationFigures(evaluation: Evaluation, policies: readonly Pol
   );
   figures.push(samplePathFigure(pathPolicies, 0));
   figures.push(inventoryOverTimeFigure(all));
+  figures.push(terminalInventoryFigure(evaluation.comparison));
   figures.push(markoutFigure(evaluation.comparison));
   figures.push(varBarsFigure(evaluation.comparison));
   const mapPolicies = pathPolicies

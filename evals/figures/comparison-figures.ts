@@ -104,6 +104,28 @@ export function varBarsFigure(comparison: Comparison): Figure {
   return { name: 'var-bars', title: 'VaR and CVaR', spec };
 }
 
+/** Distribution of the terminal inventory q_T per policy (bars side by side per inventory level). */
+export function terminalInventoryFigure(comparison: Comparison): Figure {
+  const values = comparison.policies.flatMap((p) =>
+    p.metrics.terminalInventory.histogram.map((h) => ({ policy: p.name, inventory: h.inventory, share: h.count / p.metrics.episodes })),
+  );
+  const spec: TopLevelSpec = {
+    $schema: SCHEMA,
+    title: 'Terminal inventory q_T (share of episodes)',
+    width: 480,
+    height: 220,
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'inventory', type: 'ordinal', title: 'terminal inventory', sort: 'ascending' },
+      xOffset: { field: 'policy', type: 'nominal' },
+      y: { field: 'share', type: 'quantitative', title: 'share of episodes', axis: { format: '%' } },
+      color: { field: 'policy', type: 'nominal' },
+    },
+  };
+  return { name: 'terminal-inventory', title: 'Terminal inventory distribution', spec };
+}
+
 /** Mean per-unit markout vs horizon (steps after the fill), one line per policy. */
 export function markoutFigure(comparison: Comparison): Figure {
   const values = comparison.policies.flatMap((p) =>

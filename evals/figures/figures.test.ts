@@ -34,6 +34,7 @@ describe('figures', () => {
       'paired-difference',
       'sample-path',
       'inventory-over-time',
+      'terminal-inventory',
       'markouts',
       'var-bars',
       'policy-map',
