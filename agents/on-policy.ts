@@ -134,7 +134,6 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     const env = this.env;
     const n = env.numEnvs;
     const ad = env.actDim;
-    const od = env.obsDim;
     const outDim = this.ac.spec.outDim;
     const stride = outDim + 1;
     // First rollout (or after a resume): seeded reset; a resumed run gets fresh seeds.
@@ -150,6 +149,9 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     while (!this.buffer.full) {
       const out = this.ac.predict(this.lastObs, n);
       for (let e = 0; e < n; e++) values[e] = out[e * stride + outDim]!;
+      if (!out.every(Number.isFinite)) {
+        throw new Error(`${this.algorithm}: the network produced non-finite outputs at step ${this.numTimesteps} (training diverged: lower learningRate or maxGradNorm)`);
+      }
       if (logStd !== null) {
         DiagGaussian.sample(out, stride, n, logStd, this.rng, actions, logProbs);
         envActions.set(actions);
@@ -182,7 +184,6 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
       this.buffer.add(this.lastObs, actions, rewards, dones, values, logProbs);
       this.lastObsRaw!.set(res.observations);
       this.vecNormalize.normalizeObs(this.lastObsRaw!, n, this.lastObs);
-      void od;
     }
     const out = this.ac.predict(this.lastObs, n);
     const lastValues = new Float32Array(n);
