@@ -11,3 +11,4 @@ export { Adam, RMSprop, clipGradNorm, type Optimizer, type OptimizerState } from
 export { saveAgent, readAgentDir, type SaveOptions, type AgentLoadOptions, type AgentStateFile } from './agent-io.js';
 export { warmStart, DEFAULT_WARM_START_CONFIG, type WarmStartConfig, type WarmStartResult } from './warm-start.js';
 export { residualOn } from './residual.js';
+export { PPO_PRESETS, A2C_PRESETS, type AgentPreset } from './presets.js';
