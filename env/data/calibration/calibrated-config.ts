@@ -3,8 +3,8 @@
  * `calibrated:<path>` env ids. Format: `{ kind: 'mmgym-calibrated-env', version: 1, config:
  * EnvConfig, calibration: {...} }`; a bare EnvConfig JSON is accepted too.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeJsonAtomic } from '../../../util/atomic-write.js';
 import type { EnvConfig } from '../../config.js';
 import { validateConfig } from '../../validate-config.js';
 import type { CalibrationResult } from './calibrate.js';
@@ -18,13 +18,11 @@ export interface CalibratedEnvFile {
   calibration: Omit<CalibrationResult, 'config'>;
 }
 
-/** Write atomically (temp file in the same folder, then rename). */
+/** Write atomically (util/atomic-write.ts: temp file in the same folder, fsync, rename). */
 export function writeCalibratedConfig(path: string, result: CalibrationResult): void {
   const { config, ...calibration } = result;
   const file: CalibratedEnvFile = { kind: CALIBRATED_KIND, version: 1, config, calibration };
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
-  renameSync(tmp, path);
+  writeJsonAtomic(path, file);
 }
 
 /** Read a calibrated preset (or a bare EnvConfig) and validate it. Errors name the file. */
