@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../models/backend.js';
+import { DiagGaussian } from '../models/distributions.js';
 import { loadPolicy } from '../models/save-load.js';
 import { PPO } from './ppo.js';
 import { linearSchedule } from './schedule.js';
@@ -101,6 +102,28 @@ describe('PPO', () => {
     pol.dispose();
     agent.dispose();
     resumed.dispose();
+  });
+
+  it('clips actions for the env but stores the unclipped sample and its own log-prob', () => {
+    const env = new TargetEnv({ numEnvs: 4 });
+    const seen: number[] = [];
+    const step = env.step.bind(env);
+    env.step = (a: Float32Array) => {
+      seen.push(...a);
+      return step(a);
+    };
+    const agent = new PPO(env, { nSteps: 32, batchSize: 32, seed: 1, net: { logStdInit: 1 } });
+    agent.collectRollouts();
+    const buf = agent.buffer;
+    expect(seen.every((a) => a >= -1 && a <= 1)).toBe(true);
+    const outside = Array.from(buf.actions).filter((a) => Math.abs(a) > 1).length;
+    expect(outside).toBeGreaterThan(20);
+    const out = agent.ac.predict(buf.obs, buf.size);
+    const logStd = agent.ac.view('log_std');
+    for (const i of [0, 17, 101]) {
+      expect(buf.logProbs[i]).toBeCloseTo(DiagGaussian.logProbJs([out[i * 2]!], logStd, [buf.actions[i]!]), 4);
+    }
+    agent.dispose();
   });
 
   it('rejects bad hyperparameters by name', () => {
