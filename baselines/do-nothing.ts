@@ -8,7 +8,7 @@ import { depthRulePolicy } from './policy-support.js';
 
 export function doNothingPolicy(config: EnvConfig): Policy {
   return depthRulePolicy('none', config, false, (_q, _t, out) => {
-    out[0] = Infinity; // depthRulePolicy caps at deepestDepth(action)
+    out[0] = Infinity; // depthsToAction: the deepest depth of the action mode
     out[1] = Infinity;
   });
 }

@@ -17,7 +17,7 @@ import { effectivePhi, referenceSigma } from '../env/effective-params.js';
 import { BaselineParameterError, requireNumber } from './errors.js';
 import type { HjbModel } from './hjb-model.js';
 import { type HjbSolution, quotesFromLogV, solveHjb, solveHjbAt } from './hjb-solver.js';
-import { checkBatch, deepestDepth, stateReader } from './policy-support.js';
+import { checkBatch, stateReader } from './policy-support.js';
 
 export type HjbVariant = 'running-penalty' | 'cara';
 export const HJB_VARIANTS: readonly HjbVariant[] = ['running-penalty', 'cara'];
@@ -154,12 +154,10 @@ export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant } =
   const { bid, ask, width, steps } = solution;
   const Q = solution.model.maxInventory;
   const table = new Float32Array(bid.length * dim);
-  const deepest = deepestDepth(config.action);
   for (let cell = 0; cell < bid.length; cell++) {
     const j = cell % width;
-    const db = j < width - 1 ? Math.min(bid[cell] as number, deepest) : deepest;
-    const da = j > 0 ? Math.min(ask[cell] as number, deepest) : deepest;
-    depthsToAction(config.action, db, da, table, cell * dim);
+    // +Infinity (side not quoted) -> the deepest depth the action mode can express
+    depthsToAction(config.action, j < width - 1 ? (bid[cell] as number) : Infinity, j > 0 ? (ask[cell] as number) : Infinity, table, cell * dim);
   }
   const { obsDim, inventoryIndex, timeIndex, timeIsLeft } = reader;
   return {

@@ -10,21 +10,6 @@ import { actionDim, depthsToAction } from '../env/action-map.js';
 import { observationLayout } from '../env/observation.js';
 import { BaselineParameterError } from './errors.js';
 
-/**
- * The deepest depth an action of this mode can express (maxDepth; the largest grid level; for
- * spread-skew a side reaches 2 maxDepth): where a policy does not want a side filled.
- */
-export function deepestDepth(action: EnvConfig['action']): number {
-  switch (action.mode) {
-    case 'discrete':
-      return Math.max(...action.grid);
-    case 'spread-skew':
-      return 2 * action.maxDepth;
-    default:
-      return action.maxDepth;
-  }
-}
-
 /** Where a policy finds inventory and time in one raw observation row. */
 export interface StateReader {
   /** Observation length. */
@@ -102,7 +87,7 @@ export function checkBatch(name: string, s: Pick<StateReader, 'obsDim'>, obs: Fl
 
 /**
  * A policy from a per-row depth rule: `depths(q, tFrac, out)` writes (delta_b, delta_a) to out[0..1]
- * (+Infinity = as deep as the action space allows; other depths are clipped into the space).
+ * (+Infinity = as deep as the action space allows; depthsToAction clips every depth into the space).
  */
 export function depthRulePolicy(
   name: string,
@@ -114,7 +99,6 @@ export function depthRulePolicy(
   const action = config.action;
   const dim = actionDim(action);
   const spec = structuredClone(config);
-  const deepest = deepestDepth(action);
   return {
     name,
     spec,
@@ -124,9 +108,7 @@ export function depthRulePolicy(
       const d = new Float64Array(2);
       for (let r = 0; r < batch; r++) {
         depths(readInventory(reader, obs, r), readTimeFraction(reader, obs, r), d);
-        const db = d[0] as number;
-        const da = d[1] as number;
-        depthsToAction(action, db < deepest ? db : deepest, da < deepest ? da : deepest, out, r * dim);
+        depthsToAction(action, d[0] as number, d[1] as number, out, r * dim);
       }
       return out;
     },

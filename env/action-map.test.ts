@@ -67,6 +67,24 @@ describe('actionToDepths / depthsToAction', () => {
     expect(a[0]).toBe(1 * 5 + 3);
   });
 
+  it('maps +Infinity and depths beyond the grid to the deepest level, -Infinity to the tightest (discrete)', () => {
+    const a = new Float32Array(1);
+    const sorted: ActionConfig = { mode: 'discrete', grid: [0, 0.5, 1, 2, 5] };
+    depthsToAction(sorted, Infinity, Infinity, a, 0);
+    expect(a[0]).toBe(4 * 5 + 4); // (5, 5), not (0, 0)
+    depthsToAction(sorted, 1e9, Infinity, a, 0);
+    expect(a[0]).toBe(4 * 5 + 4);
+    depthsToAction(sorted, -Infinity, Infinity, a, 0);
+    expect(a[0]).toBe(0 * 5 + 4);
+    // unsorted grid: the deepest level wherever it stands
+    const unsorted: ActionConfig = { mode: 'discrete', grid: [1, 5, 0, 2] };
+    depthsToAction(unsorted, Infinity, -Infinity, a, 0);
+    expect(a[0]).toBe(1 * 4 + 2); // (5, 0)
+    const d = new Float64Array(2);
+    actionToDepths(unsorted, a, 0, d, 0);
+    expect(Array.from(d)).toEqual([5, 0]);
+  });
+
   it('rejects NaN, out-of-box values and bad indices naming the component and range', () => {
     const d = new Float64Array(2);
     expect(() => actionToDepths({ mode: 'normalized-depths', maxDepth: 5 }, [NaN, 0], 0, d, 0)).toThrow(

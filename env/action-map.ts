@@ -130,11 +130,24 @@ export function actionToDepths(
 
 const clip = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
 
+/**
+ * Index of the grid level nearest to depth d (the first of equally near ones). d is first clamped
+ * into [min grid, max grid], so +Infinity and every depth beyond the grid pick the deepest level
+ * and -Infinity the tightest (unclamped, an infinite distance never beats the initial one).
+ */
 function nearest(grid: readonly number[], d: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let j = 0; j < grid.length; j++) {
+    const g = grid[j]!;
+    if (g < lo) lo = g;
+    if (g > hi) hi = g;
+  }
+  const x = clip(d, lo, hi);
   let best = 0;
   let bestDist = Infinity;
   for (let j = 0; j < grid.length; j++) {
-    const dist = Math.abs(grid[j]! - d);
+    const dist = Math.abs(grid[j]! - x);
     if (dist < bestDist) {
       bestDist = dist;
       best = j;
@@ -146,7 +159,8 @@ function nearest(grid: readonly number[], d: number): number {
 /**
  * The inverse map, for analytic policies: depths (delta_b, delta_a) -> the action of the
  * configured mode, clipped into the action space (negative depths -> 0, +Infinity or beyond
- * maxDepth -> maxDepth; discrete: the nearest grid point per side). NaN depths throw.
+ * maxDepth -> maxDepth; discrete: the nearest grid point per side, +Infinity -> the deepest). NaN
+ * depths throw.
  */
 export function depthsToAction(action: ActionConfig, deltaB: number, deltaA: number, out: Float32Array, offset: number): void {
   if (Number.isNaN(deltaB) || Number.isNaN(deltaA)) {
