@@ -8,7 +8,7 @@ import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { modelMismatches, valueFunction } from '../baselines/gueant.js';
-import { writeFileAtomic, writeJsonAtomic } from '../training/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
 import { envCache, type EnvCache } from './env-cache.js';
 import { evaluatePolicies, evaluationFigures, type Evaluation } from './evaluate.js';
 import { renderFigure } from './figures/render.js';

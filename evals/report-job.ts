@@ -3,7 +3,7 @@
  * written as learning-curves.png and report.html (atomic writes) into `out` (default: the run dir).
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../training/atomic-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { learningCurvesFigure } from './figures/learning-curves.js';
 import { renderFigure } from './figures/render.js';
 import { reportHtml } from './report/html.js';

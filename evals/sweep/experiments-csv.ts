@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { writeFileAtomic } from '../../training/atomic-write.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 
 export type CsvValue = string | number | boolean | null;
 

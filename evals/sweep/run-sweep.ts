@@ -7,7 +7,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import type { EnvOverrides } from '../../env/config.js';
-import { writeFileAtomic } from '../../training/atomic-write.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { sharpeDrawdownFigure, sweepBoxPlotFigure, sweepHeatmapFigure } from '../figures/sweep-figures.js';
 import { renderFigure, type Figure } from '../figures/render.js';
 import { reportHtml } from '../report/html.js';
