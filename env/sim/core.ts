@@ -22,6 +22,7 @@ import type { EnvConfig } from '../config.js';
 import { episodeSteps } from '../config.js';
 import { actionDim, actionsToDepths } from '../action-map.js';
 import { effectivePhi } from '../effective-params.js';
+import type { EnvCore } from '../env-core.js';
 import { observationLayout } from '../observation.js';
 import { createArrivalModel } from './arrivals/index.js';
 import { makerFee } from './fees.js';
@@ -34,7 +35,7 @@ import type { ArrivalModel, PriceModel } from './types.js';
 
 const REWARD_CODES = { 'running-penalty': 0, pnl: 1, cara: 2 } as const;
 
-export class MarketCore {
+export class MarketCore implements EnvCore {
   readonly n: number;
   readonly config: Readonly<EnvConfig>;
   /** Steps per episode, round(T / dt). */
@@ -147,14 +148,14 @@ export class MarketCore {
     this.rng.seed(i, seed);
   }
 
-  /** Put env i at t = 0 (the random stream continues). */
-  resetEnv(i: number): void {
+  /** Put env i at t = 0 with inventory `initialInventory` (the random stream continues). */
+  resetEnv(i: number, initialInventory = this.config.initialInventory): void {
     const c = this.config;
     this.mid[i] = c.s0;
     this.cash[i] = c.initialCash;
-    this.inventory[i] = c.initialInventory;
+    this.inventory[i] = initialInventory;
     this.stepIndex[i] = 0;
-    this.initialWealth[i] = c.initialCash + c.initialInventory * c.s0;
+    this.initialWealth[i] = c.initialCash + initialInventory * c.s0;
     this.lastBidFill[i] = 0;
     this.lastAskFill[i] = 0;
     this.observer.resetEnv(i);

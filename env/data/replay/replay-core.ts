@@ -10,6 +10,7 @@
 import type { EnvConfig } from '../../config.js';
 import { actionDim, actionToDepths } from '../../action-map.js';
 import { effectivePhi, referenceSigma } from '../../effective-params.js';
+import type { EnvCore } from '../../env-core.js';
 import { observationLayout } from '../../observation.js';
 import { ConstantLatency } from '../../sim/latency.js';
 import { makerFee } from '../../sim/fees.js';
@@ -35,7 +36,7 @@ export interface ReplayFill {
 
 const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6 } as const;
 
-export class ReplayCore {
+export class ReplayCore implements EnvCore {
   readonly n: number;
   readonly steps: number;
   readonly obsDim: number;

@@ -1,0 +1,118 @@
+/**
+ * What an env view needs from a market core, and the records built from it. Two cores meet this
+ * contract: the simulator (`MarketCore`, sim/core.ts) and the real-data replay (`ReplayCore`,
+ * data/replay/replay-core.ts); the vector env (core-vector-env.ts) and the single env
+ * (core-env.ts) are written once over it.
+ */
+import type { StepInfo } from './env.js';
+import type { StepMarketInfo } from './types.js';
+
+/**
+ * N markets in struct-of-arrays form (length N each), stepped together with no allocation per
+ * step. State arrays describe the current time; `rewards`, `terminal` and the `out*` arrays
+ * describe the last step, before any reset.
+ */
+export interface EnvCore {
+  readonly n: number;
+  /** Steps per episode, round(T / dt). */
+  readonly steps: number;
+  readonly obsDim: number;
+  readonly actDim: number;
+  readonly mid: Float64Array;
+  readonly cash: Float64Array;
+  readonly inventory: Float64Array;
+  /** Steps taken in the current episode. */
+  readonly stepIndex: Int32Array;
+  readonly rewards: Float64Array;
+  /** 1 where the step reached the horizon T. */
+  readonly terminal: Uint8Array;
+  readonly outMidBefore: Float64Array;
+  readonly outMid: Float64Array;
+  readonly outCash: Float64Array;
+  readonly outInventory: Float64Array;
+  readonly outBidPrice: Float64Array;
+  readonly outAskPrice: Float64Array;
+  readonly outBidFill: Float64Array;
+  readonly outAskFill: Float64Array;
+  readonly outFees: Float64Array;
+  readonly outPenalty: Float64Array;
+  readonly outStepIndex: Int32Array;
+  /** Reseed env i's random stream. */
+  seedEnv(i: number, seed: number): void;
+  /** Start a new episode of env i (its stream continues), with this inventory (default: the config's). */
+  resetEnv(i: number, initialInventory?: number): void;
+  /** Step every env with N * actDim actions (row-major); finished envs must have been reset. */
+  step(actions: ArrayLike<number>): void;
+  /** Env i's observation into out[offset .. offset + obsDim). */
+  writeObservation(i: number, out: Float32Array, offset: number): void;
+  /** Every env's observation into out (N * obsDim, row-major). */
+  writeObservations(out: Float32Array): void;
+}
+
+/** The vector step's market record: views of the core's output arrays (no copy). */
+export function marketInfoOf(c: EnvCore): StepMarketInfo {
+  return {
+    midBefore: c.outMidBefore,
+    mid: c.outMid,
+    cash: c.outCash,
+    inventory: c.outInventory,
+    bidPrice: c.outBidPrice,
+    askPrice: c.outAskPrice,
+    bidFill: c.outBidFill,
+    askFill: c.outAskFill,
+    fees: c.outFees,
+    stepIndex: c.outStepIndex,
+    inventoryPenalty: c.outPenalty,
+  };
+}
+
+/** What happened to env i in the last step (the single env's `info`). */
+export function stepInfoOf(c: EnvCore, i: number): StepInfo {
+  return {
+    cash: c.outCash[i]!,
+    inventory: c.outInventory[i]!,
+    mid: c.outMid[i]!,
+    midBefore: c.outMidBefore[i]!,
+    bidPrice: c.outBidPrice[i]!,
+    askPrice: c.outAskPrice[i]!,
+    bidFill: c.outBidFill[i]!,
+    askFill: c.outAskFill[i]!,
+    fees: c.outFees[i]!,
+    penalty: c.outPenalty[i]!,
+    wealth: c.outCash[i]! + c.outInventory[i]! * c.outMid[i]!,
+    step: c.outStepIndex[i]!,
+  };
+}
+
+/** Env i's state just after a reset (no quotes, no fills yet). */
+export function resetInfoOf(c: EnvCore, i: number): StepInfo {
+  const mid = c.mid[i]!;
+  return {
+    cash: c.cash[i]!,
+    inventory: c.inventory[i]!,
+    mid,
+    midBefore: mid,
+    bidPrice: NaN,
+    askPrice: NaN,
+    bidFill: 0,
+    askFill: 0,
+    fees: 0,
+    penalty: 0,
+    wealth: c.cash[i]! + c.inventory[i]! * mid,
+    step: 0,
+  };
+}
+
+/** The `maxEpisodeSteps` option: an integer >= 1, or Infinity when not given. */
+export function checkMaxEpisodeSteps(limit: number | undefined): number {
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+    throw new RangeError(`maxEpisodeSteps must be an integer >= 1, got ${limit}`);
+  }
+  return limit ?? Infinity;
+}
+
+/** A reset seed: a finite number (Gymnasium's rule: checked as `seed !== undefined`, 0 is a seed). */
+export function checkSeed(seed: number): number {
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  return seed;
+}
