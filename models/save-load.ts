@@ -11,12 +11,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { specDifferences } from '../baselines/policy-support.js';
 import type { EnvConfig } from '../env/config.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { Policy } from '../env/types.js';
 import { ActorCritic, type Activation, type ActorCriticSpec, type DistributionKind } from './actor-critic.js';
 import { writeDirAtomic } from './atomic-dir.js';
@@ -98,10 +99,7 @@ export async function savePolicyDir(dir: string, ac: ActorCritic, meta: Omit<Pol
 /** Atomically merge `patch` into policy.json's top-level fields (e.g. a final training summary). */
 export async function updatePolicyFile(dir: string, patch: Partial<Omit<PolicyFile, 'format' | 'formatVersion'>>): Promise<PolicyFile> {
   const file = { ...(await readPolicyFile(dir)), ...patch };
-  const p = join(resolve(dir), 'policy.json');
-  const tmp = `${p}.tmp-${process.pid}`;
-  await writeFile(tmp, JSON.stringify(file, null, 2));
-  await rename(tmp, p);
+  writeJsonAtomic(join(resolve(dir), 'policy.json'), file);
   return file;
 }
 
