@@ -63,10 +63,11 @@ export interface TrainOptions {
  * step (see README "Training"); `--config file.json` merges over them, `--sb3-defaults` drops them.
  */
 export const RUN_HYPERPARAMETERS: Readonly<Record<AgentKind, Readonly<Record<string, unknown>>>> = deepFreeze({
-  // More, smaller updates (2,048 steps per iteration with 8 envs), a learning rate decaying
-  // linearly to 0 over the run, gamma close to 1 (the objective is the undiscounted episode
-  // return), and a narrower initial policy (std e^-0.5 = 0.61 instead of 1).
-  ppo: { nSteps: 256, batchSize: 256, learningRate: { kind: 'linear', start: 1e-3, end: 0 }, gamma: 0.999, net: { logStdInit: -0.5 } },
+  // More, smaller updates (2,048 steps per iteration with 8 envs) at a larger learning rate,
+  // gamma close to 1 (the objective is the undiscounted episode return), and a narrower initial
+  // policy (std e^-0.5 = 0.61 instead of 1). A linear decay of the rate to 0 over a 300k run
+  // ended lower (89% vs 95% of optimal, seed 0).
+  ppo: { nSteps: 256, batchSize: 256, learningRate: 1e-3, gamma: 0.999, net: { logStdInit: -0.5 } },
   // SB3's A2C with the narrower initial policy (gamma 0.999 made A2C diverge here).
   a2c: { net: { logStdInit: -0.5 } },
 });
