@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Policy } from '../env/types.js';
 import { selectBackend } from '../models/backend.js';
+import { loadPolicy, readPolicyFile } from '../models/save-load.js';
 import { PPO } from './ppo.js';
 import { targetError } from './test-utils/eval-target.js';
 import { TargetEnv } from './test-utils/target-env.js';
@@ -60,6 +64,18 @@ describe('residual mode', () => {
     const err = targetError(agent.policy());
     console.log(`residual on oracle after 256 steps: error ${err.toFixed(4)} (oracle 0.0034)`);
     expect(err).toBeLessThan(0.01);
+    // Saved and loaded, the residual policy adds its base again (given here; 'hjb' is rebuilt from the spec).
+    const dir = await mkdtemp(join(tmpdir(), 'mmgym-residual-'));
+    try {
+      await agent.save(dir);
+      expect((await readPolicyFile(dir)).action.residual).toBe('oracle');
+      await expect(loadPolicy(dir)).rejects.toThrow(/residual base 'oracle' cannot be rebuilt/);
+      const loaded = await loadPolicy(dir, { residualBase: oracle });
+      expect(Array.from(loaded.act(obs, 3))).toEqual(Array.from(agent.policy().act(obs, 3)));
+      loaded.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     agent.dispose();
   });
 });

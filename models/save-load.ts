@@ -204,7 +204,11 @@ export async function loadPolicy(dir: string, opts: LoadPolicyOptions = {}): Pro
     if (opts.residualBase !== undefined) residualBase = opts.residualBase;
     else {
       if (file.envSpec === null) throw new PolicyLoadError(dir, 'policy.json', `residual policy on '${file.action.residual}' needs envSpec to rebuild its base`);
-      residualBase = makeBaselinePolicy(file.action.residual, file.envSpec);
+      try {
+        residualBase = makeBaselinePolicy(file.action.residual, file.envSpec);
+      } catch (e) {
+        throw new PolicyLoadError(dir, 'policy.json', `residual base '${file.action.residual}' cannot be rebuilt (${(e as Error).message}); pass opts.residualBase`);
+      }
     }
   }
   return new NetworkPolicy({
