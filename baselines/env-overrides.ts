@@ -4,6 +4,7 @@
  * true/false/null, else strings; the env's validation then names any bad field.
  */
 import type { EnvOverrides } from '../env/config.js';
+import { setPath } from '../util/set-path.js';
 import { BaselineParameterError } from './errors.js';
 
 /** Short names of the model's symbols -> config paths. */
@@ -41,17 +42,7 @@ export function parseSetOverrides(items: readonly string[]): EnvOverrides {
       throw new BaselineParameterError('--set', `--set must be name=value (names: ${Object.keys(SET_ALIASES).join(', ')} or a dotted config path), got ${JSON.stringify(item)}`);
     }
     const name = item.slice(0, eq).trim();
-    const path = (SET_ALIASES[name] ?? name).split('.');
-    let node = out;
-    path.forEach((key, i) => {
-      if (i === path.length - 1) {
-        node[key] = parseValue(item.slice(eq + 1));
-      } else {
-        const next = node[key];
-        node[key] = next !== null && typeof next === 'object' ? next : {};
-        node = node[key] as Record<string, unknown>;
-      }
-    });
+    setPath(out, (SET_ALIASES[name] ?? name).split('.'), parseValue(item.slice(eq + 1)));
   }
   return out as EnvOverrides;
 }

@@ -8,8 +8,8 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { type As2008Comparison, type As2008Engine, reproduceAs2008 } from '../../baselines/as2008.js';
 import { type BaselineReport, evaluateBaseline } from '../../baselines/baseline-report.js';
-import { SET_ALIASES, parseSetOverrides } from '../../baselines/env-overrides.js';
 import { BASELINE_NAMES } from '../../baselines/registry.js';
+import { envArgs, envSetOptions, reportingErrors } from './baseline-cli.js';
 
 interface BaselineArgs {
   policy: string;
@@ -24,10 +24,7 @@ interface BaselineArgs {
 }
 
 function builder(y: Argv): Argv<BaselineArgs> {
-  return y
-    .option('policy', { type: 'string', choices: BASELINE_NAMES as unknown as string[], default: 'hjb', describe: 'baseline policy' })
-    .option('env', { type: 'string', default: 'default', describe: 'env preset or id (as2008/default, glft2013, calm, ...)' })
-    .option('set', { type: 'string', array: true, default: [], describe: `override env parameters: name=value with name in ${Object.keys(SET_ALIASES).join(', ')} or a dotted config path` })
+  return envSetOptions(y.option('policy', { type: 'string', choices: BASELINE_NAMES as unknown as string[], default: 'hjb', describe: 'baseline policy' }))
     .option('episodes', { type: 'number', default: 1000, describe: 'episodes (with --reproduce: simulations per table row)' })
     .option('seed', { type: 'number', default: 0, describe: 'seed of episode 0 (episode e uses seed + e)' })
     .option('num-envs', { type: 'number', describe: 'envs stepped together (default min(episodes, 1000))' })
@@ -95,8 +92,7 @@ function run(a: ArgumentsCamelCase<BaselineArgs>): void {
   }
   const report = evaluateBaseline({
     policy: a.policy,
-    env: a.env,
-    overrides: parseSetOverrides(a.set),
+    ...envArgs(a),
     episodes: a.episodes,
     seed: a.seed,
     ...(a['num-envs'] === undefined ? {} : { numEnvs: a['num-envs'] }),
@@ -105,19 +101,9 @@ function run(a: ArgumentsCamelCase<BaselineArgs>): void {
   else printReport(report);
 }
 
-/** Bad input (a named-field error) -> `mmgym: <message>` on stderr and exit code 1, no stack. */
-function handler(a: Parameters<typeof run>[0]): void {
-  try {
-    run(a);
-  } catch (e) {
-    process.stderr.write(`mmgym: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  }
-}
-
 export const baselineCommand: CommandModule<object, BaselineArgs> = {
   command: 'baseline',
   describe: 'run episodes of an analytic baseline (hjb, as, fixed, ...) and print return, PnL, |q_T|, fills and the HJB optimum',
   builder,
-  handler,
+  handler: reportingErrors(run),
 };

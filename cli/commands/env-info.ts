@@ -12,6 +12,7 @@ import { observationLayout } from '../../env/observation.js';
 import { DEFAULT_ENV_ID, ENV_IDS, PRESET_ALIASES } from '../../env/presets.js';
 import { make } from '../../env/registry.js';
 import { depthsToAction } from '../../env/action-map.js';
+import { setPath } from '../../util/set-path.js';
 
 interface EnvInfoArgs {
   id: string;
@@ -37,14 +38,7 @@ export function parseSets(sets: readonly string[]): EnvOverrides {
     } catch {
       value = raw;
     }
-    let node = out;
-    path.forEach((key, i) => {
-      if (i === path.length - 1) node[key] = value;
-      else {
-        const next = node[key];
-        node = (next !== null && typeof next === 'object' ? next : (node[key] = {})) as Record<string, unknown>;
-      }
-    });
+    setPath(out, path, value);
   }
   return out as EnvOverrides;
 }

@@ -5,7 +5,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { QUOTE_POLICIES, quotesReport } from '../../baselines/baseline-report.js';
-import { SET_ALIASES, parseSetOverrides } from '../../baselines/env-overrides.js';
+import { envArgs, envSetOptions, reportingErrors } from './baseline-cli.js';
 
 interface QuotesArgs {
   policy: string;
@@ -16,10 +16,7 @@ interface QuotesArgs {
 }
 
 function builder(y: Argv): Argv<QuotesArgs> {
-  return y
-    .option('policy', { type: 'string', choices: QUOTE_POLICIES as unknown as string[], default: 'hjb', describe: 'the model' })
-    .option('env', { type: 'string', default: 'default', describe: 'env preset or id (as2008/default, glft2013, calm, ...)' })
-    .option('set', { type: 'string', array: true, default: [], describe: `override env parameters: name=value with name in ${Object.keys(SET_ALIASES).join(', ')} or a dotted config path` })
+  return envSetOptions(y.option('policy', { type: 'string', choices: QUOTE_POLICIES as unknown as string[], default: 'hjb', describe: 'the model' }))
     .option('t', { type: 'number', default: 0, describe: 'time t in [0, T]' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON: {policy, env, t, T, Q, params, quotes: [{q, bid, ask}]}' })
     .example('$0 quotes --policy hjb --env default --t 0.5', 'HJB quotes half-way through the AS-2008 day')
@@ -29,7 +26,7 @@ function builder(y: Argv): Argv<QuotesArgs> {
 const fmt = (x: number | null): string => (x === null ? '-' : x.toFixed(4));
 
 function run(a: ArgumentsCamelCase<QuotesArgs>): void {
-  const report = quotesReport({ policy: a.policy, env: a.env, overrides: parseSetOverrides(a.set), t: a.t });
+  const report = quotesReport({ policy: a.policy, ...envArgs(a), t: a.t });
   if (a.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
@@ -43,19 +40,9 @@ function run(a: ArgumentsCamelCase<QuotesArgs>): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Bad input (a named-field error) -> `mmgym: <message>` on stderr and exit code 1, no stack. */
-function handler(a: Parameters<typeof run>[0]): void {
-  try {
-    run(a);
-  } catch (e) {
-    process.stderr.write(`mmgym: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  }
-}
-
 export const quotesCommand: CommandModule<object, QuotesArgs> = {
   command: 'quotes',
   describe: 'print the bid/ask depths of hjb, hjb-cara, as or glft-asymptotic for every inventory level at time t',
   builder,
-  handler,
+  handler: reportingErrors(run),
 };
