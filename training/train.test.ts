@@ -12,15 +12,15 @@ import { defaultTrainOptions, type TrainOptions } from './train-options.js';
 const root = mkdtempSync(join(tmpdir(), 'mmgym-train-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A CI-sized run: 2 envs x 256 steps per rollout (512 env steps per iteration), 2 epochs. */
+/** A CI-sized run: 2 envs x 256 steps per rollout (512 env steps per iteration), 1 epoch of 2 minibatches. */
 function tiny(name: string, patch: Partial<TrainOptions> = {}): TrainOptions {
   return {
     ...defaultTrainOptions('ppo'),
     nEnvs: 2,
     timesteps: 3 * 512,
-    agentConfig: { nSteps: 256, batchSize: 128, nEpochs: 2 },
+    agentConfig: { nSteps: 256, batchSize: 256, nEpochs: 1 },
     evalEvery: 512,
-    evalEpisodes: 8,
+    evalEpisodes: 4,
     finalEpisodes: 0,
     checkpointEvery: 512,
     progress: 'none',
