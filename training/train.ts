@@ -151,6 +151,8 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   const env = makeVec(envConfig, { numEnvs: options.nEnvs });
   const logs = openRunLogs(outDir);
 
+  // Wall time counts from here: agent creation (and a warm start's behaviour cloning) included.
+  const sessionStart = performance.now();
   let agent: TrainableAgent;
   let state: TrainerState;
   let lastCheckpointDir = '';
@@ -181,7 +183,6 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     logger,
     ...(ctx.progressStream ? { stream: ctx.progressStream } : {}),
   });
-  const sessionStart = performance.now();
   const wallBase = state.wallSeconds;
   const wall = (): number => wallBase + (performance.now() - sessionStart) / 1000;
   let lastEval: EvalSummary | null = null;
