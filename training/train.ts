@@ -263,6 +263,8 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   };
 
   try {
+    // The starting point of the learning curve (after a warm start: the cloned policy itself).
+    if (options.resume === null && options.evalEvery > 0) runEval();
     if (state.timesteps < options.timesteps && !ctx.signal?.aborted) {
       // A fresh run resets the envs (seeded) and counters; a resumed one continues the agent's count.
       await agent.learn({ totalTimesteps: options.timesteps, callbacks: { onUpdate }, resetNumTimesteps: options.resume === null });
