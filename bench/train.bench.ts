@@ -40,7 +40,7 @@ const out = (s: string): void => void process.stdout.write(`${s}\n`);
 
 async function run(label: string, patch: Partial<TrainOptions>): Promise<TrainResult> {
   const o: TrainOptions = {
-    ...defaultTrainOptions(patch.agent ?? 'ppo'),
+    ...defaultTrainOptions(patch.agent ?? 'ppo', 'default', patch.warmStart === 'hjb'),
     seed,
     evalEpisodes,
     finalEpisodes: 0,

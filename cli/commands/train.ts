@@ -53,7 +53,7 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('n-envs', { type: 'number', describe: `vectorised envs (default ${DEFAULT_RUN_BUDGET.ppo.nEnvs})` })
     .option('seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.seed, describe: 'seed of the run' })
     .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024}), merged over the run defaults' })
-    .option('sb3-defaults', { type: 'boolean', default: false, describe: "start from Stable-Baselines3's hyperparameters instead of the run's tuned ones" })
+    .option('sb3-defaults', { type: 'boolean', default: false, describe: "start from Stable-Baselines3's hyperparameters instead of the run's tuned ones (the default with --warm-start / --residual)" })
     .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>); the saved policy is written here' })
     .option('warm-start', { choices: ['hjb'], describe: 'behaviour-clone the HJB policy before learning' })
     .option('residual', { choices: ['hjb'], describe: 'learn a correction on top of the HJB quotes' })
@@ -73,7 +73,7 @@ function builder(y: Argv): Argv<TrainArgs> {
 
 /** Flags -> TrainOptions (the --config file is read and validated here). */
 export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): TrainOptions {
-  const o = defaultTrainOptions(a.agent, a.env);
+  const o = defaultTrainOptions(a.agent, a.env, a['warm-start'] !== undefined || a.residual !== undefined);
   o.seed = a.seed;
   if (a.timesteps !== undefined) o.timesteps = a.timesteps;
   if (a['n-envs'] !== undefined) o.nEnvs = a['n-envs'];
