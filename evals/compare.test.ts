@@ -57,6 +57,12 @@ describe('comparePolicies', () => {
     expect(c.policies[0]?.pctOfReference).toBeNull();
   });
 
+  it('pairs each candidate with each baseline, then candidates with each other', () => {
+    const c = comparePolicies([fakeBatch('a', [1, 2]), fakeBatch('b', [2, 2])], [fakeBatch('h', [3, 3])], { resamples: 100 });
+    expect(c.pairs.map((p) => `${p.policy}-${p.baseline}`)).toEqual(['a-h', 'b-h', 'a-b']);
+    expect(c.pairs[2]?.returns.meanDiff).toBe(-0.5);
+  });
+
   it('refuses batches on different seeds, duplicate names and an absent reference', () => {
     expect(() => comparePolicies([fakeBatch('a', [1, 2])], [fakeBatch('b', [1, 2], 5)])).toThrow(/same episodes/);
     expect(() => comparePolicies([fakeBatch('a', [1, 2])], [fakeBatch('a', [1, 2])])).toThrow(/duplicate policy name 'a'/);

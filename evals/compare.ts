@@ -1,7 +1,8 @@
 /**
  * Head-to-head comparison of policies played on the same episodes (common random numbers):
  * per policy the metrics of evals/metrics and the fraction of the HJB optimum; per pair
- * (each candidate vs each baseline) the paired difference of episode returns with 95% paired-t and
+ * (each candidate vs each baseline, and candidates against each other) the paired difference
+ * of episode returns with 95% paired-t and
  * bootstrap intervals and the win rate.
  *
  * % of optimal = mean return / mean return of the reference (HJB) policy on the same seeds
@@ -99,16 +100,14 @@ export function comparePolicies(
     ...(options.level !== undefined ? { level: options.level } : {}),
     ...(options.resamples !== undefined ? { resamples: options.resamples } : {}),
   };
-  const pairs: PairReport[] = [];
-  for (const c of candidates) {
-    for (const b of baselines) {
-      pairs.push({
-        policy: c.policyName,
-        baseline: b.policyName,
-        returns: pairedDifference(c.returns, b.returns, pairOpts),
-        pnl: pairedDifference(c.pnl, b.pnl, pairOpts),
-      });
-    }
-  }
+  const pair = (c: EpisodeBatch, b: EpisodeBatch): PairReport => ({
+    policy: c.policyName,
+    baseline: b.policyName,
+    returns: pairedDifference(c.returns, b.returns, pairOpts),
+    pnl: pairedDifference(c.pnl, b.pnl, pairOpts),
+  });
+  // Each candidate against each baseline, then candidates against each other.
+  const pairs: PairReport[] = candidates.flatMap((c) => baselines.map((b) => pair(c, b)));
+  candidates.forEach((c, i) => candidates.slice(i + 1).forEach((d) => pairs.push(pair(c, d))));
   return { episodes: first.episodes, seed: first.seed, referenceName, optimalReturn, policies, pairs };
 }
