@@ -2,12 +2,11 @@
  * Head-to-head comparison of policies played on the same episodes (common random numbers):
  * per policy the metrics of evals/metrics and the fraction of the HJB optimum; per pair
  * (each candidate vs each baseline, and candidates against each other) the paired difference
- * of episode returns with 95% paired-t and
- * bootstrap intervals and the win rate.
+ * of episode returns with 95% paired-t and bootstrap intervals and the win rate.
  *
- * % of optimal = mean return / mean return of the reference (HJB) policy on the same seeds
- * (a ratio of means; reported only when the reference's mean is positive, null otherwise). Where the env has an
- * analytic optimum, `pctOfValue` = mean return / theta(0, q0), the HJB value function's expected
+ * % of optimal = mean return / mean return of the reference (HJB) policy on the same seeds (a
+ * ratio of means; reported only when the reference's mean is positive, null otherwise). Where
+ * the env has an analytic optimum, `pctOfValue` = mean return / theta(0, q0), the HJB value function's expected
  * return (Gueant 2017, the value function of the continuous-time problem).
  */
 import type { EpisodeBatch } from './run-episodes.js';
