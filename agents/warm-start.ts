@@ -9,7 +9,7 @@
  *     i.e. the discounted return of normalised rewards (Monte-Carlo, lambda = 1) under the base
  *     policy — the HJB value function expressed in the critic's discount and reward scale. Only
  *     states followed by an episode end inside the sample are used (no truncated tails).
- * Adam with the agent's clip norm; the log-std is then set to `logStd` (small exploration).
+ * Adam with the agent's clip norm; the log-std is then set to `logStd` (small exploration, see below).
  */
 import type { Policy } from '../env/types.js';
 import { SeededRandom } from '../models/random.js';
@@ -32,7 +32,13 @@ export interface WarmStartConfig {
   learningRate: number;
   /** Also pretrain the critic. @defaultValue true */
   valuePretrain: boolean;
-  /** Log-std of the Gaussian policy after cloning (null = leave it). @defaultValue -2 */
+  /**
+   * Log-std of the Gaussian policy after cloning (null = leave it). Small on purpose: PPO improves
+   * the *stochastic* policy's return, whose optimal mean moves away from the deterministic optimum
+   * as the noise grows (fill rates are convex in the depth); with -2 (std 0.135 in action units,
+   * 0.34 in price on the default env) fine-tuning drifts from 99.9 % to ~99.3 % of HJB in 65k
+   * steps, with -3.5 it stays at 99.87-99.97 %. @defaultValue -3.5
+   */
   logStd: number | null;
   /** Seed of the exploration noise and shuffling. @defaultValue 0 */
   seed: number;
@@ -45,7 +51,7 @@ export const DEFAULT_WARM_START_CONFIG: Readonly<WarmStartConfig> = Object.freez
   batchSize: 512,
   learningRate: 1e-3,
   valuePretrain: true,
-  logStd: -2,
+  logStd: -3.5,
   seed: 0,
 });
 
