@@ -1,6 +1,6 @@
 /**
- * What an env view needs from a market core, and the records built from it. Two cores meet this
- * contract: the simulator (`MarketCore`, sim/core.ts) and the real-data replay (`ReplayCore`,
+ * What an env view needs from a market core, and the records built from it. Two cores extend
+ * `EnvCore`: the simulator (`MarketCore`, sim/core.ts) and the real-data replay (`ReplayCore`,
  * data/replay/replay-core.ts); the vector env (core-vector-env.ts) and the single env
  * (core-env.ts) are written once over it.
  */
@@ -10,19 +10,25 @@ import type { StepMarketInfo } from './types.js';
 /**
  * N markets in struct-of-arrays form (length N each), stepped together with no allocation per
  * step. State arrays describe the current time; `rewards`, `terminal` and the `out*` arrays
- * describe the last step, before any reset.
+ * describe the last step, before any reset. A core allocates them here and fills them.
  */
-export interface EnvCore {
+export abstract class EnvCore {
   readonly n: number;
   /** Steps per episode, round(T / dt). */
-  readonly steps: number;
-  readonly obsDim: number;
-  readonly actDim: number;
+  abstract readonly steps: number;
+  abstract readonly obsDim: number;
+  abstract readonly actDim: number;
+
+  // ---- state (per env) ----
   readonly mid: Float64Array;
   readonly cash: Float64Array;
   readonly inventory: Float64Array;
   /** Steps taken in the current episode. */
   readonly stepIndex: Int32Array;
+  /** Wealth at reset, W_0 = cash_0 + q_0 S_0 (CARA utility is on W_T - W_0). */
+  readonly initialWealth: Float64Array;
+
+  // ---- outputs of the last step (per env; before any reset) ----
   readonly rewards: Float64Array;
   /** 1 where the step reached the horizon T. */
   readonly terminal: Uint8Array;
@@ -30,23 +36,51 @@ export interface EnvCore {
   readonly outMid: Float64Array;
   readonly outCash: Float64Array;
   readonly outInventory: Float64Array;
+  /** Active quotes (NaN where a side was not quoted). */
   readonly outBidPrice: Float64Array;
   readonly outAskPrice: Float64Array;
   readonly outBidFill: Float64Array;
   readonly outAskFill: Float64Array;
   readonly outFees: Float64Array;
+  /** Penalties subtracted this step: phi q'^2 dt (running-penalty reward) + alpha q_T^2 at the end. */
   readonly outPenalty: Float64Array;
   readonly outStepIndex: Int32Array;
+
+  /** Allocates the arrays of `n` envs (an integer >= 1). */
+  protected constructor(n: number) {
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`numEnvs must be an integer >= 1, got ${n}`);
+    this.n = n;
+    const f64 = (): Float64Array => new Float64Array(n);
+    this.mid = f64();
+    this.cash = f64();
+    this.inventory = f64();
+    this.stepIndex = new Int32Array(n);
+    this.initialWealth = f64();
+    this.rewards = f64();
+    this.terminal = new Uint8Array(n);
+    this.outMidBefore = f64();
+    this.outMid = f64();
+    this.outCash = f64();
+    this.outInventory = f64();
+    this.outBidPrice = f64();
+    this.outAskPrice = f64();
+    this.outBidFill = f64();
+    this.outAskFill = f64();
+    this.outFees = f64();
+    this.outPenalty = f64();
+    this.outStepIndex = new Int32Array(n);
+  }
+
   /** Reseed env i's random stream. */
-  seedEnv(i: number, seed: number): void;
+  abstract seedEnv(i: number, seed: number): void;
   /** Start a new episode of env i (its stream continues), with this inventory (default: the config's). */
-  resetEnv(i: number, initialInventory?: number): void;
+  abstract resetEnv(i: number, initialInventory?: number): void;
   /** Step every env with N * actDim actions (row-major); finished envs must have been reset. */
-  step(actions: ArrayLike<number>): void;
+  abstract step(actions: ArrayLike<number>): void;
   /** Env i's observation into out[offset .. offset + obsDim). */
-  writeObservation(i: number, out: Float32Array, offset: number): void;
+  abstract writeObservation(i: number, out: Float32Array, offset: number): void;
   /** Every env's observation into out (N * obsDim, row-major). */
-  writeObservations(out: Float32Array): void;
+  abstract writeObservations(out: Float32Array): void;
 }
 
 /** The vector step's market record: views of the core's output arrays (no copy). */

@@ -10,7 +10,7 @@
 import type { EnvConfig } from '../../config.js';
 import { actionDim, actionToDepths } from '../../action-map.js';
 import { effectivePhi, referenceSigma } from '../../effective-params.js';
-import type { EnvCore } from '../../env-core.js';
+import { EnvCore } from '../../env-core.js';
 import { observationLayout } from '../../observation.js';
 import { ConstantLatency } from '../../sim/latency.js';
 import { makerFee } from '../../sim/fees.js';
@@ -36,8 +36,7 @@ export interface ReplayFill {
 
 const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6 } as const;
 
-export class ReplayCore implements EnvCore {
-  readonly n: number;
+export class ReplayCore extends EnvCore {
   readonly steps: number;
   readonly obsDim: number;
   readonly actDim: number;
@@ -46,25 +45,10 @@ export class ReplayCore implements EnvCore {
   readonly windowEnd: number;
   readonly fills: ReplayFill[] | null;
 
+  /** Tape time (s) where each env's current episode started (the other state arrays: EnvCore). */
   readonly start: Float64Array;
-  readonly mid: Float64Array;
-  readonly cash: Float64Array;
-  readonly inventory: Float64Array;
-  readonly stepIndex: Int32Array;
+  /** Episode counter of each env (0 = first since construction). */
   readonly episode: Int32Array;
-  readonly rewards: Float64Array;
-  readonly terminal: Uint8Array;
-  readonly outMidBefore: Float64Array;
-  readonly outMid: Float64Array;
-  readonly outCash: Float64Array;
-  readonly outInventory: Float64Array;
-  readonly outBidPrice: Float64Array;
-  readonly outAskPrice: Float64Array;
-  readonly outBidFill: Float64Array;
-  readonly outAskFill: Float64Array;
-  readonly outFees: Float64Array;
-  readonly outPenalty: Float64Array;
-  readonly outStepIndex: Int32Array;
 
   private readonly rng: StreamRngs;
   private readonly latency: ConstantLatency;
@@ -72,7 +56,6 @@ export class ReplayCore implements EnvCore {
   private readonly oi: Int32Array;
   private readonly lastBidFill: Uint8Array;
   private readonly lastAskFill: Uint8Array;
-  private readonly initialWealth: Float64Array;
   private readonly hist: Float64Array;
   private readonly histLen: number;
   private readonly depths: Float64Array;
@@ -90,8 +73,7 @@ export class ReplayCore implements EnvCore {
     n: number,
     recordFills = false,
   ) {
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`numEnvs must be an integer >= 1, got ${n}`);
-    this.n = n;
+    super(n);
     this.steps = Math.round(config.horizon / config.dt);
     this.windowStart = tape.startTime;
     this.windowEnd = tape.endTime;
@@ -115,26 +97,8 @@ export class ReplayCore implements EnvCore {
     this.returnScale = sigma > 0 ? 1 / (sigma * Math.sqrt(config.dt)) : 0;
     this.volScale = sigma > 0 ? 1 / sigma : 0;
     this.histLen = Math.max(config.observation.features.includes('mid-returns') ? config.observation.returnsWindow : 0, config.observation.features.includes('realized-vol') ? config.observation.volWindow : 0);
-    const f64 = (): Float64Array => new Float64Array(n);
-    this.start = f64();
-    this.mid = f64();
-    this.cash = f64();
-    this.inventory = f64();
-    this.stepIndex = new Int32Array(n);
+    this.start = new Float64Array(n);
     this.episode = new Int32Array(n).fill(-1);
-    this.rewards = f64();
-    this.terminal = new Uint8Array(n);
-    this.outMidBefore = f64();
-    this.outMid = f64();
-    this.outCash = f64();
-    this.outInventory = f64();
-    this.outBidPrice = f64();
-    this.outAskPrice = f64();
-    this.outBidFill = f64();
-    this.outAskFill = f64();
-    this.outFees = f64();
-    this.outPenalty = f64();
-    this.outStepIndex = new Int32Array(n);
     this.rng = new StreamRngs(n);
     for (let i = 0; i < n; i++) this.rng.seed(i, i);
     this.latency = new ConstantLatency(n, config.latencySteps);
@@ -142,7 +106,6 @@ export class ReplayCore implements EnvCore {
     this.oi = new Int32Array(n);
     this.lastBidFill = new Uint8Array(n);
     this.lastAskFill = new Uint8Array(n);
-    this.initialWealth = f64();
     this.hist = new Float64Array(n * Math.max(1, this.histLen));
     this.depths = new Float64Array(2 * n);
     this.fills = recordFills ? [] : null;
