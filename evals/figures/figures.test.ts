@@ -12,14 +12,14 @@ import { pngSize, renderFigure, type Figure } from './render.js';
 
 const config = resolveEnvConfig('default', { horizon: 0.2 });
 
-async function checkFigure(f: Figure): Promise<void> {
-  const r = await renderFigure(f, 2);
+async function checkFigure(f: Figure, scale = 1): Promise<void> {
+  const r = await renderFigure(f, scale);
   const size = pngSize(r.png);
   console.log(`${f.name}: svg ${r.width}x${r.height}, png ${size.width}x${size.height}`);
   expect(r.svg.startsWith('<svg')).toBe(true);
   expect(r.width).toBeGreaterThan(100);
-  expect(size.width).toBe(Math.round(r.width * 2));
-  expect(Math.abs(size.height - r.height * 2)).toBeLessThanOrEqual(1);
+  expect(size.width).toBe(Math.round(r.width * scale));
+  expect(Math.abs(size.height - r.height * scale)).toBeLessThanOrEqual(1);
 }
 
 describe('figures', () => {
@@ -48,7 +48,7 @@ describe('figures', () => {
     writeFileSync(join(dir, 'evals.csv'), 'eval,timesteps,wall_seconds,mean_return,hjb_mean_return,pct_optimal\n1,4096,3.2,40,60,0.6667\n2,8192,6,55,60,0.9167\n');
     const logs = readRunLogs(dir);
     expect(logs.updates[2]).toEqual({ update: 3, timesteps: 6144, wall_seconds: 4.4 });
-    await checkFigure(learningCurvesFigure(logs));
+    await checkFigure(learningCurvesFigure(logs), 2); // the reports' default scale
     expect(() => readRunLogs(mkdtempSync(join(tmpdir(), 'mmgym-empty-')))).toThrow(/no training logs in/);
   });
 
