@@ -141,22 +141,8 @@ function roundTick(step: number): number {
   return Number.isFinite(step) ? Number(step.toPrecision(3)) : NaN;
 }
 
-/** Index of the last quote at or before time t (-1 if none): binary search. */
-export function quoteIndexAt(tape: MarketTape, t: number): number {
-  const a = tape.quoteTime;
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if ((a[m] as number) <= t) lo = m + 1;
-    else hi = m;
-  }
-  return lo - 1;
-}
-
-/** Index of the first market order strictly after time t. */
-export function orderIndexAfter(tape: MarketTape, t: number): number {
-  const a = tape.orderTime;
+/** How many of the sorted times are <= t (the index of the first one after t): binary search. */
+function countAtOrBefore(a: Float64Array, t: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
@@ -165,6 +151,16 @@ export function orderIndexAfter(tape: MarketTape, t: number): number {
     else hi = m;
   }
   return lo;
+}
+
+/** Index of the last quote at or before time t (-1 if none). */
+export function quoteIndexAt(tape: MarketTape, t: number): number {
+  return countAtOrBefore(tape.quoteTime, t) - 1;
+}
+
+/** Index of the first market order strictly after time t. */
+export function orderIndexAfter(tape: MarketTape, t: number): number {
+  return countAtOrBefore(tape.orderTime, t);
 }
 
 /** Mid at time t (the first quote's mid before the tape starts). */
