@@ -3,27 +3,21 @@
  *
  * Prints, for the default env (AS 2008), with evaluations on 1,000 fixed seeds (common random
  * numbers; 100% = the HJB policy's mean return on the same seeds):
- *   ppo         PPO from scratch, budget 1M env steps: steps and wall seconds to 90/95/99% of optimal
- *   warm        PPO with --warm-start hjb, budget 50k steps: the same milestones (target 99.5%)
- *   a2c         A2C, budget 1M steps: its learning curve and milestones (target 95%)
- *   throughput  env steps/s, rollouts and updates included, evaluations off:
- *               default PPO hyperparameters (8 envs) and THROUGHPUT_CONFIG (below)
+ *   ppo         PPO from scratch (preset as-default), budget 1M env steps: steps and wall seconds
+ *               to 90/95/99/99.5% of optimal
+ *   warm        PPO with --warm-start hjb (preset warm-start), budget 50k steps (target 99.5%)
+ *   a2c         A2C (preset as-default), budget 2M steps: its learning curve and milestones (target 95%)
+ *   throughput  env steps/s, rollouts and updates included, evaluations off: SB3's default PPO
+ *               hyperparameters (8 envs) and the `throughput` preset (64 envs x 128 steps,
+ *               minibatch 2048, 4 epochs; agents/presets.ts)
+ * Presets and their measured runs: agents/presets.ts.
  * Long-running; not part of `npm test`. Runs are written under runs/bench-*.
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { openRunLogs } from '../training/run-log.js';
 import { SILENT_LOGGER, streamLogger } from '../training/logger.js';
 import { train, type TrainResult } from '../training/train.js';
-import { defaultTrainOptions, type TrainOptions } from '../training/train-options.js';
-
-/**
- * The documented throughput configuration: many envs stepped in one batched forward pass, long
- * rollouts and large minibatches so tfjs is called rarely and on big tensors.
- */
-export const THROUGHPUT_CONFIG = {
-  nEnvs: 64,
-  agentConfig: { nSteps: 256, batchSize: 4096, nEpochs: 4 },
-} as const;
+import { applyPreset, defaultTrainOptions, type TrainOptions } from '../training/train-options.js';
 
 const MILESTONES = [0.9, 0.95, 0.99, 0.995] as const;
 
@@ -38,9 +32,13 @@ const evalEpisodes = Number(arg('eval-episodes', '1000'));
 const verbose = process.argv.includes('--verbose');
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
 
-async function run(label: string, patch: Partial<TrainOptions>): Promise<TrainResult> {
+async function run(label: string, patch: Partial<TrainOptions>, preset?: string | null): Promise<TrainResult> {
+  const agent = patch.agent ?? 'ppo';
+  let base = defaultTrainOptions(agent, 'default', patch.warmStart === 'hjb');
+  if (preset === null) base = { ...base, preset: null, agentConfig: {}, nEnvs: 8 };
+  else if (preset !== undefined) base = applyPreset(base, preset);
   const o: TrainOptions = {
-    ...defaultTrainOptions(patch.agent ?? 'ppo', 'default', patch.warmStart === 'hjb'),
+    ...base,
     seed,
     evalEpisodes,
     finalEpisodes: 0,
@@ -50,7 +48,8 @@ async function run(label: string, patch: Partial<TrainOptions>): Promise<TrainRe
     command: `bench/train.bench.ts ${label}`,
     ...patch,
   };
-  out(`\n## ${label}: ${o.agent}, ${o.timesteps} steps, ${o.nEnvs} envs, hyperparameters ${Object.keys(o.agentConfig).length === 0 ? 'SB3 defaults' : `SB3 defaults + ${JSON.stringify(o.agentConfig)}`}${o.warmStart ? ', warm start hjb' : ''}`);
+  const hp = o.preset !== null ? `preset ${o.preset}` : Object.keys(o.agentConfig).length === 0 ? 'SB3 defaults' : JSON.stringify(o.agentConfig);
+  out(`\n## ${label}: ${o.agent}, ${o.timesteps} steps, ${o.nEnvs} envs, ${hp}${o.warmStart ? ', warm start hjb' : ''}, seed ${o.seed}`);
   return train(o, { logger: verbose ? streamLogger(process.stderr) : SILENT_LOGGER });
 }
 
@@ -64,6 +63,8 @@ function milestones(r: TrainResult): void {
         : `  ${(100 * m).toFixed(1)}% of optimal: not reached within ${r.timesteps} steps`,
     );
   }
+  const after = evals.filter((e) => Number(e.timesteps) > 0).map((e) => Number(e.pct_optimal));
+  if (r.options.warmStart !== null) out(`  (behaviour cloning first used 8 x 1000 env steps of HJB data; worst evaluation after the first update: ${(100 * Math.min(...after)).toFixed(2)}%)`);
   out(`  best ${r.bestPctOptimal === null ? '-' : `${(100 * r.bestPctOptimal).toFixed(2)}%`}, final ${r.lastEval ? `${(100 * r.lastEval.pctOptimal).toFixed(2)}%` : '-'}, ${r.timesteps} steps in ${r.wallSeconds.toFixed(1)} s on ${r.backend}`);
 }
 
@@ -75,23 +76,23 @@ function curve(r: TrainResult): void {
 }
 
 if (only.has('throughput')) {
-  for (const [label, patch] of [
-    ['throughput-default', { timesteps: 4 * 8 * 2048, evalEvery: 0 }],
-    ['throughput-config', { timesteps: 8 * 64 * 256, evalEvery: 0, ...THROUGHPUT_CONFIG }],
+  for (const [label, patch, preset] of [
+    ['throughput-default', { timesteps: 4 * 8 * 2048, evalEvery: 0 }, null],
+    ['throughput-preset', { timesteps: 16 * 64 * 128, evalEvery: 0 }, 'throughput'],
   ] as const) {
-    const r = await run(label, { ...patch, agentConfig: { ...patch.agentConfig } });
+    const r = await run(label, patch, preset);
     // From the update log: env steps / wall seconds at the last update (rollouts + updates; the
     // final evaluation and saving come after and are not counted).
     const last = openRunLogs(r.options.out).updates.read().at(-1);
     const steps = Number(last?.timesteps);
     const secs = Number(last?.wall_seconds);
-    out(`  throughput: ${Math.round(steps / secs)} env steps/s (${steps} steps in ${secs.toFixed(1)} s, rollouts + updates, ${r.backend}; cpu cores busy elsewhere: load ${loadavg()[0]?.toFixed(1)})`);
+    out(`  throughput: ${Math.round(steps / secs)} env steps/s (${steps} steps in ${secs.toFixed(1)} s, rollouts + updates, ${r.backend}; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`);
   }
 }
 if (only.has('warm')) milestones(await run('ppo-warm', { timesteps: 50_000, evalEvery: 5_000, warmStart: 'hjb' }));
 if (only.has('ppo')) milestones(await run('ppo-scratch', { timesteps: 1_000_000, evalEvery: 25_000 }));
 if (only.has('a2c')) {
-  const r = await run('a2c', { agent: 'a2c', timesteps: 1_000_000, evalEvery: 25_000 });
+  const r = await run('a2c', { agent: 'a2c', timesteps: 2_000_000, evalEvery: 50_000 });
   curve(r);
   milestones(r);
 }

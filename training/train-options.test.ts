@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTrainOptions, mergeAgentConfig, RUN_HYPERPARAMETERS, validateTrainOptions, type TrainOptions } from './train-options.js';
+import { PPO_PRESETS } from '../agents/presets.js';
+import { applyPreset, defaultTrainOptions, mergeAgentConfig, validateTrainOptions, type TrainOptions } from './train-options.js';
 
 describe('train options', () => {
   it('defaults validate', () => {
@@ -15,13 +16,17 @@ describe('train options', () => {
     [{ backend: 'gpu' as never }, /backend must be one of node, wasm, cpu, got "gpu"/],
     [{ agent: 'dqn' as never }, /agent must be one of ppo, a2c, got "dqn"/],
     [{ evalEpisodes: -1 }, /evalEpisodes must be an integer >= 1, got -1/],
+    [{ preset: 'fast' }, /preset must be one of as-default, warm-start, throughput for ppo, got "fast"/],
   ];
   it.each(bad)('rejects %o with a named-field error', (patch, re) => {
     expect(() => validateTrainOptions({ ...defaultTrainOptions(), ...patch })).toThrow(re);
   });
 
   it('merges --config over the run defaults (nested net/normalize one level deep, schedules replaced whole)', () => {
-    expect(defaultTrainOptions('ppo').agentConfig).toEqual(RUN_HYPERPARAMETERS.ppo);
+    expect(defaultTrainOptions('ppo').agentConfig).toEqual(PPO_PRESETS['as-default'].config);
+    expect(defaultTrainOptions('ppo').nEnvs).toBe(PPO_PRESETS['as-default'].numEnvs);
+    expect(defaultTrainOptions('ppo', 'default', true).preset).toBe('warm-start');
+    expect(() => applyPreset(defaultTrainOptions('a2c'), 'throughput')).toThrow(/preset must be one of as-default for a2c, got "throughput"/);
     const base = { nSteps: 256, learningRate: { kind: 'linear', start: 1, end: 0 }, net: { logStdInit: -1 } };
     expect(mergeAgentConfig(base, { learningRate: 0.5, net: { hidden: [32] }, normalize: { reward: false } })).toEqual({
       nSteps: 256,

@@ -4,6 +4,9 @@
  */
 import type { EnvOverrides } from '../env/config.js';
 import { deepFreeze } from '../env/config.js';
+import type { A2CConfig } from '../agents/a2c.js';
+import type { PPOConfig } from '../agents/ppo.js';
+import { A2C_PRESETS, PPO_PRESETS, type AgentPreset } from '../agents/presets.js';
 import type { ProgressMode } from './progress.js';
 
 export type AgentKind = 'ppo' | 'a2c';
@@ -21,12 +24,14 @@ export interface TrainOptions {
   envOverrides: EnvOverrides;
   /** Total env steps, summed over the vector envs, >= 1 (default: the algorithm's budget, DEFAULT_RUN_BUDGET). */
   timesteps: number;
-  /** Number of vectorised envs, >= 1 (default: DEFAULT_RUN_BUDGET). */
+  /** Number of vectorised envs, >= 1 (default: the preset's). */
   nEnvs: number;
   /** Seed of the whole run (env i is seeded seed + i; agent initialisers and sampling). @defaultValue 0 */
   seed: number;
-  /** Agent hyperparameters over the algorithm's SB3 defaults (RUN_HYPERPARAMETERS, then `--config file.json`). */
+  /** Agent hyperparameters over the algorithm's SB3 defaults (the preset's, then `--config file.json`). */
   agentConfig: Record<string, unknown>;
+  /** Name of the preset agentConfig/nEnvs came from (recorded); null = SB3 defaults or custom. */
+  preset: string | null;
   /** Run directory: logs, checkpoints/ and the saved policy (model.json, weights.bin, policy.json). */
   out: string;
   /** Behaviour-cloning pretraining of the actor (and critic) on the HJB policy before learning. @defaultValue null */
@@ -57,31 +62,29 @@ export interface TrainOptions {
   command: string | null;
 }
 
-/**
- * The run's default hyperparameters per algorithm, over the agents' SB3 defaults
- * (DEFAULT_PPO_CONFIG / DEFAULT_A2C_CONFIG). Tuned on the default env for learning speed per env
- * step (see README "Training"); `--config file.json` merges over them, `--sb3-defaults` drops them.
- */
-export const RUN_HYPERPARAMETERS: Readonly<Record<AgentKind, Readonly<Record<string, unknown>>>> = deepFreeze({
-  // More, smaller updates (2,048 steps per iteration with 8 envs) at a larger learning rate,
-  // gamma close to 1 (the objective is the undiscounted episode return), and a narrower initial
-  // policy (std e^-0.5 = 0.61 instead of 1). A linear decay of the rate to 0 over a 300k run
-  // ended lower (89% vs 95% of optimal, seed 0).
-  ppo: { nSteps: 256, batchSize: 256, learningRate: 1e-3, gamma: 0.999, net: { logStdInit: -0.5 } },
-  // SB3's A2C with the narrower initial policy (gamma 0.999 made A2C diverge here).
-  a2c: { net: { logStdInit: -0.5 } },
-});
+/** Presets (agents/presets.ts: tuned hyperparameters + envs, with the runs that measured them). */
+export function presetsOf(agent: AgentKind): Readonly<Record<string, AgentPreset<PPOConfig> | AgentPreset<A2CConfig>>> {
+  return agent === 'ppo' ? PPO_PRESETS : A2C_PRESETS;
+}
 
 /**
- * Run defaults when starting from the HJB policy (`--warm-start hjb` / `--residual hjb`): SB3's
- * own, whose fewer, larger updates (16,384 steps each) move the cloned policy gently; the faster
- * settings above pulled a cloned policy from 99.3% down to 98.6% of optimal within 50k steps,
- * SB3's kept it at 99.7-99.9% (1,000 evaluation episodes, seed 0).
+ * The preset a run starts from unless told otherwise: the algorithm's tuned `as-default`
+ * (PPO: 99% of optimal at 700k steps, A2C: 95% at 1.05M, as measured in agents/presets.ts), and
+ * for `--warm-start hjb` / `--residual hjb` runs PPO's `warm-start` (SB3's defaults: their fewer,
+ * larger updates keep the cloned policy where it starts).
  */
-export const PRIOR_RUN_HYPERPARAMETERS: Readonly<Record<AgentKind, Readonly<Record<string, unknown>>>> = deepFreeze({
-  ppo: {},
-  a2c: {},
-});
+export const DEFAULT_PRESET: Readonly<Record<AgentKind, string>> = deepFreeze({ ppo: 'as-default', a2c: 'as-default' });
+export const PRIOR_PRESET: Readonly<Record<AgentKind, string | null>> = deepFreeze({ ppo: 'warm-start', a2c: null });
+
+/** Set `agentConfig` and `nEnvs` from a named preset (clear error listing the names). */
+export function applyPreset(o: TrainOptions, name: string): TrainOptions {
+  const presets = presetsOf(o.agent);
+  const p = presets[name];
+  if (p === undefined) {
+    throw new RangeError(`train option preset must be one of ${Object.keys(presets).join(', ')} for ${o.agent}, got ${JSON.stringify(name)}`);
+  }
+  return { ...o, preset: name, nEnvs: p.numEnvs, agentConfig: structuredClone(p.config) as Record<string, unknown> };
+}
 
 /** `over` merged onto `base` (one level deep for the nested `net` / `normalize` objects). */
 export function mergeAgentConfig(base: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -94,21 +97,21 @@ export function mergeAgentConfig(base: Readonly<Record<string, unknown>>, over: 
   return out;
 }
 
-/** Per-algorithm defaults of the run (budget, envs, evaluation cadence). */
-export const DEFAULT_RUN_BUDGET: Readonly<Record<AgentKind, { timesteps: number; nEnvs: number; evalEvery: number }>> =
-  deepFreeze({
-    ppo: { timesteps: 300_000, nEnvs: 8, evalEvery: 30_000 },
-    a2c: { timesteps: 300_000, nEnvs: 8, evalEvery: 30_000 },
-  });
+/** Per-algorithm defaults of the run (budget, evaluation cadence): a few minutes on 2 cores. */
+export const DEFAULT_RUN_BUDGET: Readonly<Record<AgentKind, { timesteps: number; evalEvery: number }>> = deepFreeze({
+  ppo: { timesteps: 300_000, evalEvery: 30_000 },
+  a2c: { timesteps: 300_000, evalEvery: 30_000 },
+});
 
 export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = deepFreeze({
   agent: 'ppo',
   env: 'default',
   envOverrides: {},
   timesteps: DEFAULT_RUN_BUDGET.ppo.timesteps,
-  nEnvs: DEFAULT_RUN_BUDGET.ppo.nEnvs,
+  nEnvs: 8,
   seed: 0,
   agentConfig: {},
+  preset: null,
   out: 'runs/ppo-default',
   warmStart: null,
   residual: null,
@@ -126,19 +129,19 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = deepFreeze({
 } satisfies TrainOptions);
 
 /**
- * Defaults for `agent`, with the algorithm's run budget and `out = runs/<agent>-<env>`;
- * `fromPrior` (a warm start or residual run) takes PRIOR_RUN_HYPERPARAMETERS.
+ * Defaults for `agent`: its run budget, its default preset (PRIOR_PRESET for a warm start or
+ * residual run, `fromPrior`), `out = runs/<agent>-<env>`.
  */
 export function defaultTrainOptions(agent: AgentKind = 'ppo', env = 'default', fromPrior = false): TrainOptions {
-  const budget = DEFAULT_RUN_BUDGET[agent];
-  return {
+  const o: TrainOptions = {
     ...structuredClone(DEFAULT_TRAIN_OPTIONS as TrainOptions),
     agent,
     env,
-    ...budget,
-    agentConfig: structuredClone((fromPrior ? PRIOR_RUN_HYPERPARAMETERS : RUN_HYPERPARAMETERS)[agent] as Record<string, unknown>),
+    ...DEFAULT_RUN_BUDGET[agent],
     out: `runs/${agent}-${env.replace(/[^A-Za-z0-9._-]+/g, '_')}`,
   };
+  const preset = fromPrior ? PRIOR_PRESET[agent] : DEFAULT_PRESET[agent];
+  return preset === null ? o : applyPreset(o, preset);
 }
 
 function fail(field: string, rule: string, got: unknown, fix?: string): never {
@@ -175,6 +178,8 @@ export function validateTrainOptions(o: TrainOptions): TrainOptions {
     fail('evalEvery', '> 0 when stopAt is set', o.evalEvery, 'early stopping needs periodic evaluations');
   if (typeof o.out !== 'string' || o.out === '') fail('out', 'a directory path', o.out);
   if (!['auto', 'bar', 'lines', 'none'].includes(o.progress)) fail('progress', 'auto, bar, lines or none', o.progress);
+  if (o.preset !== null && presetsOf(o.agent)[o.preset] === undefined)
+    fail('preset', `one of ${Object.keys(presetsOf(o.agent)).join(', ')} for ${o.agent}`, o.preset);
   if (o.agentConfig === null || typeof o.agentConfig !== 'object' || Array.isArray(o.agentConfig))
     fail('agentConfig', 'an object of hyperparameters', o.agentConfig);
   return o;

@@ -14,7 +14,11 @@ import {
   defaultTrainOptions,
   DEFAULT_RUN_BUDGET,
   DEFAULT_TRAIN_OPTIONS,
+  DEFAULT_PRESET,
+  PRIOR_PRESET,
+  applyPreset,
   mergeAgentConfig,
+  presetsOf,
   type AgentKind,
   type BackendChoice,
   type TrainOptions,
@@ -28,6 +32,7 @@ interface TrainArgs {
   seed: number;
   config?: string;
   'sb3-defaults': boolean;
+  preset?: string;
   out?: string;
   'warm-start'?: string;
   residual?: string;
@@ -50,10 +55,14 @@ function builder(y: Argv): Argv<TrainArgs> {
       type: 'number',
       describe: `total env steps (default: ${DEFAULT_RUN_BUDGET.ppo.timesteps} for ppo, ${DEFAULT_RUN_BUDGET.a2c.timesteps} for a2c); with --resume, the new total`,
     })
-    .option('n-envs', { type: 'number', describe: `vectorised envs (default ${DEFAULT_RUN_BUDGET.ppo.nEnvs})` })
+    .option('n-envs', { type: 'number', describe: "vectorised envs (default: the preset's)" })
+    .option('preset', {
+      type: 'string',
+      describe: `tuned hyperparameters + envs from agents/presets.ts (ppo: ${Object.keys(presetsOf('ppo')).join(', ')}; a2c: ${Object.keys(presetsOf('a2c')).join(', ')}); default ${DEFAULT_PRESET.ppo}, or ${PRIOR_PRESET.ppo} with --warm-start/--residual`,
+    })
     .option('seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.seed, describe: 'seed of the run' })
-    .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024}), merged over the run defaults' })
-    .option('sb3-defaults', { type: 'boolean', default: false, describe: "start from Stable-Baselines3's hyperparameters instead of the run's tuned ones (the default with --warm-start / --residual)" })
+    .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024}), merged over the preset' })
+    .option('sb3-defaults', { type: 'boolean', default: false, describe: "Stable-Baselines3's hyperparameters and 8 envs instead of a preset" })
     .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>); the saved policy is written here' })
     .option('warm-start', { choices: ['hjb'], describe: 'behaviour-clone the HJB policy before learning' })
     .option('residual', { choices: ['hjb'], describe: 'learn a correction on top of the HJB quotes' })
@@ -73,12 +82,13 @@ function builder(y: Argv): Argv<TrainArgs> {
 
 /** Flags -> TrainOptions (the --config file is read and validated here). */
 export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): TrainOptions {
-  const o = defaultTrainOptions(a.agent, a.env, a['warm-start'] !== undefined || a.residual !== undefined);
+  let o = defaultTrainOptions(a.agent, a.env, a['warm-start'] !== undefined || a.residual !== undefined);
+  if (a.preset !== undefined) o = applyPreset(o, a.preset);
+  if (a['sb3-defaults']) o = { ...o, preset: null, agentConfig: {}, nEnvs: DEFAULT_TRAIN_OPTIONS.nEnvs };
   o.seed = a.seed;
   if (a.timesteps !== undefined) o.timesteps = a.timesteps;
   if (a['n-envs'] !== undefined) o.nEnvs = a['n-envs'];
   if (a.out !== undefined) o.out = a.out;
-  if (a['sb3-defaults']) o.agentConfig = {};
   if (a.config !== undefined) o.agentConfig = mergeAgentConfig(o.agentConfig, loadAgentConfigFile(a.config, a.agent));
   if (a['warm-start'] !== undefined) o.warmStart = 'hjb';
   if (a.residual !== undefined) o.residual = 'hjb';
