@@ -1,12 +1,10 @@
 /** Errors of the baselines: every one names the field, the allowed range and the value received. */
+import { FieldError } from '../util/field-error.js';
 
 /** A bad baseline or model parameter (e.g. `k must be > 0, got -1`). */
-export class BaselineParameterError extends RangeError {
-  readonly field: string;
+export class BaselineParameterError extends FieldError {
   constructor(field: string, message: string) {
-    super(message);
-    this.name = 'BaselineParameterError';
-    this.field = field;
+    super('BaselineParameterError', field, message);
   }
 }
 

@@ -5,14 +5,12 @@
  */
 import type { EnvConfig, ObservationFeature } from './config.js';
 import { episodeSteps } from './config.js';
+import { FieldError } from '../util/field-error.js';
 
 /** A configuration error naming the offending field. */
-export class EnvConfigError extends RangeError {
-  readonly field: string;
+export class EnvConfigError extends FieldError {
   constructor(field: string, message: string) {
-    super(message);
-    this.name = 'EnvConfigError';
-    this.field = field;
+    super('EnvConfigError', field, message);
   }
 }
 
