@@ -34,7 +34,7 @@ export const PPO_PRESETS = {
       gaeLambda: 0.5,
       net: { logStdInit: -1 },
     },
-    measured: 'seed 1: 92.5% at 201k, 97.3% at 401k, 99.0% at 700k, 99.1% at 1M (317 s wall on the loaded box); seed 3: 99.25% at 401k; seed 2: peak 98.8% at 451k, 97.7% at 1M (not reached)',
+    measured: 'seed 1: 92.5% at 201k, 97.3% at 401k, 99.0% at 700k, 99.1% at 1M (317 s wall on the loaded box); seed 3: 99.25% at 401k, 99.4% at 504k, 98.5% at 1M; seed 2: peak 98.8% at 451k, 97.7% at 1M (not reached)',
   },
   /** Fine-tuning after `warmStart(agent, hjb)` (whose log-std -3.5 keeps exploration small). */
   'warm-start': {
