@@ -80,13 +80,19 @@ if (only.has('throughput')) {
     ['throughput-default', { timesteps: 4 * 8 * 2048, evalEvery: 0 }, null],
     ['throughput-preset', { timesteps: 16 * 64 * 128, evalEvery: 0 }, 'throughput'],
   ] as const) {
-    const r = await run(label, patch, preset);
+    // CPU time of this process (the wasm backend is single-threaded): on a shared machine the
+    // env steps per CPU-second is what one free core gives; wall time is what this box gave now.
+    const cpu0 = process.cpuUsage();
+    const r = await run(label, { ...patch, evalEpisodes: 10 }, preset);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSecs = (cpu.user + cpu.system) / 1e6;
     // From the update log: env steps / wall seconds at the last update (rollouts + updates; the
-    // final evaluation and saving come after and are not counted).
+    // final 10-episode evaluation and saving come after and are not counted in the wall figure).
     const last = openRunLogs(r.options.out).updates.read().at(-1);
     const steps = Number(last?.timesteps);
     const secs = Number(last?.wall_seconds);
-    out(`  throughput: ${Math.round(steps / secs)} env steps/s (${steps} steps in ${secs.toFixed(1)} s, rollouts + updates, ${r.backend}; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`);
+    out(`  throughput: ${Math.round(steps / secs)} env steps/s wall (${steps} steps in ${secs.toFixed(1)} s, rollouts + updates, ${r.backend}; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`);
+    out(`              ${Math.round(steps / cpuSecs)} env steps per CPU-second (${cpuSecs.toFixed(1)} CPU-s for the whole run, start-up and a 10-episode evaluation included)`);
   }
 }
 if (only.has('warm')) milestones(await run('ppo-warm', { timesteps: 50_000, evalEvery: 5_000, warmStart: 'hjb' }));
