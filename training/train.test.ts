@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../models/save-load.js';
 import { runEpisodes } from '../evals/run-episodes.js';
@@ -83,6 +84,13 @@ describe('train()', () => {
     expect(Math.abs(mean - ev.meanReturn)).toBeLessThanOrEqual(1e-9 * Math.abs(ev.meanReturn));
     policy.dispose?.();
     expect(r.comparison?.policies.map((p) => p.name)).toEqual(['ppo', 'hjb', 'as']);
+  });
+
+  it('leaves no tfjs tensors behind (evaluation snapshots and the agent are disposed)', async () => {
+    await train(tiny('warmup', { timesteps: 512, finalEpisodes: 4 })); // backend and kernels initialised
+    const before = tf.memory().numTensors;
+    await train(tiny('memory', { timesteps: 1024, finalEpisodes: 4 }));
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('an aborted run (Ctrl-C) saves a final checkpoint and no policy', async () => {

@@ -190,7 +190,12 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
 
   const runEval = (): EvalSummary => {
     const policy = agent.policy();
-    const s = evaluator.evaluate(policy);
+    let s: EvalSummary;
+    try {
+      s = evaluator.evaluate(policy);
+    } finally {
+      policy.dispose();
+    }
     state.evals += 1;
     state.lastPctOptimal = s.pctOptimal;
     state.bestPctOptimal = Math.max(state.bestPctOptimal ?? -Infinity, s.pctOptimal);
@@ -284,11 +289,12 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   let comparison: Comparison | null = null;
   if (!interrupted) {
     if (options.finalEpisodes > 0) {
-      comparison = compareWithBaselines(agent.policy(), envConfig, {
-        episodes: options.finalEpisodes,
-        seed: options.evalSeed,
-        baselines: ['as'],
-      });
+      const policy = agent.policy();
+      try {
+        comparison = compareWithBaselines(policy, envConfig, { episodes: options.finalEpisodes, seed: options.evalSeed, baselines: ['as'] });
+      } finally {
+        policy.dispose();
+      }
       writeJsonAtomic(join(outDir, 'comparison.json'), comparison);
     }
     await savePolicyWithSummary(agent, outDir, {
