@@ -43,15 +43,11 @@ export abstract class CoreEnv<C extends EnvCore> implements Env {
 
   abstract render(mode?: 'ansi'): string;
 
-  /** Called by `reset` after the core was reseeded with `seed`. */
-  protected onSeed(_seed: number): void {}
-
   reset(opts: { seed?: number; options?: ResetOptions } = {}): ResetResult {
     if (this.closed) throw new Error(`${this.label}: the env is closed`);
     const { seed, options } = opts;
     if (seed !== undefined) {
       this.core.seedEnv(0, checkSeed(seed));
-      this.onSeed(seed);
     }
     const Q = this.config.maxInventory;
     const q0 = options?.initialInventory === undefined ? this.config.initialInventory : checkNumber('options.initialInventory', options.initialInventory, { min: -Q, max: Q });

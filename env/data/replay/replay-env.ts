@@ -2,7 +2,8 @@
  * `ReplayMarketMakingEnv`: the single-env Gymnasium API over the replay — `CoreEnv`
  * (env/core-env.ts) over `ReplayCore` with N = 1: for the same seed, the trajectory of env 0 of a
  * `ReplayVectorEnv`. The mid follows the tape; see replay-core.ts and fill-model.ts for fills,
- * fees and rewards. Unlike the simulator's env, a seeded reset also seeds the two spaces' samplers.
+ * fees and rewards. As everywhere (Gymnasium's rule), a seeded reset reseeds the market only; the
+ * spaces' samplers are seeded separately with `space.seed(n)`.
  */
 import type { EnvConfig } from '../../config.js';
 import { CoreEnv } from '../../core-env.js';
@@ -27,11 +28,6 @@ export class ReplayMarketMakingEnv extends CoreEnv<ReplayCore> {
 
   get fills(): readonly ReplayFill[] {
     return this.core.fills ?? [];
-  }
-
-  protected override onSeed(seed: number): void {
-    this.actionSpace.seed(seed);
-    this.observationSpace.seed(seed);
   }
 
   render(mode: 'ansi' = 'ansi'): string {
