@@ -5,7 +5,7 @@
  */
 import type { Action, Env, ResetOptions, ResetResult, StepResult } from '../env.js';
 import { Box } from '../spaces.js';
-import { RunningMeanStd } from './running-mean-std.js';
+import { RunningMeanStd } from '../../util/running-mean-std.js';
 import { Wrapper } from './wrapper.js';
 
 export class NormalizeObservation extends Wrapper {

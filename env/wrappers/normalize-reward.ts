@@ -3,7 +3,7 @@
  * tracks its running variance, and scales rewards r -> r / sqrt(var(G) + epsilon) (no centring).
  */
 import type { Action, Env, StepResult } from '../env.js';
-import { RunningMeanStd } from './running-mean-std.js';
+import { RunningMeanStd } from '../../util/running-mean-std.js';
 import { Wrapper } from './wrapper.js';
 
 export class NormalizeReward extends Wrapper {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { make } from '../registry.js';
 import { ClipAction, NormalizeObservation, NormalizeReward, RecordEpisodeStatistics, RescaleAction, TimeLimit } from './index.js';
-import { RunningMeanStd } from './running-mean-std.js';
+import { RunningMeanStd } from '../../util/running-mean-std.js';
 import { expectClose, meanVar } from '../test-utils/expect-close.js';
 
 describe('wrappers', () => {
