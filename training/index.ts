@@ -5,13 +5,19 @@ export {
   BACKEND_CHOICES,
   DEFAULT_RUN_BUDGET,
   DEFAULT_TRAIN_OPTIONS,
+  DEFAULT_PRESET,
+  PRIOR_PRESET,
+  applyPreset,
   defaultTrainOptions,
+  mergeAgentConfig,
+  presetsOf,
   validateTrainOptions,
   type AgentKind,
   type BackendChoice as TrainBackendChoice,
   type TrainOptions,
 } from './train-options.js';
 export { AgentConfigError, defaultAgentConfig, loadAgentConfigFile, parseAgentConfig } from './agent-config.js';
+export { RESIDUAL_LOG_STD_INIT } from './agent-factory.js';
 export { compareWithBaselines, formatComparisonTable } from './comparison.js';
 export { OptimalityEvaluator, pctOfOptimal, type EvalSummary as TrainEvalSummary, type ReturnStats } from './evaluator.js';
 export { loadLatestCheckpoint, saveCheckpoint, type Checkpoint, type TrainerState } from './checkpoint.js';
