@@ -80,7 +80,8 @@ const RESUME_OVERRIDABLE: readonly (keyof TrainOptions)[] = [
   'keepCheckpoints',
 ];
 
-function readRunOptions(dir: string): TrainOptions {
+/** The options a run directory was started with (its run.json), with a clear error if absent. */
+export function readRunOptions(dir: string): TrainOptions {
   const path = join(dir, RUN_FILE);
   if (!existsSync(path)) throw new Error(`cannot resume ${dir}: ${path} is missing (not a run directory of mmgym train)`);
   const run = JSON.parse(readFileSync(path, 'utf8')) as { options?: TrainOptions };

@@ -5,13 +5,14 @@
  * The error paths run in-process (same yargs command module) to keep the file fast.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import yargs from 'yargs';
 import { loadPolicy } from '../../models/save-load.js';
-import { trainCommand } from './train.js';
+import { defaultTrainOptions } from '../../training/train-options.js';
+import { trainCommand, trainOptionsFromArgs } from './train.js';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const root = mkdtempSync(join(tmpdir(), 'mmgym-cli-train-'));
@@ -95,6 +96,19 @@ describe('mmgym train (CLI)', () => {
   async function inProcess(args: string[]): Promise<unknown> {
     return await yargs(args).command(trainCommand).strict().fail(false).parseAsync();
   }
+
+  it('--resume keeps the recorded options; only explicit flags change them', () => {
+    const dir = join(root, 'recorded');
+    mkdirSync(dir, { recursive: true });
+    const recorded = { ...defaultTrainOptions('a2c'), timesteps: 777_000, stopAt: 0.9, seed: 5, progress: 'lines' as const };
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ options: recorded }));
+    const base = { agent: 'ppo' as const, env: 'default', seed: 0, 'eval-episodes': 200, 'eval-seed': 1, 'sb3-defaults': false, resume: dir };
+    const kept = trainOptionsFromArgs(base, ['train', '--resume', dir]);
+    expect(kept).toMatchObject({ agent: 'a2c', timesteps: 777_000, stopAt: 0.9, seed: 5, progress: 'lines', resume: dir, out: dir });
+    expect(kept.command).toBe(`mmgym train --resume ${dir}`);
+    const extended = trainOptionsFromArgs({ ...base, timesteps: 900_000, progress: 'none' }, []);
+    expect(extended).toMatchObject({ timesteps: 900_000, progress: 'none', stopAt: 0.9 });
+  });
 
   it('fails clearly on a bad --config, an unavailable --backend and bad flags', async () => {
     const bad = join(root, 'bad.json');

@@ -7,7 +7,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatComparisonTable } from '../../training/comparison.js';
 import { streamLogger } from '../../training/logger.js';
 import { loadAgentConfigFile } from '../../training/agent-config.js';
-import { train } from '../../training/train.js';
+import { readRunOptions, train } from '../../training/train.js';
 import {
   AGENT_KINDS,
   BACKEND_CHOICES,
@@ -42,9 +42,9 @@ interface TrainArgs {
   'eval-every'?: number;
   'eval-episodes': number;
   'eval-seed': number;
-  'final-episodes': number;
-  'checkpoint-every': number;
-  progress: string;
+  'final-episodes'?: number;
+  'checkpoint-every'?: number;
+  progress?: string;
 }
 
 function builder(y: Argv): Argv<TrainArgs> {
@@ -72,16 +72,32 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('eval-every', { type: 'number', describe: `evaluate every N env steps (default ${DEFAULT_RUN_BUDGET.ppo.evalEvery}; 0 = end only)` })
     .option('eval-episodes', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalEpisodes, describe: 'episodes per periodic evaluation' })
     .option('eval-seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalSeed, describe: 'first evaluation seed' })
-    .option('final-episodes', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.finalEpisodes, describe: 'episodes of the final comparison table' })
-    .option('checkpoint-every', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.checkpointEvery, describe: 'checkpoint every N env steps' })
-    .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], default: 'auto', describe: 'progress display (auto: bar on a TTY)' })
+    .option('final-episodes', { type: 'number', describe: `episodes of the final comparison table (default ${DEFAULT_TRAIN_OPTIONS.finalEpisodes})` })
+    .option('checkpoint-every', { type: 'number', describe: `checkpoint every N env steps (default ${DEFAULT_TRAIN_OPTIONS.checkpointEvery})` })
+    .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], describe: 'progress display (default auto: a bar on a TTY, lines otherwise)' })
     .example('$0 train --agent ppo', 'train PPO on the default AS-2008 env and compare with HJB')
     .example('$0 train --agent ppo --warm-start hjb --timesteps 50000 --stop-at 0.995', 'warm-started PPO')
     .example('$0 train --resume runs/ppo-default --timesteps 400000', 'continue a run') as unknown as Argv<TrainArgs>;
 }
 
+/**
+ * `--resume DIR`: the options recorded in DIR/run.json, with only the flags given explicitly that
+ * may change on a resume (the new total, early stop, final table, checkpoint cadence, display).
+ */
+function resumeOptionsFromArgs(a: TrainArgs, dir: string, command: string): TrainOptions {
+  const o: TrainOptions = { ...readRunOptions(dir), resume: dir, out: dir, command };
+  if (a.timesteps !== undefined) o.timesteps = a.timesteps;
+  if (a['stop-at'] !== undefined) o.stopAt = a['stop-at'];
+  if (a['final-episodes'] !== undefined) o.finalEpisodes = a['final-episodes'];
+  if (a['checkpoint-every'] !== undefined) o.checkpointEvery = a['checkpoint-every'];
+  if (a.progress !== undefined) o.progress = a.progress as TrainOptions['progress'];
+  return o;
+}
+
 /** Flags -> TrainOptions (the --config file is read and validated here). */
 export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): TrainOptions {
+  const command = ['mmgym', ...argv].join(' ');
+  if (a.resume !== undefined) return resumeOptionsFromArgs(a, a.resume, command);
   let o = defaultTrainOptions(a.agent, a.env, a['warm-start'] !== undefined || a.residual !== undefined);
   if (a.preset !== undefined) o = applyPreset(o, a.preset);
   if (a['sb3-defaults']) o = { ...o, preset: null, agentConfig: {}, nEnvs: DEFAULT_TRAIN_OPTIONS.nEnvs };
@@ -93,18 +109,14 @@ export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): Tra
   if (a['warm-start'] !== undefined) o.warmStart = 'hjb';
   if (a.residual !== undefined) o.residual = 'hjb';
   if (a.backend !== undefined) o.backend = a.backend as BackendChoice;
-  if (a.resume !== undefined) {
-    o.resume = a.resume;
-    o.out = a.resume;
-  }
   if (a['stop-at'] !== undefined) o.stopAt = a['stop-at'];
   if (a['eval-every'] !== undefined) o.evalEvery = a['eval-every'];
   o.evalEpisodes = a['eval-episodes'];
   o.evalSeed = a['eval-seed'];
-  o.finalEpisodes = a['final-episodes'];
-  o.checkpointEvery = a['checkpoint-every'];
-  o.progress = a.progress as TrainOptions['progress'];
-  o.command = ['mmgym', ...argv].join(' ');
+  if (a['final-episodes'] !== undefined) o.finalEpisodes = a['final-episodes'];
+  if (a['checkpoint-every'] !== undefined) o.checkpointEvery = a['checkpoint-every'];
+  if (a.progress !== undefined) o.progress = a.progress as TrainOptions['progress'];
+  o.command = command;
   return o;
 }
 
