@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeJsonAtomic } from './atomic-write.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 
 export const TRAINER_STATE_VERSION = 1;
 

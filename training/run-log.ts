@@ -8,7 +8,7 @@
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 export type LogValue = number | string | boolean | null;
 export type LogRow = Record<string, LogValue>;

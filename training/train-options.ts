@@ -4,6 +4,7 @@
  */
 import type { EnvOverrides } from '../env/config.js';
 import { deepFreeze } from '../env/config.js';
+import { isReplayId } from '../env/data/replay/replay-id.js';
 import type { A2CConfig } from '../agents/a2c.js';
 import type { PPOConfig } from '../agents/ppo.js';
 import { A2C_PRESETS, PPO_PRESETS, type AgentPreset } from '../agents/presets.js';
@@ -159,6 +160,11 @@ function checkInt(o: TrainOptions, field: keyof TrainOptions, min: number): void
 export function validateTrainOptions(o: TrainOptions): TrainOptions {
   if (!AGENT_KINDS.includes(o.agent)) fail('agent', `one of ${AGENT_KINDS.join(', ')}`, o.agent);
   if (typeof o.env !== 'string' || o.env === '') fail('env', 'a preset name or env id', o.env);
+  // Training steps the simulator; a replay id would silently become a simulated market here.
+  if (isReplayId(o.env)) {
+    fail('env', 'a simulated env (a preset, a registry id or calibrated:<params.json>)', o.env,
+      'replay ids are for evaluating on the recorded tape: calibrate on the tape with `mmgym calibrate --data ... --out params.json`, train with --env calibrated:params.json, then `mmgym eval --env replay:...`');
+  }
   checkInt(o, 'timesteps', 1);
   checkInt(o, 'nEnvs', 1);
   checkInt(o, 'seed', 0);

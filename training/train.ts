@@ -27,7 +27,7 @@ import { makeVec } from '../env/registry.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { selectBackend } from '../models/backend.js';
 import type { IterationInfo } from '../agents/callbacks.js';
-import { writeJsonAtomic } from './atomic-write.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 import { createAgent, loadAgent, savePolicyWithSummary, type TrainableAgent } from './agent-factory.js';
 import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
 import { compareWithBaselines } from './comparison.js';
