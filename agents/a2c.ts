@@ -52,7 +52,6 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
   protected readonly optimizer: Optimizer;
   private readonly mb: Minibatch;
   private readonly all: Uint32Array;
-  nUpdates = 0;
 
   constructor(env: VectorEnv, config: ConfigInput<A2CConfig> = {}, opts: AgentOptions = {}) {
     const c = mergeConfig(DEFAULT_A2C_CONFIG, config);

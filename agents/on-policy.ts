@@ -87,6 +87,8 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   protected readonly lrFn: (p: number) => number;
   numTimesteps = 0;
   iteration = 0;
+  /** Gradient phases done (SB3's `train/n_updates`: PPO counts epochs, A2C steps); saved in checkpoints. */
+  nUpdates = 0;
   progressRemaining = 1;
   /** The last 100 finished episodes. */
   episodeInfos: EpisodeInfo[] = [];
@@ -277,22 +279,27 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   }
 
   /** Internal state for checkpoints (see agent-io.ts). */
-  stateForSave(): { rng: ReturnType<SeededRandom['state']>; optimizer: ReturnType<Optimizer['state']>; numTimesteps: number; iteration: number; episodeInfos: EpisodeInfo[]; vecNormalizeReturns: number[] } {
+  stateForSave(): { rng: ReturnType<SeededRandom['state']>; optimizer: ReturnType<Optimizer['state']>; numTimesteps: number; iteration: number; nUpdates: number; episodeInfos: EpisodeInfo[]; vecNormalizeReturns: number[] } {
     return {
       rng: this.rng.state(),
       optimizer: this.optimizer.state(),
       numTimesteps: this.numTimesteps,
       iteration: this.iteration,
+      nUpdates: this.nUpdates,
       episodeInfos: this.episodeInfos.slice(),
       vecNormalizeReturns: Array.from(this.vecNormalize.returns),
     };
   }
 
-  restoreState(s: ReturnType<OnPolicyAlgorithm['stateForSave']>): void {
+  /** Restore `stateForSave()`'s output (checkpoints written before `nUpdates` was saved restore it as 0). */
+  restoreState(s: Omit<ReturnType<OnPolicyAlgorithm['stateForSave']>, 'nUpdates'> & { nUpdates?: number }): void {
     this.rng = SeededRandom.fromState(s.rng);
     this.optimizer.loadState(s.optimizer);
     this.numTimesteps = s.numTimesteps;
     this.iteration = s.iteration;
+    const n = s.nUpdates ?? 0;
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`nUpdates must be an integer >= 0, got ${String(s.nUpdates)}`);
+    this.nUpdates = n;
     this.episodeInfos = s.episodeInfos.slice();
     if (s.vecNormalizeReturns.length === this.vecNormalize.returns.length) this.vecNormalize.returns.set(s.vecNormalizeReturns);
   }

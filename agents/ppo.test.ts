@@ -90,6 +90,8 @@ describe('PPO', () => {
     await agent.save(dir, { training: { note: 'test' } });
     const resumed = await PPO.load(dir, new TargetEnv({ numEnvs: 2 }));
     expect(resumed.numTimesteps).toBe(256);
+    expect(agent.nUpdates).toBe(4); // 2 rollouts x 2 epochs
+    expect(resumed.nUpdates).toBe(agent.nUpdates);
     expect(Array.from(resumed.ac.params)).toEqual(Array.from(agent.ac.params));
     expect(resumed.stateForSave().optimizer).toEqual(agent.stateForSave().optimizer);
     expect(resumed.vecNormalize.state()).toEqual(agent.vecNormalize.state());

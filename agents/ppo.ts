@@ -79,7 +79,6 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
   private readonly clipFn: (p: number) => number;
   private readonly clipVfFn: ((p: number) => number) | null;
   private readonly mb: Minibatch;
-  nUpdates = 0;
 
   constructor(env: VectorEnv, config: ConfigInput<PPOConfig> = {}, opts: AgentOptions = {}) {
     const c = mergeConfig(DEFAULT_PPO_CONFIG, config);

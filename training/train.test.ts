@@ -32,10 +32,10 @@ function tiny(name: string, patch: Partial<TrainOptions> = {}): TrainOptions {
 }
 
 /**
- * Log rows without the wall-clock columns (which differ between runs) and without `n_updates`, a
- * display counter of the agent (SB3's `train/n_updates`) that agents/ does not save in checkpoints.
+ * Log rows without the wall-clock columns (which differ between runs). Every other column, the
+ * agent's `n_updates` counter included (saved in checkpoints), must match.
  */
-const NOT_COMPARED = ['wall_seconds', 'fps', 'rollout_seconds', 'train_seconds', 'n_updates'];
+const NOT_COMPARED = ['wall_seconds', 'fps', 'rollout_seconds', 'train_seconds'];
 function deterministicPart(rows: LogRow[]): LogRow[] {
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !NOT_COMPARED.includes(k))));
 }
