@@ -97,7 +97,7 @@ async function handler(a: ArgumentsCamelCase<CalibrateArgs>): Promise<void> {
 
 export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
   command: 'calibrate',
-  describe: 'Calibrate the simulator (volatility, fill intensity) to real data; writes an env preset',
+  describe: 'calibrate the simulator (volatility, fill intensity) to real data; writes an env preset',
   builder,
   handler,
 };

@@ -95,7 +95,7 @@ async function handler(a: ArgumentsCamelCase<EnvInfoArgs>): Promise<void> {
 
 export const envInfoCommand: CommandModule<object, EnvInfoArgs> = {
   command: 'env-info [id]',
-  describe: 'Show an environment (config, spaces, observation layout) and play a few steps',
+  describe: 'show an environment (config, spaces, observation layout) and play a few steps',
   builder,
   handler,
 };

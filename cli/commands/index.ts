@@ -10,4 +10,13 @@ import { baselineCommand } from './baseline.js';
 import { trainCommand } from './train.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
-export const commands: CommandModule<object, any>[] = [evalCommand, reportCommand, sweepCommand, calibrateCommand, quotesCommand, baselineCommand, trainCommand, envInfoCommand];
+export const commands: CommandModule<object, any>[] = [
+  trainCommand,
+  evalCommand,
+  baselineCommand,
+  quotesCommand,
+  envInfoCommand,
+  calibrateCommand,
+  reportCommand,
+  sweepCommand,
+];
