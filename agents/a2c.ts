@@ -43,6 +43,7 @@ export const DEFAULT_A2C_CONFIG: Readonly<A2CConfig> = Object.freeze({
   net: DEFAULT_NET_CONFIG,
   normalize: DEFAULT_VEC_NORMALIZE_CONFIG,
   seed: 0,
+  logStdSchedule: null,
 });
 
 const METRIC_NAMES = ['policy_gradient_loss', 'value_loss', 'entropy_loss', 'loss'] as const;
@@ -84,6 +85,7 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
     const { grad, result } = fastLossAndGrad(this.ac, mb.obs, mb.size, (out) => a2cLoss(out, this.ac.spec.outDim, mb, logStd, c));
     const metrics = result.metrics;
     if (grad === null) throw new Error('A2C: no gradient');
+    this.freezeScheduledLogStd(grad);
     clipGradNorm(grad, c.maxGradNorm);
     this.optimizer.step(this.ac.params, grad, lr);
     this.ac.markDirty();

@@ -41,6 +41,12 @@ export interface OnPolicyConfig {
   normalize: VecNormalizeConfig;
   /** Seed of the initialiser, action sampling, minibatch shuffling and the env's first reset. */
   seed: number;
+  /**
+   * Gaussian policies: null = the state-independent log-std is learned (SB3); a number or
+   * schedule = the log-std is set to this value (of progressRemaining) before every rollout and
+   * not trained (its gradient is zeroed).
+   */
+  logStdSchedule: number | Schedule | null;
 }
 
 export interface AgentOptions {
@@ -71,6 +77,7 @@ export function validateOnPolicyConfig(c: OnPolicyConfig, algo: string): void {
   checkRange(`${algo}.maxGradNorm`, c.maxGradNorm, 0, Infinity);
   checkRange(`${algo}.seed`, c.seed, -2147483648, 2147483647, true);
   toScheduleFn(c.learningRate, `${algo}.learningRate`);
+  if (c.logStdSchedule !== null) toScheduleFn(c.logStdSchedule, `${algo}.logStdSchedule`);
 }
 
 export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfig> {
@@ -85,6 +92,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   protected abstract readonly optimizer: Optimizer;
   protected rng: SeededRandom;
   protected readonly lrFn: (p: number) => number;
+  private readonly logStdFn: ((p: number) => number) | null;
   numTimesteps = 0;
   iteration = 0;
   /** Gradient phases done (SB3's `train/n_updates`: PPO counts epochs, A2C steps); saved in checkpoints. */
@@ -112,6 +120,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.buffer = new RolloutBuffer(config.nSteps, env.numEnvs, env.obsDim, env.actDim);
     this.rng = SeededRandom.fromSeed(config.seed + 1);
     this.lrFn = toScheduleFn(config.learningRate, `${this.constructor.name}.learningRate`);
+    this.logStdFn = config.logStdSchedule === null || space.kind !== 'box' ? null : toScheduleFn(config.logStdSchedule, 'logStdSchedule');
     this.lastObs = new Float32Array(env.numEnvs * env.obsDim);
     this.epReturn = new Float64Array(env.numEnvs);
     this.epLength = new Int32Array(env.numEnvs);
@@ -138,6 +147,10 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     const ad = env.actDim;
     const outDim = this.ac.spec.outDim;
     const stride = outDim + 1;
+    if (this.logStdFn !== null) {
+      this.ac.view('log_std').fill(this.logStdFn(this.progressRemaining));
+      this.ac.markDirty();
+    }
     // First rollout (or after a resume): seeded reset; a resumed run gets fresh seeds.
     if (this.lastObsRaw === null) this.resetEnv(this.config.seed + this.numTimesteps);
     const actions = new Float32Array(n * ad);
@@ -269,6 +282,14 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
       residualBase: this.residual?.policy ?? null,
       seed: opts.seed ?? this.config.seed,
     });
+  }
+
+  /** With a log-std schedule, zero the log-std's gradient (it is set, not trained). */
+  protected freezeScheduledLogStd(grad: Float32Array): void {
+    if (this.logStdFn === null) return;
+    const v = this.ac.view('log_std');
+    const off = (v.byteOffset - this.ac.params.byteOffset) / Float32Array.BYTES_PER_ELEMENT;
+    grad.fill(0, off, off + v.length);
   }
 
   /** Mean std of the Gaussian policy (NaN for categorical). */

@@ -82,6 +82,18 @@ describe('PPO', () => {
     agent.dispose();
   });
 
+  it('logStdSchedule: the log-std follows the schedule (set before each rollout, never trained)', async () => {
+    const agent = new PPO(new TargetEnv({ numEnvs: 2 }), { nSteps: 64, batchSize: 64, seed: 4, logStdSchedule: linearSchedule(-1, -2) });
+    const stds: number[] = [];
+    await agent.learn({ totalTimesteps: 512, callbacks: { onUpdate: (m) => void stds.push(m['train/std']!) } });
+    // 4 rollouts of 128 steps: progressRemaining before rollout k is 1, 0.75, 0.5, 0.25 (the previous update's).
+    const expected = [1, 0.75, 0.5, 0.25].map((p) => Math.exp(-2 + p));
+    stds.forEach((s, k) => expect(s).toBeCloseTo(expected[k]!, 6));
+    expect(Array.from(agent.ac.view('log_std'))).toEqual([Math.fround(-2 + 0.25)]);
+    expect(() => new PPO(new TargetEnv({ numEnvs: 2 }), { logStdSchedule: Number.NaN })).toThrow(/logStdSchedule must be a finite number, got NaN/);
+    agent.dispose();
+  });
+
   it('checkpoints: save, PPO.load resumes weights, optimizer and counters; the checkpoint is a loadable policy', async () => {
     const env = new TargetEnv({ numEnvs: 2 });
     const agent = new PPO(env, { nSteps: 64, batchSize: 64, nEpochs: 2, seed: 5 });

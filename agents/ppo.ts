@@ -57,6 +57,7 @@ export const DEFAULT_PPO_CONFIG: Readonly<PPOConfig> = Object.freeze({
   net: DEFAULT_NET_CONFIG,
   normalize: DEFAULT_VEC_NORMALIZE_CONFIG,
   seed: 0,
+  logStdSchedule: null,
 });
 
 /** A config override: any top-level field, and nested `net` / `normalize` fields. */
@@ -142,6 +143,7 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
         for (let k = 0; k < METRIC_NAMES.length; k++) sums[k] = sums[k]! + metrics[k]!;
         count++;
         lastLoss = metrics[5]!;
+        this.freezeScheduledLogStd(grad);
         clipGradNorm(grad, c.maxGradNorm);
         this.optimizer.step(this.ac.params, grad, lr);
         this.ac.markDirty();

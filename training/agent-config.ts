@@ -20,9 +20,9 @@ export class AgentConfigError extends Error {
 }
 
 /** Hyperparameters that take a number or a `{ kind: 'linear', start, end }` schedule. */
-const SCHEDULE_KEYS = new Set(['learningRate', 'clipRange', 'clipRangeVf']);
+const SCHEDULE_KEYS = new Set(['learningRate', 'clipRange', 'clipRangeVf', 'logStdSchedule']);
 /** Hyperparameters whose default is null ("off") and which take a number when set. */
-const NULLABLE_KEYS = new Set(['clipRangeVf', 'targetKl']);
+const NULLABLE_KEYS = new Set(['clipRangeVf', 'targetKl', 'logStdSchedule']);
 
 /** The algorithm's default hyperparameters (a plain-data copy). */
 export function defaultAgentConfig(agent: AgentKind): Record<string, unknown> {
