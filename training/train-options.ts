@@ -100,7 +100,7 @@ export function mergeAgentConfig(base: Readonly<Record<string, unknown>>, over: 
 
 /** Per-algorithm defaults of the run (budget, evaluation cadence): a few minutes on 2 cores. */
 export const DEFAULT_RUN_BUDGET: Readonly<Record<AgentKind, { timesteps: number; evalEvery: number }>> = deepFreeze({
-  ppo: { timesteps: 300_000, evalEvery: 30_000 },
+  ppo: { timesteps: 1_000_000, evalEvery: 50_000 },
   a2c: { timesteps: 300_000, evalEvery: 30_000 },
 });
 

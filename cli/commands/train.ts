@@ -69,7 +69,7 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('backend', { choices: BACKEND_CHOICES, describe: 'force a tfjs backend (default: node > wasm > cpu)' })
     .option('resume', { type: 'string', describe: 'continue the run in this directory from its latest checkpoint' })
     .option('stop-at', { type: 'number', describe: 'stop once an evaluation reaches this fraction of the HJB optimum (e.g. 0.99)' })
-    .option('eval-every', { type: 'number', describe: `evaluate every N env steps (default ${DEFAULT_RUN_BUDGET.ppo.evalEvery}; 0 = end only)` })
+    .option('eval-every', { type: 'number', describe: `evaluate every N env steps (default ${DEFAULT_RUN_BUDGET.ppo.evalEvery} for ppo, ${DEFAULT_RUN_BUDGET.a2c.evalEvery} for a2c; 0 = end only)` })
     .option('eval-episodes', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalEpisodes, describe: 'episodes per periodic evaluation' })
     .option('eval-seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalSeed, describe: 'first evaluation seed' })
     .option('final-episodes', { type: 'number', describe: `episodes of the final comparison table (default ${DEFAULT_TRAIN_OPTIONS.finalEpisodes})` })
