@@ -31,26 +31,22 @@ export function addMarkoutSums(ep: EpisodeView, horizons: readonly number[], acc
     const a = ep.askFill[t] as number;
     if (b === 0 && a === 0) continue;
     const s0 = ep.mid[t] as number;
-    if (b !== 0) {
-      const p = ep.bid[t] as number;
-      acc.units += b;
-      acc.effective += b * (s0 - p);
-      for (let k = 0; k < horizons.length; k++) {
-        const sh = ep.mid[Math.min(t + (horizons[k] as number), ep.length)] as number;
-        acc.markout[k] = (acc.markout[k] as number) + b * (sh - p);
-      }
-    }
-    if (a !== 0) {
-      const p = ep.ask[t] as number;
-      acc.units += a;
-      acc.effective += a * (p - s0);
-      for (let k = 0; k < horizons.length; k++) {
-        const sh = ep.mid[Math.min(t + (horizons[k] as number), ep.length)] as number;
-        acc.markout[k] = (acc.markout[k] as number) + a * (p - sh);
-      }
-    }
+    // Bid fills earn s - p, ask fills p - s: one rule with side sign +1 (bought) / -1 (sold).
+    if (b !== 0) addFill(ep, t, horizons, acc, b, 1, ep.bid[t] as number, s0);
+    if (a !== 0) addFill(ep, t, horizons, acc, a, -1, ep.ask[t] as number, s0);
   }
   return acc;
+}
+
+/** Adds one side's fill at step t: units * sign * (mid - price), now and at each horizon. */
+function addFill(ep: EpisodeView, t: number, horizons: readonly number[], acc: MarkoutSums, units: number, sign: 1 | -1, p: number, s0: number): void {
+  const w = units * sign;
+  acc.units += units;
+  acc.effective += w * (s0 - p);
+  for (let k = 0; k < horizons.length; k++) {
+    const sh = ep.mid[Math.min(t + (horizons[k] as number), ep.length)] as number;
+    acc.markout[k] = (acc.markout[k] as number) + w * (sh - p);
+  }
 }
 
 export interface SpreadDecomposition {
