@@ -13,7 +13,7 @@ import type { EnvConfig } from '../env/config.js';
 import { episodeSteps } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { actionDim, depthsToAction } from '../env/action-map.js';
-import { effectivePhi, referenceSigma } from '../env/effective-params.js';
+import { effectivePhi, referenceSigma, stationaryDistribution } from '../env/effective-params.js';
 import { BaselineParameterError, requireNumber } from './errors.js';
 import type { HjbModel } from './hjb-model.js';
 import { type HjbSolution, quotesFromLogV, solveHjb, solveHjbAt } from './hjb-solver.js';
@@ -59,8 +59,22 @@ export function riskNeutralDepth(config: EnvConfig, policyName: string): number 
   return 1 / exponentialIntensity(config, policyName).k;
 }
 
-/** The HJB model of a spec (see header for the symbol map). */
-export function hjbModelFromConfig(config: EnvConfig, variant: HjbVariant = 'running-penalty'): HjbModel {
+/**
+ * The mid's drift mu a drift-aware HJB uses: price.mu of a brownian or jump mid, the stationary
+ * mean drift of a regime-switching one; other kinds are refused.
+ */
+export function driftOf(config: EnvConfig): number {
+  const p = config.price;
+  if (p.kind === 'brownian' || p.kind === 'jump') return p.mu;
+  if (p.kind === 'regime-switching') {
+    const pi = stationaryDistribution(p.transition);
+    return p.regimes.reduce((acc, r, i) => acc + (pi[i] ?? 0) * r.mu, 0);
+  }
+  throw new BaselineParameterError('price.kind', `price.kind must be "brownian", "jump" or "regime-switching" for the drift-aware HJB, got "${p.kind}"`);
+}
+
+/** The HJB model of a spec (see header for the symbol map); `drift`: include the mid's drift mu (running-penalty variant). */
+export function hjbModelFromConfig(config: EnvConfig, variant: HjbVariant = 'running-penalty', opts: { drift?: boolean } = {}): HjbModel {
   if (!HJB_VARIANTS.includes(variant)) {
     throw new BaselineParameterError('variant', `variant must be one of ${HJB_VARIANTS.join(', ')}, got ${String(variant)}`);
   }
@@ -79,6 +93,7 @@ export function hjbModelFromConfig(config: EnvConfig, variant: HjbVariant = 'run
     alpha: config.reward.terminalPenalty,
     maxInventory: config.maxInventory,
     horizon: config.horizon,
+    ...(opts.drift === true ? { mu: driftOf(config) } : {}),
   };
 }
 
@@ -103,8 +118,8 @@ export function modelMismatches(config: EnvConfig, variant: HjbVariant = 'runnin
 }
 
 /** The HJB solved on the env's time grid (N = round(T/dt) steps; row n is t_n = n T / N). */
-export function solveGueant(config: EnvConfig, variant: HjbVariant = 'running-penalty'): HjbSolution {
-  return solveHjb(hjbModelFromConfig(config, variant), episodeSteps(config));
+export function solveGueant(config: EnvConfig, variant: HjbVariant = 'running-penalty', opts: { drift?: boolean } = {}): HjbSolution {
+  return solveHjb(hjbModelFromConfig(config, variant, opts), episodeSteps(config));
 }
 
 /** Optimal quotes for every inventory level at any time t in [0, T] (exact, off-grid allowed). */
@@ -145,10 +160,12 @@ export interface GueantPolicy extends Policy {
  * mode once at construction (a side not quoted, at q = +-Q, gets the deepest action; the env does
  * not quote it anyway), so `act` is a table look-up per row.
  */
-export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant } = {}): GueantPolicy {
+export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant; drift?: boolean } = {}): GueantPolicy {
   const variant = opts.variant ?? 'running-penalty';
-  const name = variant === 'cara' ? 'hjb-cara' : 'hjb';
-  const solution = solveGueant(config, variant);
+  const drift = opts.drift === true;
+  if (drift && variant === 'cara') throw new BaselineParameterError('variant', 'the drift-aware HJB is the running-penalty variant');
+  const name = variant === 'cara' ? 'hjb-cara' : drift ? 'hjb-drift' : 'hjb';
+  const solution = solveGueant(config, variant, { drift });
   const reader = stateReader(config, true, name);
   const dim = actionDim(config.action);
   const { bid, ask, width, steps } = solution;

@@ -27,7 +27,7 @@
  * penalty (reward.phi, default gamma sigma^2 / 2), alpha = reward.terminalPenalty, Q = maxInventory,
  * T = horizon.
  */
-import { requireNumber } from './errors.js';
+import { BaselineParameterError, requireNumber } from './errors.js';
 
 /** Parameters of the HJB (all in the env's units). */
 export interface HjbModel {
@@ -47,6 +47,12 @@ export interface HjbModel {
   readonly maxInventory: number;
   /** Horizon T (time units), > 0. */
   readonly horizon: number;
+  /**
+   * Drift mu of the mid (price units / time), running-penalty variant only: the objective gains
+   * mu int_0^T q_t dt, so the HJB gains + mu q (Cartea, Jaimungal & Penalva 2015, sec. 10.4, the
+   * drift case) and the linear system's diagonal becomes k (phi q^2 - mu q). @defaultValue 0
+   */
+  readonly mu?: number;
 }
 
 /** Validates an HjbModel; errors name the field, range and value (e.g. `k must be > 0, got 0`). */
@@ -59,6 +65,10 @@ export function validateHjbModel(m: HjbModel): HjbModel {
   requireNumber('alpha', m.alpha, { min: 0 });
   requireNumber('Q (maxInventory)', m.maxInventory, { min: 1, integer: true });
   requireNumber('T (horizon)', m.horizon, { gt: 0 });
+  if (m.mu !== undefined) {
+    requireNumber('mu', m.mu);
+    if (m.mu !== 0 && m.xi !== 0) throw new BaselineParameterError('mu', `mu must be 0 in the CARA variant (xi > 0), got ${m.mu}`);
+  }
   return m;
 }
 

@@ -3,7 +3,7 @@
  *
  * Change of variables (GLFT 2013, Thm 1; Guéant 2017, Thm 3.1): theta(t, q) = (1/k) ln v(t, q)
  * turns the HJB into the linear system
- *   d/dt v(t) = M v(t),   M = diag(k phi q^2) - eta_xi (S + S^T),   v(T, q) = exp(-k alpha q^2),
+ *   d/dt v(t) = M v(t),   M = diag(k (phi q^2 - mu q)) - eta_xi (S + S^T),   v(T, q) = exp(-k alpha q^2),
  * with S the shift q -> q+1 truncated at +-Q, so v(t) = exp(-M (T - t)) v(T). The optimal depths are
  *   delta_b(t, q) = (1/k) ln(v(t,q) / v(t,q+1)) + staticDepth   (q < Q),
  *   delta_a(t, q) = (1/k) ln(v(t,q) / v(t,q-1)) + staticDepth   (q > -Q).
@@ -47,13 +47,14 @@ export interface HjbSolution {
   readonly floored: number;
 }
 
-/** Tridiagonal M of the linear system: diagonal k phi q^2, off-diagonal -eta_xi. */
+/** Tridiagonal M of the linear system: diagonal k (phi q^2 - mu q), off-diagonal -eta_xi. */
 export function hjbMatrix(m: HjbModel): { diag: Float64Array; off: Float64Array } {
   const Q = m.maxInventory;
   const n = 2 * Q + 1;
   const diag = new Float64Array(n);
   const off = new Float64Array(n - 1).fill(-couplingEta(m));
-  for (let j = 0; j < n; j++) diag[j] = m.k * m.phi * (j - Q) * (j - Q);
+  const mu = m.mu ?? 0;
+  for (let j = 0; j < n; j++) diag[j] = m.k * (m.phi * (j - Q) * (j - Q) - mu * (j - Q));
   return { diag, off };
 }
 

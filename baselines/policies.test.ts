@@ -8,6 +8,7 @@ import { PRESETS } from '../env/presets.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { asDepths, asParamsFromConfig } from './avellaneda-stoikov.js';
 import { expectedReturnByRecursion } from './discrete-evaluation.js';
+import { finiteMdpReasons } from './finite-mdp.js';
 import { type GueantPolicy, gueantQuotesAt } from './gueant.js';
 import { assertSameSpec } from './policy-support.js';
 import { BASELINE_NAMES, makeBaselinePolicy } from './registry.js';
@@ -24,6 +25,10 @@ describe('baseline policies', () => {
   it.each(BASELINE_NAMES)('%s: one batched call, actions inside the action space', (name) => {
     for (const mode of ['normalized-depths', 'depths', 'spread-skew', 'discrete'] as const) {
       const config = resolveEnvConfig('default', { action: mode === 'discrete' ? { mode, grid: [0.25, 0.5, 1, 2] } : { mode } });
+      if (name === 'dp-optimal' && mode === 'spread-skew') {
+        expect(() => makeBaselinePolicy(name, config)).toThrow(/action.mode "spread-skew": the reachable depth pairs are not a box/);
+        continue;
+      }
       const policy = makeBaselinePolicy(name, config);
       const batch = 51;
       const obs = new Float32Array(batch * 2);
@@ -43,7 +48,11 @@ describe('baseline policies', () => {
   it('every baseline builds on every preset; power-law arrivals: named error or the power-law default depth', () => {
     for (const preset of Object.keys(PRESETS)) {
       const config = resolveEnvConfig(preset);
-      for (const name of BASELINE_NAMES) expect(() => makeBaselinePolicy(name, config), `${name} on ${preset}`).not.toThrow();
+      for (const name of BASELINE_NAMES) {
+        // dp-optimal exists exactly where the market is a finite MDP; elsewhere it names the reason
+        if (name === 'dp-optimal' && finiteMdpReasons(config).length > 0) expect(() => makeBaselinePolicy(name, config), preset).toThrow(/exact optimum: the market's state is not finite/);
+        else expect(() => makeBaselinePolicy(name, config), `${name} on ${preset}`).not.toThrow();
+      }
     }
     const power = resolveEnvConfig('default', { arrivals: { kind: 'power-law', A: 140, alpha: 3, delta0: 1 } });
     expect(() => makeBaselinePolicy('hjb', power)).toThrow(/arrivals.kind must be "exponential" or "hawkes"/);
@@ -111,7 +120,7 @@ describe('baseline policies', () => {
 
   it('errors name the field: unknown policy, unused parameter, wrong obs length, missing time feature', () => {
     const config = resolveEnvConfig('default');
-    expect(() => makeBaselinePolicy('hjbb', config)).toThrow(/policy must be one of hjb, hjb-cara, as, as-symmetric, glft-asymptotic, fixed, skew, none, random, got "hjbb"/);
+    expect(() => makeBaselinePolicy('hjbb', config)).toThrow(/policy must be one of hjb, hjb-cara, hjb-drift, dp-optimal, as, as-symmetric, glft-asymptotic, fixed, skew, none, random, got "hjbb"/);
     expect(() => makeBaselinePolicy('hjb', config, { halfSpread: 1 })).toThrow(/halfSpread is not used by the hjb policy/);
     expect(() => makeBaselinePolicy('fixed', config, { halfSpread: -1 })).toThrow(/halfSpread must be >= 0, got -1/);
     expect(() => makeBaselinePolicy('as', config).act(new Float32Array(5), 2)).toThrow(/obs must hold batch \* obsDim = 2 \* 2 = 4 values, got 5/);

@@ -1,6 +1,8 @@
 /**
  * `makeBaselinePolicy(name, config, params?)`: every analytic and heuristic policy by name.
- * Names: hjb (running-penalty HJB, xi = 0), hjb-cara (CARA HJB, xi = gamma), as (Avellaneda-Stoikov
+ * Names: hjb (running-penalty HJB, xi = 0), hjb-cara (CARA HJB, xi = gamma), hjb-drift (running-penalty
+ * HJB that knows the mid's drift mu), dp-optimal (the exact optimum of a finite-state market, by
+ * backward induction), as (Avellaneda-Stoikov
  * inventory strategy), as-symmetric (the AS 2008 symmetric benchmark), glft-asymptotic, fixed,
  * skew, none (do nothing), random (seeded).
  */
@@ -8,6 +10,7 @@ import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { asSymmetricPolicy, avellanedaStoikovPolicy } from './avellaneda-stoikov.js';
 import { doNothingPolicy } from './do-nothing.js';
+import { dpOptimalPolicy } from './dp-optimal.js';
 import { BaselineParameterError } from './errors.js';
 import { fixedSpreadPolicy } from './fixed-spread.js';
 import { glftAsymptoticPolicy } from './glft-asymptotic.js';
@@ -15,7 +18,7 @@ import { type HjbVariant, gueantPolicy } from './gueant.js';
 import { inventorySkewPolicy } from './inventory-skew.js';
 import { randomPolicy } from './random.js';
 
-export const BASELINE_NAMES = ['hjb', 'hjb-cara', 'as', 'as-symmetric', 'glft-asymptotic', 'fixed', 'skew', 'none', 'random'] as const;
+export const BASELINE_NAMES = ['hjb', 'hjb-cara', 'hjb-drift', 'dp-optimal', 'as', 'as-symmetric', 'glft-asymptotic', 'fixed', 'skew', 'none', 'random'] as const;
 export type BaselineName = (typeof BASELINE_NAMES)[number];
 
 /** Optional parameters; each policy reads the ones it knows (others are rejected by name). */
@@ -33,6 +36,8 @@ export interface BaselineParams {
 const ACCEPTS: Record<BaselineName, readonly (keyof BaselineParams)[]> = {
   hjb: [],
   'hjb-cara': [],
+  'hjb-drift': [],
+  'dp-optimal': [],
   as: [],
   'as-symmetric': [],
   'glft-asymptotic': ['variant'],
@@ -61,6 +66,10 @@ export function makeBaselinePolicy(name: string, config: EnvConfig, params: Base
       return gueantPolicy(config, { variant: 'running-penalty' });
     case 'hjb-cara':
       return gueantPolicy(config, { variant: 'cara' });
+    case 'hjb-drift':
+      return gueantPolicy(config, { variant: 'running-penalty', drift: true });
+    case 'dp-optimal':
+      return dpOptimalPolicy(config);
     case 'as':
       return avellanedaStoikovPolicy(config);
     case 'as-symmetric':

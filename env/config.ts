@@ -95,12 +95,24 @@ export type ArrivalModelConfig =
       decay: number;
     };
 
-/** Informed (toxic) flow: a fraction of arrivals trade just before the mid moves against the maker. */
+/**
+ * Informed (toxic) flow: some market orders trade just before the mid moves against the maker.
+ * - rule 'fill' (adverse selection proper): each maker fill is informed with probability
+ *   `fraction`, and the mid then jumps `jump` against the maker (down after our bid is hit, up
+ *   after our ask is lifted). The informed orders are the ones that fill us, so the mid path
+ *   depends on the policy's fills.
+ * - rule 'arrival' (the original rule, exogenous): every market order arriving on a side
+ *   (u_side < p_side(0)) is informed with probability `fraction`, and the mid jumps whether or
+ *   not it filled the maker; the mid path never depends on the policy, and a fill carries
+ *   little information.
+ */
 export interface ToxicityConfig {
-  /** Probability that a fill is informed, in [0, 1]. @defaultValue 0 */
+  /** Probability that a fill ('fill') or an arrival ('arrival') is informed, in [0, 1]. @defaultValue 0 */
   fraction: number;
-  /** Size of the adverse mid move after an informed fill (price units), >= 0. */
+  /** Size of the adverse mid move after an informed order (price units), >= 0. */
   jump: number;
+  /** Which orders are informed (see above). @defaultValue 'arrival' */
+  rule: 'arrival' | 'fill';
 }
 
 /** Trading fees on our passive (maker) fills; negative = rebate. */
@@ -128,6 +140,16 @@ export type RewardConfig =
   | {
       /** r = dW (mark-to-mid PnL), minus alpha q_T^2 at the end. */
       kind: 'pnl';
+      terminalPenalty: number;
+    }
+  | {
+      /**
+       * r = dW - (gamma/2) q'^2 (S' - S)^2: the inventory penalty on the *realised* squared mid
+       * move, with q' the inventory after the step's fills. Its expectation is
+       * (gamma/2) sigma_t^2 q'^2 dt (plus the drift and jump terms), so a stressed regime costs
+       * more; it needs no model, so it applies to replay too. Minus alpha q_T^2 at the last step.
+       */
+      kind: 'realized-penalty';
       terminalPenalty: number;
     }
   | {
@@ -225,7 +247,7 @@ export const DEFAULT_ENV_CONFIG: Readonly<EnvConfig> = deepFreeze({
   dt: 0.005,
   price: { kind: 'brownian', sigma: 2, mu: 0, binomial: false },
   arrivals: { kind: 'exponential', A: 140, k: 1.5 },
-  toxicity: { fraction: 0, jump: 0 },
+  toxicity: { fraction: 0, jump: 0, rule: 'arrival' },
   fees: { makerPerUnit: 0, makerBps: 0 },
   tickSize: 0,
   latencySteps: 0,

@@ -62,8 +62,12 @@ describe('MarketMakingEnv', () => {
     }
   });
 
-  it.each(Object.keys(PRESETS))('keeps the mid path independent of the policy (common random numbers): %s', (id) => {
-    const overrides: EnvOverrides = { maxInventory: 3 }; // hit the bound often, too
+  // Adverse selection proper (toxicity.rule 'fill') moves the mid after the maker's own fills: the
+  // one rule under which the mid path depends on the policy (tested below).
+  const exogenousMid = Object.keys(PRESETS).filter((id) => PRESETS[id as keyof typeof PRESETS].toxicity.rule !== 'fill');
+  it.each(exogenousMid)('keeps the mid path independent of the policy (common random numbers): %s', (id) => {
+    const q0 = Math.abs(PRESETS[id as keyof typeof PRESETS].initialInventory);
+    const overrides: EnvOverrides = { maxInventory: Math.max(3, q0) }; // hit the bound often, too
     const tight = make(id, overrides);
     const wide = make(id, overrides);
     tight.reset({ seed: 3 });
@@ -80,10 +84,25 @@ describe('MarketMakingEnv', () => {
     expect(fillsDiffer).toBe(true);
   });
 
+  it('adverse selection (rule "fill"): the mid jumps against the maker after an informed fill, by exactly the jump', () => {
+    // sigma 0: the mid moves only by informed fills; every fill informed (fraction 1)
+    const env = make('adverse-selection', { price: { sigma: 0 }, toxicity: { fraction: 1, jump: 0.5 }, action: { mode: 'depths' } });
+    env.reset({ seed: 1 });
+    let fills = 0;
+    for (let k = 0; k < 200; k++) {
+      const s = env.step(k % 2 === 0 ? [0, 5] : [5, 0]); // one side at the mid (fills often), the other far away
+      const expected = s.info.midBefore - 0.5 * s.info.bidFill + 0.5 * s.info.askFill;
+      expect(s.info.mid).toBeCloseTo(expected, 12);
+      fills += s.info.bidFill + s.info.askFill;
+    }
+    expect(fills).toBeGreaterThan(50);
+  });
+
   it.each(Object.keys(PRESETS))('accounts: W_t - W_0 = sum(reward + penalty), step by step (%s)', (id) => {
     const t = runEpisode(id, 9, { fees: { makerPerUnit: 0.01, makerBps: 0.5 }, reward: { terminalPenalty: 0.05 } });
     let acc = 0;
-    const w0 = 0;
+    const p = PRESETS[id as keyof typeof PRESETS];
+    const w0 = p.initialCash + p.initialInventory * p.s0;
     t.rewards.forEach((r, k) => {
       acc += r + t.infos[k]!.penalty;
       const info = t.infos[k]!;

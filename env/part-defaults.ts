@@ -37,6 +37,7 @@ export const DEFAULT_ARRIVAL_MODELS: ByKind<ArrivalModelConfig> = deepFreeze({
 export const DEFAULT_REWARDS: ByKind<RewardConfig> = deepFreeze({
   'running-penalty': { kind: 'running-penalty', phi: null, terminalPenalty: 0 },
   pnl: { kind: 'pnl', terminalPenalty: 0 },
+  'realized-penalty': { kind: 'realized-penalty', terminalPenalty: 0 },
   cara: { kind: 'cara', terminalPenalty: 0 },
 });
 

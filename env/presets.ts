@@ -14,9 +14,29 @@
  * - toxic-fees: AS-2008 with 10% informed arrivals (mid jumps 0.2 against the maker after each
  *   informed arrival) and a maker fee of 0.01 per unit.
  * - regime-switching: calm (sigma 2) / stressed (sigma 10) Markov chain, per-step transitions
- *   0.01 calm->stressed and 0.03 stressed->calm; the regime is observed.
+ *   0.01 calm->stressed and 0.03 stressed->calm; the regime is observed; the reward's inventory
+ *   penalty is the realised one, (gamma/2) q'^2 (dS)^2, so the stressed regime costs more.
  * - hawkes: exponential-kernel self-exciting market orders, baseline A = 70, branching 0.5, decay
  *   20 /time, so the mean arrival intensity A/(1 - 0.5) = 140 equals AS-2008's A.
+ *
+ * The benchmark suite ("beyond the theory", issue #9): each market breaks one assumption of the
+ * HJB policy (Guéant 2017: Brownian mid without drift, Poisson exponential fills that carry no
+ * information, no fees, continuous prices and trading, one known volatility). Parameters were
+ * picked so that the exact optimum (baselines/exact-optimum.ts) is >= 2% above the HJB policy's
+ * exact value (`mmgym optimum --env <name>` prints both):
+ * - trend: the AS-2008 market with drift mu = 2 (the HJB ignores it; `hjb-drift` knows it).
+ * - adverse-selection: 40% of the maker's fills are informed; the mid then jumps 1.0 against the
+ *   maker (toxicity rule 'fill').
+ * - coarse-ticks: tick 0.5 and a binomial mid moving one tick per step (sigma 8, dt 1/256,
+ *   gamma 0.01); quotes round away from the mid.
+ * - maker-fees: a fee of 0.2 per unit filled (30% of the HJB's half-spread).
+ * - liquidation: start long 10 units, horizon 0.2 in 20 steps (A dt = 1.4: at most one fill per
+ *   side per step, not Poisson), terminal penalty 2 q_T^2.
+ * - regime-risk: calm (sigma 2) / stressed (sigma 20) regimes, observed, with the realised
+ *   inventory penalty; the HJB uses the stationary sigma.
+ * Markets without an exact optimum (the yardstick is the HJB policy):
+ * - hawkes-fills: the hawkes market with the previous step's fills observed.
+ * - latency: the AS-2008 market with quotes acting 2 steps after they are chosen.
  */
 import type { EnvConfig } from './config.js';
 import { DEFAULT_ENV_CONFIG, deepFreeze } from './config.js';
@@ -31,7 +51,15 @@ export type PresetName =
   | 'downtrend'
   | 'toxic-fees'
   | 'regime-switching'
-  | 'hawkes';
+  | 'hawkes'
+  | 'trend'
+  | 'adverse-selection'
+  | 'coarse-ticks'
+  | 'maker-fees'
+  | 'liquidation'
+  | 'regime-risk'
+  | 'hawkes-fills'
+  | 'latency';
 
 const base = DEFAULT_ENV_CONFIG;
 
@@ -58,17 +86,67 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<EnvConfig>>> = deepFr
   downtrend: withTrend(-10, 2),
   'toxic-fees': {
     ...base,
-    toxicity: { fraction: 0.1, jump: 0.2 },
+    toxicity: { fraction: 0.1, jump: 0.2, rule: 'arrival' },
     fees: { makerPerUnit: 0.01, makerBps: 0 },
   },
   'regime-switching': {
     ...base,
     price: structuredClone(DEFAULT_PRICE_MODELS['regime-switching']) as EnvConfig['price'],
     observation: { features: ['inventory', 'time', 'regime'], returnsWindow: 5, volWindow: 20 },
+    reward: { kind: 'realized-penalty', terminalPenalty: 0 },
   },
   hawkes: {
     ...base,
     arrivals: { kind: 'hawkes', A: 70, k: 1.5, branching: 0.5, decay: 20 },
+  },
+  trend: withTrend(2, 2),
+  'adverse-selection': {
+    ...base,
+    toxicity: { fraction: 0.4, jump: 1, rule: 'fill' },
+  },
+  'coarse-ticks': {
+    ...base,
+    dt: 1 / 256,
+    tickSize: 0.5,
+    gamma: 0.01,
+    price: { kind: 'brownian', sigma: 8, mu: 0, binomial: true },
+  },
+  'maker-fees': {
+    ...base,
+    fees: { makerPerUnit: 0.2, makerBps: 0 },
+  },
+  liquidation: {
+    ...base,
+    horizon: 0.2,
+    dt: 0.01,
+    initialInventory: 10,
+    reward: { kind: 'running-penalty', phi: null, terminalPenalty: 2 },
+  },
+  'regime-risk': {
+    ...base,
+    price: {
+      kind: 'regime-switching',
+      regimes: [
+        { name: 'calm', mu: 0, sigma: 2 },
+        { name: 'stressed', mu: 0, sigma: 20 },
+      ],
+      transition: [
+        [0.99, 0.01],
+        [0.03, 0.97],
+      ],
+      initialRegime: 0,
+    },
+    observation: { features: ['inventory', 'time', 'regime'], returnsWindow: 5, volWindow: 20 },
+    reward: { kind: 'realized-penalty', terminalPenalty: 0 },
+  },
+  'hawkes-fills': {
+    ...base,
+    arrivals: { kind: 'hawkes', A: 70, k: 1.5, branching: 0.5, decay: 20 },
+    observation: { features: ['inventory', 'time', 'last-fills'], returnsWindow: 5, volWindow: 20 },
+  },
+  latency: {
+    ...base,
+    latencySteps: 2,
   },
 } satisfies Record<PresetName, EnvConfig>);
 
@@ -83,7 +161,27 @@ export const ENV_IDS: Readonly<Record<string, PresetName>> = Object.freeze({
   'mmgym/ToxicFees-v0': 'toxic-fees',
   'mmgym/RegimeSwitching-v0': 'regime-switching',
   'mmgym/Hawkes-v0': 'hawkes',
+  'mmgym/Trend-v0': 'trend',
+  'mmgym/AdverseSelection-v0': 'adverse-selection',
+  'mmgym/CoarseTicks-v0': 'coarse-ticks',
+  'mmgym/MakerFees-v0': 'maker-fees',
+  'mmgym/Liquidation-v0': 'liquidation',
+  'mmgym/RegimeRisk-v0': 'regime-risk',
+  'mmgym/HawkesFills-v0': 'hawkes-fills',
+  'mmgym/Latency-v0': 'latency',
 });
+
+/** The benchmark suite's markets (issue #9), in the order its table lists them. */
+export const SUITE_MARKETS: readonly PresetName[] = Object.freeze([
+  'trend',
+  'adverse-selection',
+  'coarse-ticks',
+  'maker-fees',
+  'liquidation',
+  'regime-risk',
+  'hawkes-fills',
+  'latency',
+] as PresetName[]);
 
 /** Other accepted short names. */
 export const PRESET_ALIASES: Readonly<Record<string, PresetName>> = Object.freeze({ default: 'as2008' });

@@ -7,6 +7,7 @@
  * override, so no field of the old variant leaks into the new one.
  */
 import type { EnvConfig, EnvOverrides } from './config.js';
+import { DEFAULT_ENV_CONFIG } from './config.js';
 import { DEFAULT_ACTIONS, DEFAULT_ARRIVAL_MODELS, DEFAULT_PRICE_MODELS, DEFAULT_REWARDS } from './part-defaults.js';
 import { PRESETS, knownEnvNames, presetNameOf } from './presets.js';
 import { EnvConfigError, validateConfig } from './validate-config.js';
@@ -70,6 +71,15 @@ export function baseConfigFor(idOrPreset: string): EnvConfig {
     throw new EnvConfigError('id', `unknown environment id or preset ${JSON.stringify(idOrPreset)}; known: ${knownEnvNames().join(', ')}`);
   }
   return structuredClone(PRESETS[name]) as EnvConfig;
+}
+
+/**
+ * A spec recorded by an earlier version (a saved policy's envSpec), completed with the fields added
+ * since, at their defaults (which keep the earlier behaviour, e.g. toxicity.rule 'arrival').
+ * Fields present are kept as they are; nothing is validated here.
+ */
+export function completeSpec(spec: EnvConfig): EnvConfig {
+  return applyOverrides(DEFAULT_ENV_CONFIG, spec as EnvOverrides);
 }
 
 /** Preset (or registry id) + overrides -> validated config. */

@@ -16,7 +16,8 @@ export class EnvConfigError extends FieldError {
 
 export const PRICE_KINDS = ['brownian', 'gbm', 'ou', 'jump', 'regime-switching'] as const;
 export const ARRIVAL_KINDS = ['exponential', 'power-law', 'hawkes'] as const;
-export const REWARD_KINDS = ['running-penalty', 'pnl', 'cara'] as const;
+export const REWARD_KINDS = ['running-penalty', 'pnl', 'realized-penalty', 'cara'] as const;
+export const TOXICITY_RULES = ['arrival', 'fill'] as const;
 export const ACTION_MODES = ['normalized-depths', 'depths', 'spread-skew', 'discrete'] as const;
 export const OBSERVATION_FEATURES: readonly ObservationFeature[] = [
   'inventory',
@@ -41,10 +42,11 @@ const PART_KEYS: Record<string, readonly string[]> = {
   'arrivals.exponential': ['kind', 'A', 'k'],
   'arrivals.power-law': ['kind', 'A', 'alpha', 'delta0'],
   'arrivals.hawkes': ['kind', 'A', 'k', 'branching', 'decay'],
-  toxicity: ['fraction', 'jump'],
+  toxicity: ['fraction', 'jump', 'rule'],
   fees: ['makerPerUnit', 'makerBps'],
   'reward.running-penalty': ['kind', 'phi', 'terminalPenalty'],
   'reward.pnl': ['kind', 'terminalPenalty'],
+  'reward.realized-penalty': ['kind', 'terminalPenalty'],
   'reward.cara': ['kind', 'terminalPenalty'],
   observation: ['features', 'returnsWindow', 'volWindow'],
   'action.normalized-depths': ['mode', 'maxDepth'],
@@ -206,6 +208,7 @@ export function validateConfig(c: EnvConfig): EnvConfig {
   checkKeys('toxicity', tox, PART_KEYS.toxicity!);
   checkNumber('toxicity.fraction', tox.fraction, { min: 0, max: 1 });
   checkNumber('toxicity.jump', tox.jump, { min: 0 });
+  checkKind('toxicity.rule', tox.rule, TOXICITY_RULES);
   const fees = checkObject('fees', c.fees);
   checkKeys('fees', fees, PART_KEYS.fees!);
   checkNumber('fees.makerPerUnit', fees.makerPerUnit);

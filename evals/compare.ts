@@ -8,6 +8,12 @@
  * ratio of means; reported only when the reference's mean is positive, null otherwise). Where
  * the env has an analytic optimum, `pctOfValue` = mean return / theta(0, q0), the HJB value function's expected
  * return (Gueant 2017, the value function of the continuous-time problem).
+ *
+ * % of V* (`pctOfOptimum`): the exact optimum V* of the env's finite MDP (baselines/exact-optimum.ts)
+ * is the 100% mark wherever it exists. The policy's expected return is estimated with the
+ * reference policy as control variate: V_ref + mean(policy - ref) on the common seeds, where V_ref
+ * is the reference's exact expected return (baselines/discrete-evaluation.ts); the paired
+ * difference cancels most of the market noise. Without V_ref it is mean return / V*.
  */
 import type { EpisodeBatch } from './run-episodes.js';
 import { summarizeBatch, type MetricsOptions, type PolicyMetrics } from './metrics/summarize.js';
@@ -21,6 +27,8 @@ export interface PolicyReport {
   pctOfReference: number | null;
   /** Mean return / analytic expected optimal return (null where the env has none). */
   pctOfValue: number | null;
+  /** Estimated expected return / V*, the exact optimum of the discrete env (null where it has none; see header). */
+  pctOfOptimum: number | null;
 }
 
 export interface PairReport {
@@ -37,6 +45,10 @@ export interface CompareOptions extends MetricsOptions {
   referenceName?: string | null;
   /** Expected return of the optimal policy from the value function, where available. */
   optimalReturn?: number | null;
+  /** V* of the env's finite MDP, where it exists. */
+  exactOptimum?: number | null;
+  /** The reference policy's exact expected return in the same MDP (control variate of % of V*). */
+  referenceExactReturn?: number | null;
   /** Confidence level. @defaultValue 0.95 */
   level?: number;
   /** Bootstrap resamples. @defaultValue 2000 */
@@ -50,6 +62,8 @@ export interface Comparison {
   seed: number;
   referenceName: string | null;
   optimalReturn: number | null;
+  exactOptimum: number | null;
+  referenceExactReturn: number | null;
   policies: PolicyReport[];
   pairs: PairReport[];
 }
@@ -83,6 +97,12 @@ export function comparePolicies(
   const optimalReturn = options.optimalReturn ?? null;
   const summaries = new Map(all.map((b) => [b.policyName, summarizeBatch(b, options)]));
   const refMean = reference !== undefined ? (summaries.get(reference.policyName) as PolicyMetrics).return.mean : null;
+  const vStar = options.exactOptimum ?? null;
+  const refExact = reference !== undefined ? (options.referenceExactReturn ?? null) : null;
+  const ofOptimum = (mean: number): number | null => {
+    if (vStar === null || !(vStar > 0)) return null;
+    return (refExact !== null && refMean !== null ? refExact + (mean - refMean) : mean) / vStar;
+  };
   const policies: PolicyReport[] = all.map((b, i) => {
     const metrics = summaries.get(b.policyName) as PolicyMetrics;
     return {
@@ -91,6 +111,7 @@ export function comparePolicies(
       metrics,
       pctOfReference: refMean !== null && refMean > 0 ? metrics.return.mean / refMean : null,
       pctOfValue: optimalReturn !== null && optimalReturn > 0 ? metrics.return.mean / optimalReturn : null,
+      pctOfOptimum: ofOptimum(metrics.return.mean),
     };
   });
   const seed = options.bootstrapSeed ?? 0;
@@ -108,5 +129,5 @@ export function comparePolicies(
   // Each candidate against each baseline, then candidates against each other.
   const pairs: PairReport[] = candidates.flatMap((c) => baselines.map((b) => pair(c, b)));
   candidates.forEach((c, i) => candidates.slice(i + 1).forEach((d) => pairs.push(pair(c, d))));
-  return { episodes: first.episodes, seed: first.seed, referenceName, optimalReturn, policies, pairs };
+  return { episodes: first.episodes, seed: first.seed, referenceName, optimalReturn, exactOptimum: vStar, referenceExactReturn: refExact, policies, pairs };
 }

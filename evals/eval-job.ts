@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
+import { exactMarks } from '../baselines/optimum-report.js';
 import { modelMismatches, valueFunction } from '../baselines/gueant.js';
 import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
 import { envCache, type EnvCache } from './env-cache.js';
@@ -94,6 +95,8 @@ async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: st
     ? valueFunction(config, 0, config.initialInventory)
     : null;
 
+  const marks = exactMarks(config);
+  if (marks.exactOptimum === null) log(`no exact optimum for this env (% of V* not reported): ${marks.note}`);
   log(`env ${options.env}: ${options.episodes} episodes, seeds ${options.seed}..${options.seed + options.episodes - 1}`);
   const evaluation = evaluatePolicies(candidates, baselines, config, {
     episodes: options.episodes,
@@ -101,6 +104,8 @@ async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: st
     makeEnv,
     referenceName,
     optimalReturn,
+    exactOptimum: marks.exactOptimum,
+    referenceExactReturn: referenceName === 'hjb' ? marks.hjbExactReturn : null,
     bootstrapSeed: options.seed,
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.timeUnitsPerYear !== undefined ? { timeUnitsPerYear: options.timeUnitsPerYear } : {}),
@@ -117,6 +122,8 @@ async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: st
     commonRandomNumbers: true,
     referenceName,
     optimalReturn,
+    exactOptimum: marks.exactOptimum,
+    hjbExactReturn: marks.hjbExactReturn,
     hjbModelMismatches: mismatches,
     policies: evaluation.comparison.policies,
     pairs: evaluation.comparison.pairs,

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { specDifferences } from '../baselines/policy-support.js';
 import type { EnvConfig } from '../env/config.js';
+import { completeSpec } from '../env/resolve-config.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { Policy } from '../env/types.js';
 import { ActorCritic, type Activation, type ActorCriticSpec, type DistributionKind } from './actor-critic.js';
@@ -135,6 +136,8 @@ export async function readPolicyFile(dir: string): Promise<PolicyFile> {
     if (!Number.isInteger(space.n) || space.n < 2) bad(`action.space.n must be an integer >= 2, got ${JSON.stringify(space.n)}`);
   } else bad(`action.space.kind must be 'box' | 'discrete', got ${JSON.stringify((space as { kind?: unknown } | undefined)?.kind)}`);
   if (!Array.isArray(f.network?.hidden) || f.network.hidden.length < 1) bad('network.hidden must be a non-empty array of layer widths');
+  // a spec written before a field existed gets that field at its (behaviour-keeping) default
+  if (f.envSpec !== null && typeof f.envSpec === 'object') f.envSpec = completeSpec(f.envSpec);
   return f as PolicyFile;
 }
 

@@ -8,6 +8,7 @@
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
+import { exactMarks } from '../baselines/optimum-report.js';
 import { comparePolicies, type Comparison } from '../evals/compare.js';
 import { runEpisodes } from '../evals/run-episodes.js';
 
@@ -20,12 +21,19 @@ export function compareWithBaselines(
   const play = (p: Policy) => runEpisodes(p, config, { episodes: opts.episodes, seed: opts.seed });
   const hjb = play(makeBaselinePolicy('hjb', config));
   const others = (opts.baselines ?? ['as']).filter((n) => n !== 'hjb').map((n) => play(makeBaselinePolicy(n, config)));
-  return comparePolicies([play(policy)], [hjb, ...others], { referenceName: hjb.policyName, bootstrapSeed: opts.seed });
+  const marks = exactMarks(config);
+  return comparePolicies([play(policy)], [hjb, ...others], {
+    referenceName: hjb.policyName,
+    bootstrapSeed: opts.seed,
+    exactOptimum: marks.exactOptimum,
+    referenceExactReturn: marks.hjbExactReturn,
+  });
 }
 
 /** A fixed-width text table of a comparison whose reference is the HJB policy. */
 export function formatComparisonTable(c: Comparison): string {
-  const header = ['policy', 'mean return ± SE', '% of optimal', 'paired diff to HJB [95% CI]', 'wins vs HJB'];
+  const exact = c.exactOptimum !== null;
+  const header = ['policy', 'mean return ± SE', '% of optimal', ...(exact ? ['% of V*'] : []), 'paired diff to HJB [95% CI]', 'wins vs HJB'];
   const body = c.policies.map((p) => {
     const pair = c.pairs.find((q) => q.policy === p.name && q.baseline === c.referenceName);
     const r = p.metrics.return;
@@ -33,6 +41,7 @@ export function formatComparisonTable(c: Comparison): string {
       p.name,
       `${r.mean.toFixed(4)} ± ${r.se.toFixed(4)}`,
       p.pctOfReference === null ? '-' : `${(100 * p.pctOfReference).toFixed(2)}%`,
+      ...(exact ? [p.pctOfOptimum === null ? '-' : `${(100 * p.pctOfOptimum).toFixed(2)}%`] : []),
       pair
         ? `${pair.returns.meanDiff.toFixed(4)} [${pair.returns.tInterval[0].toFixed(4)}, ${pair.returns.tInterval[1].toFixed(4)}]`
         : '-',
@@ -42,7 +51,8 @@ export function formatComparisonTable(c: Comparison): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [
-    `${c.episodes} episodes, seeds ${c.seed}..${c.seed + c.episodes - 1} (common random numbers; 100% = ${c.referenceName ?? 'HJB'})`,
+    `${c.episodes} episodes, seeds ${c.seed}..${c.seed + c.episodes - 1} (common random numbers; 100% = ${c.referenceName ?? 'HJB'}` +
+      (exact ? `; V* = ${c.exactOptimum!.toFixed(4)}, the exact optimum, with HJB's exact value as control variate)` : ')'),
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...body.map(line),

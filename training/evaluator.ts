@@ -2,12 +2,16 @@
  * Periodic evaluation against the HJB optimum on fixed seeds with common random numbers:
  * every policy plays episodes seeded evalSeed .. evalSeed + n - 1 (evals/run-episodes.ts), so the
  * agent and the HJB policy face identical markets, and
- *   pct_optimal = mean return of the agent / mean return of the HJB policy (same seeds).
- * The HJB figure is computed once per evaluator and reused.
+ *   pct_optimal = mean return of the agent / mean return of the HJB policy (same seeds),
+ * and, where the env's finite MDP has an exact optimum V* (baselines/exact-optimum.ts),
+ *   pct_exact_optimum = (V_HJB + mean(agent - HJB)) / V*,
+ * the agent's expected return estimated with the HJB policy's exact value V_HJB as control
+ * variate (evals/compare.ts). The HJB figure and the exact marks are computed once per evaluator.
  */
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
+import { type ExactMarks, exactMarks } from '../baselines/optimum-report.js';
 import { runEpisodes } from '../evals/run-episodes.js';
 import { describe } from '../evals/stats/describe.js';
 
@@ -28,6 +32,10 @@ export interface EvalSummary {
   hjbSeReturn: number;
   /** meanReturn / hjbMeanReturn. */
   pctOptimal: number;
+  /** V* of the env (null where it has none). */
+  exactOptimum: number | null;
+  /** (V_HJB + meanReturn - hjbMeanReturn) / V* (null without V*). */
+  pctExactOptimum: number | null;
 }
 
 export function returnStats(returns: ArrayLike<number>): ReturnStats {
@@ -45,8 +53,17 @@ export function pctOfOptimal(agentMean: number, hjbMean: number): number {
   return agentMean / hjbMean;
 }
 
+/** % of V* with the HJB policy's exact value as control variate (see header). */
+export function pctOfExactOptimum(m: ExactMarks, agentMean: number, hjbMean: number): { exactOptimum: number | null; pctExactOptimum: number | null } {
+  const v = m.exactOptimum;
+  if (v === null || !(v > 0)) return { exactOptimum: v, pctExactOptimum: null };
+  const est = m.hjbExactReturn !== null ? m.hjbExactReturn + (agentMean - hjbMean) : agentMean;
+  return { exactOptimum: v, pctExactOptimum: est / v };
+}
+
 export class OptimalityEvaluator {
   private hjbStats: ReturnStats | null = null;
+  private exact: ExactMarks | null = null;
 
   constructor(
     readonly config: EnvConfig,
@@ -58,6 +75,12 @@ export class OptimalityEvaluator {
   hjb(): ReturnStats {
     if (this.hjbStats === null) this.hjbStats = this.stats(makeBaselinePolicy('hjb', this.config));
     return this.hjbStats;
+  }
+
+  /** V* and the HJB policy's exact value (computed once). */
+  marks(): ExactMarks {
+    if (this.exact === null) this.exact = exactMarks(this.config);
+    return this.exact;
   }
 
   /** Mean and SE of `policy` (deterministic actions) on the evaluation seeds. */
@@ -77,6 +100,7 @@ export class OptimalityEvaluator {
       hjbMeanReturn: hjb.mean,
       hjbSeReturn: hjb.se,
       pctOptimal: pctOfOptimal(s.mean, hjb.mean),
+      ...pctOfExactOptimum(this.marks(), s.mean, hjb.mean),
     };
   }
 }

@@ -32,7 +32,10 @@ export const UPDATE_COLUMNS = [
   'std',
 ] as const;
 
-/** Columns of evals.csv. `pct_optimal` = mean_return / hjb_mean_return on the same seeds. */
+/**
+ * Columns of evals.csv. `pct_optimal` = mean_return / hjb_mean_return on the same seeds;
+ * `pct_exact_optimum` = (V_HJB + mean_return - hjb_mean_return) / exact_optimum (empty where the env has no V*).
+ */
 export const EVAL_COLUMNS = [
   'eval',
   'timesteps',
@@ -46,6 +49,8 @@ export const EVAL_COLUMNS = [
   'hjb_se_return',
   'pct_optimal',
   'best_pct_optimal',
+  'exact_optimum',
+  'pct_exact_optimum',
 ] as const;
 
 /** Strip a metric namespace: `train/approx_kl` -> `approx_kl`. */

@@ -123,6 +123,8 @@ function evaluationSummary(c: Comparison): Record<string, unknown> {
     seReturn: agentRow?.metrics.return.se ?? null,
     hjbMeanReturn: ref?.metrics.return.mean ?? null,
     pctOptimal: agentRow?.pctOfReference ?? null,
+    exactOptimum: c.exactOptimum,
+    pctExactOptimum: agentRow?.pctOfOptimum ?? null,
     baselines: Object.fromEntries(c.policies.slice(1).map((p) => [p.name, { meanReturn: p.metrics.return.mean, seReturn: p.metrics.return.se, pctOptimal: p.pctOfReference }])),
   };
 }
@@ -213,10 +215,13 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
       hjb_se_return: s.hjbSeReturn,
       pct_optimal: s.pctOptimal,
       best_pct_optimal: state.bestPctOptimal,
+      exact_optimum: s.exactOptimum,
+      pct_exact_optimum: s.pctExactOptimum,
     };
     logs.evals.append(row);
     progress.log(
-      `eval @ ${state.timesteps} steps: return ${s.meanReturn.toFixed(4)} ± ${s.seReturn.toFixed(4)} vs HJB ${s.hjbMeanReturn.toFixed(4)} => ${(100 * s.pctOptimal).toFixed(2)}% of optimal`,
+      `eval @ ${state.timesteps} steps: return ${s.meanReturn.toFixed(4)} ± ${s.seReturn.toFixed(4)} vs HJB ${s.hjbMeanReturn.toFixed(4)} => ${(100 * s.pctOptimal).toFixed(2)}% of optimal` +
+        (s.pctExactOptimum === null ? '' : `, ${(100 * s.pctExactOptimum).toFixed(2)}% of V* = ${s.exactOptimum!.toFixed(4)}`),
     );
     lastEval = s;
     return s;

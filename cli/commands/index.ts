@@ -7,6 +7,7 @@ import { calibrateCommand } from './calibrate.js';
 import { envInfoCommand } from './env-info.js';
 import { quotesCommand } from './quotes.js';
 import { baselineCommand } from './baseline.js';
+import { optimumCommand } from './optimum.js';
 import { trainCommand } from './train.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
@@ -14,6 +15,7 @@ export const commands: CommandModule<object, any>[] = [
   trainCommand,
   evalCommand,
   baselineCommand,
+  optimumCommand,
   quotesCommand,
   envInfoCommand,
   calibrateCommand,

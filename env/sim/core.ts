@@ -12,10 +12,12 @@
  *  3. a side fills one unit iff u_side < p_side(depth) (the arrival model's probability, e.g.
  *     min(1, A e^{-k delta} dt)); a side that would take |q| past Q is not quoted; fills trade at
  *     the quoted price and pay the maker fee;
- *  4. the mid moves (price model); a market order arrived on a side (u_side < p_side(0)) is
- *     informed with probability `toxicity.fraction`, and then the mid also jumps `toxicity.jump`
- *     against that side's maker (down after a sell on the bid, up after a buy at the ask) —
- *     exogenous, so the mid path never depends on the policy;
+ *  4. the mid moves (price model), then informed flow (`ToxicityConfig`) moves it by
+ *     `toxicity.jump` against the maker: rule 'fill', a maker fill on a side is informed iff
+ *     u_informed_side < fraction (adverse selection: the mid path depends on our fills); rule
+ *     'arrival', a market order that arrived on a side (u_side < p_side(0)) is informed iff
+ *     u_informed_side < fraction, filled or not (exogenous: the mid path never depends on the policy).
+ *     Down after a sell on the bid, up after a buy at the ask;
  *  5. reward on mark-to-mid wealth W = cash + q S (see `RewardConfig`).
  */
 import type { EnvConfig } from '../config.js';
@@ -33,7 +35,7 @@ import { StreamRngs } from './rng.js';
 import { roundAskToTick, roundBidToTick } from './ticks.js';
 import type { ArrivalModel, PriceModel } from './types.js';
 
-const REWARD_CODES = { 'running-penalty': 0, pnl: 1, cara: 2 } as const;
+const REWARD_CODES = { 'running-penalty': 0, pnl: 1, cara: 2, 'realized-penalty': 3 } as const;
 
 export class MarketCore extends EnvCore {
   readonly config: Readonly<EnvConfig>;
@@ -61,9 +63,10 @@ export class MarketCore extends EnvCore {
   private readonly feeBps: number;
   private readonly toxFraction: number;
   private readonly toxJump: number;
+  private readonly toxOnFill: boolean;
   private readonly phiDt: number;
   private readonly terminalPenalty: number;
-  private readonly rewardCode: 0 | 1 | 2;
+  private readonly rewardCode: 0 | 1 | 2 | 3;
   private readonly gamma: number;
   /** Depths (delta_b, delta_a) of each env's action this step. */
   private readonly depths: Float64Array;
@@ -85,6 +88,7 @@ export class MarketCore extends EnvCore {
     this.feeBps = config.fees.makerBps;
     this.toxFraction = config.toxicity.fraction;
     this.toxJump = config.toxicity.jump;
+    this.toxOnFill = config.toxicity.rule === 'fill';
     this.rewardCode = REWARD_CODES[config.reward.kind];
     this.phiDt = config.reward.kind === 'running-penalty' ? effectivePhi(config) * config.dt : 0;
     this.terminalPenalty = config.reward.terminalPenalty;
@@ -172,6 +176,8 @@ export class MarketCore extends EnvCore {
     const feePerUnit = this.feePerUnit;
     const feeBps = this.feeBps;
     const toxJump = this.toxJump;
+    const toxOnFill = this.toxOnFill;
+    const halfGamma = 0.5 * this.gamma;
     const rewardCode = this.rewardCode;
     const phiDt = this.phiDt;
     const alpha = this.terminalPenalty;
@@ -208,8 +214,13 @@ export class MarketCore extends EnvCore {
       if (tox > 0) {
         const uInfBid = rng.uniform(i);
         const uInfAsk = rng.uniform(i);
-        if (uBid < arrivals.fillProbability(i, 0, 0) && uInfBid < tox) informed -= 1;
-        if (uAsk < arrivals.fillProbability(i, 1, 0) && uInfAsk < tox) informed += 1;
+        if (toxOnFill) {
+          if (bidFill > 0 && uInfBid < tox) informed -= 1;
+          if (askFill > 0 && uInfAsk < tox) informed += 1;
+        } else {
+          if (uBid < arrivals.fillProbability(i, 0, 0) && uInfBid < tox) informed -= 1;
+          if (uAsk < arrivals.fillProbability(i, 1, 0) && uInfAsk < tox) informed += 1;
+        }
       }
       let s1 = price.next(i, s, rng);
       if (informed !== 0) s1 += informed * toxJump;
@@ -229,6 +240,11 @@ export class MarketCore extends EnvCore {
         reward = dW - run - termPen;
       } else if (rewardCode === 1) {
         reward = dW - termPen;
+      } else if (rewardCode === 3) {
+        const ds = s1 - s;
+        const run = halfGamma * q * q * ds * ds;
+        penalty += run;
+        reward = dW - run - termPen;
       } else {
         reward = isLast ? -Math.exp(-gamma * (cash + q * s1 - w0Arr[i]! - termPen)) : 0;
       }

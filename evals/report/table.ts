@@ -28,6 +28,7 @@ export function comparisonTables(c: Comparison): string {
       `${formatNumber(m.return.mean)} ± ${formatNumber(m.return.se)}`,
       formatNumber(m.return.std),
       pct(p.pctOfReference),
+      ...(c.exactOptimum !== null ? [pct(p.pctOfOptimum)] : []),
       ...(c.optimalReturn !== null ? [pct(p.pctOfValue)] : []),
       formatNumber(m.pnl.mean),
       formatNumber(m.sharpe.perEpisode),
@@ -44,6 +45,7 @@ export function comparisonTables(c: Comparison): string {
     'return ± SE',
     'std',
     `% of ${ref}`,
+    ...(c.exactOptimum !== null ? ['% of V*'] : []),
     ...(c.optimalReturn !== null ? ['% of value fn'] : []),
     'PnL',
     'Sharpe',
@@ -89,6 +91,10 @@ export function comparisonTables(c: Comparison): string {
     });
     out += `\n\nPaired return differences over ${c.episodes} episodes (common random numbers, seeds ${c.seed}..${c.seed + c.episodes - 1})\n`;
     out += formatTable(['pair', 'mean diff', '95% CI (paired t)', '95% CI (bootstrap)', 'win rate'], pairRows);
+  }
+  if (c.exactOptimum !== null) {
+    out += `\n\nExact optimum of the discrete env (backward induction): V* = ${formatNumber(c.exactOptimum)}`;
+    if (c.referenceExactReturn !== null) out += `; ${ref}'s exact expected return ${formatNumber(c.referenceExactReturn)} (control variate: % of V* = (V_${ref} + paired mean diff to ${ref}) / V*)`;
   }
   if (c.optimalReturn !== null) out += `\n\nHJB value function: expected optimal return theta(0, q0) = ${formatNumber(c.optimalReturn)}`;
   return out;

@@ -5,6 +5,7 @@
  * the mid, latency delaying prices, no quote on a side that would take |q| past Q), fills come
  * from the fill model, fees are charged, the mid moves to the recorded mid at the step's end,
  * and the reward is the simulator's (env/sim/core.ts): r = dW - phi q'^2 dt (running penalty),
+ * dW - (gamma/2) q'^2 (S' - S)^2 (realized penalty),
  * dW (pnl) or terminal CARA, minus alpha q_T^2 at the end.
  */
 import type { EnvConfig } from '../../config.js';
@@ -229,6 +230,11 @@ export class ReplayCore extends EnvCore {
         reward = dW - run - termPen;
       } else if (c.reward.kind === 'pnl') {
         reward = dW - termPen;
+      } else if (c.reward.kind === 'realized-penalty') {
+        const ds = s1 - s;
+        const run = 0.5 * c.gamma * q * q * ds * ds;
+        penalty += run;
+        reward = dW - run - termPen;
       } else {
         reward = isLast ? -Math.exp(-c.gamma * (cash + q * s1 - (this.initialWealth[i] as number) - termPen)) : 0;
       }

@@ -1,0 +1,59 @@
+/**
+ * `dp-optimal`: the exact optimal policy of a finite-state market, a table look-up of
+ * exactOptimum(config) (baselines/exact-optimum.ts) by (step n, inventory q, regime r) read from
+ * the raw observation (n = round(t/T N), q = round(q/Q Q), r = the one-hot regime's argmax).
+ * With a tick, a table depth of g ticks is sent as g - tick/2, which the env rounds away from the
+ * mid to exactly g (the float32 action then cannot push it a tick further).
+ */
+import type { EnvConfig } from '../env/config.js';
+import type { Policy } from '../env/types.js';
+import { actionDim, depthsToAction } from '../env/action-map.js';
+import { observationLayout } from '../env/observation.js';
+import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
+import { checkBatch, stateReader } from './policy-support.js';
+
+export interface DpOptimalPolicy extends Policy {
+  readonly optimum: ExactOptimum;
+}
+
+export function dpOptimalPolicy(config: EnvConfig, optimum: ExactOptimum = exactOptimum(config)): DpOptimalPolicy {
+  const name = 'dp-optimal';
+  const reader = stateReader(config, true, name);
+  const layout = observationLayout(config);
+  const regimeIndex = layout.index.regime;
+  const mdp = optimum.mdp;
+  const { steps, width: W, maxInventory: Q, regimes: m, tick } = mdp;
+  const dim = actionDim(config.action);
+  const plane = m * W;
+  const table = new Float32Array(steps * plane * dim);
+  const send = (d: number): number => (Number.isNaN(d) ? Infinity : tick > 0 && d > 0 ? d - tick / 2 : d);
+  for (let cell = 0; cell < steps * plane; cell++) {
+    depthsToAction(config.action, send(optimum.bid[cell] as number), send(optimum.ask[cell] as number), table, cell * dim);
+  }
+  const { obsDim, inventoryIndex, timeIndex, timeIsLeft } = reader;
+  return {
+    name,
+    optimum,
+    spec: structuredClone(config),
+    act(obs: Float32Array, batch: number): Float32Array {
+      checkBatch(name, reader, obs, batch);
+      const out = new Float32Array(batch * dim);
+      for (let row = 0; row < batch; row++) {
+        const base = row * obsDim;
+        let q = Math.round((obs[base + inventoryIndex] as number) * Q);
+        q = q > Q ? Q : q < -Q ? -Q : q;
+        let f = obs[base + timeIndex] as number;
+        if (timeIsLeft) f = 1 - f;
+        let n = Math.round(f * steps);
+        n = n < 0 ? 0 : n > steps - 1 ? steps - 1 : n;
+        let r = 0;
+        if (regimeIndex !== undefined && m > 1) {
+          for (let j = 1; j < m; j++) if ((obs[base + regimeIndex + j] as number) > (obs[base + regimeIndex + r] as number)) r = j;
+        }
+        const src = ((n * m + r) * W + q + Q) * dim;
+        for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;
+      }
+      return out;
+    },
+  };
+}
