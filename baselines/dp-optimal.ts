@@ -10,7 +10,7 @@ import type { Policy } from '../env/types.js';
 import { actionDim, depthsToAction } from '../env/action-map.js';
 import { observationLayout } from '../env/observation.js';
 import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
-import { checkBatch, stateReader } from './policy-support.js';
+import { checkBatch, readGridCell, stateReader } from './policy-support.js';
 
 export interface DpOptimalPolicy extends Policy {
   readonly optimum: ExactOptimum;
@@ -30,7 +30,7 @@ export function dpOptimalPolicy(config: EnvConfig, optimum: ExactOptimum = exact
   for (let cell = 0; cell < steps * plane; cell++) {
     depthsToAction(config.action, send(optimum.bid[cell] as number), send(optimum.ask[cell] as number), table, cell * dim);
   }
-  const { obsDim, inventoryIndex, timeIndex, timeIsLeft } = reader;
+  const obsDim = reader.obsDim;
   return {
     name,
     optimum,
@@ -38,19 +38,15 @@ export function dpOptimalPolicy(config: EnvConfig, optimum: ExactOptimum = exact
     act(obs: Float32Array, batch: number): Float32Array {
       checkBatch(name, reader, obs, batch);
       const out = new Float32Array(batch * dim);
+      const cell = new Int32Array(2);
       for (let row = 0; row < batch; row++) {
+        readGridCell(reader, obs, row, steps - 1, cell);
         const base = row * obsDim;
-        let q = Math.round((obs[base + inventoryIndex] as number) * Q);
-        q = q > Q ? Q : q < -Q ? -Q : q;
-        let f = obs[base + timeIndex] as number;
-        if (timeIsLeft) f = 1 - f;
-        let n = Math.round(f * steps);
-        n = n < 0 ? 0 : n > steps - 1 ? steps - 1 : n;
         let r = 0;
         if (regimeIndex !== undefined && m > 1) {
           for (let j = 1; j < m; j++) if ((obs[base + regimeIndex + j] as number) > (obs[base + regimeIndex + r] as number)) r = j;
         }
-        const src = ((n * m + r) * W + q + Q) * dim;
+        const src = (((cell[1] as number) * m + r) * W + (cell[0] as number) + Q) * dim;
         for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;
       }
       return out;

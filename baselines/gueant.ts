@@ -17,7 +17,7 @@ import { effectivePhi, referenceSigma, stationaryDistribution } from '../env/eff
 import { BaselineParameterError, requireNumber } from './errors.js';
 import type { HjbModel } from './hjb-model.js';
 import { type HjbSolution, quotesFromLogV, solveHjb, solveHjbAt } from './hjb-solver.js';
-import { checkBatch, stateReader } from './policy-support.js';
+import { checkBatch, readGridCell, stateReader } from './policy-support.js';
 
 export type HjbVariant = 'running-penalty' | 'cara';
 export const HJB_VARIANTS: readonly HjbVariant[] = ['running-penalty', 'cara'];
@@ -176,7 +176,6 @@ export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant; dr
     // +Infinity (side not quoted) -> the deepest depth the action mode can express
     depthsToAction(config.action, j < width - 1 ? (bid[cell] as number) : Infinity, j > 0 ? (ask[cell] as number) : Infinity, table, cell * dim);
   }
-  const { obsDim, inventoryIndex, timeIndex, timeIsLeft } = reader;
   return {
     name,
     variant,
@@ -185,15 +184,10 @@ export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant; dr
     act(obs: Float32Array, batch: number): Float32Array {
       checkBatch(name, reader, obs, batch);
       const out = new Float32Array(batch * dim);
+      const cell = new Int32Array(2);
       for (let r = 0; r < batch; r++) {
-        const base = r * obsDim;
-        let q = Math.round((obs[base + inventoryIndex] as number) * Q);
-        q = q > Q ? Q : q < -Q ? -Q : q;
-        let f = obs[base + timeIndex] as number;
-        if (timeIsLeft) f = 1 - f;
-        let n = Math.round(f * steps);
-        n = n < 0 ? 0 : n > steps ? steps : n;
-        const src = (n * width + q + Q) * dim;
+        readGridCell(reader, obs, r, steps, cell);
+        const src = ((cell[1] as number) * width + (cell[0] as number) + Q) * dim;
         for (let d = 0; d < dim; d++) out[r * dim + d] = table[src + d] as number;
       }
       return out;

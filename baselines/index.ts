@@ -17,3 +17,7 @@ export * from './discrete-evaluation.js';
 export * from './as2008.js';
 export * from './baseline-report.js';
 export * from './env-overrides.js';
+export * from './finite-mdp.js';
+export * from './exact-optimum.js';
+export * from './dp-optimal.js';
+export * from './optimum-report.js';

@@ -72,6 +72,23 @@ export function readTimeFraction(s: StateReader, obs: Float32Array, r: number): 
   return f < 0 ? 0 : f > 1 ? 1 : f;
 }
 
+/**
+ * The grid cell of row `r` for table policies: q = round(q/Q Q) clamped to [-Q, Q] and
+ * n = round(t/T N) clamped to [0, maxStep], written to out[0] = q, out[1] = n.
+ */
+export function readGridCell(s: StateReader, obs: Float32Array, r: number, maxStep: number, out: Int32Array): void {
+  const base = r * s.obsDim;
+  const Q = s.maxInventory;
+  let q = Math.round((obs[base + s.inventoryIndex] as number) * Q);
+  q = q > Q ? Q : q < -Q ? -Q : q;
+  let f = obs[base + s.timeIndex] as number;
+  if (s.timeIsLeft) f = 1 - f;
+  let n = Math.round(f * s.steps);
+  n = n < 0 ? 0 : n > maxStep ? maxStep : n;
+  out[0] = q;
+  out[1] = n;
+}
+
 /** Checks the batch size and observation length of an `act` call; names the policy in errors. */
 export function checkBatch(name: string, s: Pick<StateReader, 'obsDim'>, obs: Float32Array, batch: number): void {
   if (!Number.isInteger(batch) || batch < 0) {

@@ -8,10 +8,10 @@ import { runReadmeBlock } from '../util/readme-blocks.js';
 
 describe('README: Baselines', () => {
   it('runs the example code and its quoted figures hold', async () => {
-    const { code, result: r } = await runReadmeBlock<{ hjb: { name: string }; quotes: unknown[]; theta00: number; best: number; exact: number }>({
+    const { code, result: r } = await runReadmeBlock<{ hjb: { name: string }; quotes: unknown[]; theta00: number; best: number; exact: number; vStar: number }>({
       marker: '## Baselines',
       barrels: ['env', 'baselines'],
-      exports: ['hjb', 'quotes', 'theta00', 'best', 'exact'],
+      exports: ['hjb', 'quotes', 'theta00', 'best', 'exact', 'vStar'],
       tmpPrefix: 'mmgym-readme-baselines-',
     });
     expect(code).not.toBe('');
@@ -20,5 +20,6 @@ describe('README: Baselines', () => {
     expect(r.theta00).toBeCloseTo(66.295, 3);
     expect(r.best).toBeCloseTo(66.295, 3);
     expect(r.exact).toBeCloseTo(64.517, 3);
+    expect(r.vStar).toBeCloseTo(71.256, 3);
   });
 });

@@ -67,6 +67,13 @@ function withTrend(mu: number, sigma: number): EnvConfig {
   return { ...base, price: { kind: 'brownian', sigma, mu, binomial: false } };
 }
 
+/** The default regime-switching mid (calm sigma 2 / stressed) with the stressed regime's sigma set. */
+function withStressedSigma(sigma: number): EnvConfig['price'] {
+  const p = structuredClone(DEFAULT_PRICE_MODELS['regime-switching']) as Extract<EnvConfig['price'], { kind: 'regime-switching' }>;
+  p.regimes[1]!.sigma = sigma;
+  return p;
+}
+
 export const PRESETS: Readonly<Record<PresetName, Readonly<EnvConfig>>> = deepFreeze({
   as2008: structuredClone(base) as EnvConfig,
   glft2013: {
@@ -124,18 +131,7 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<EnvConfig>>> = deepFr
   },
   'regime-risk': {
     ...base,
-    price: {
-      kind: 'regime-switching',
-      regimes: [
-        { name: 'calm', mu: 0, sigma: 2 },
-        { name: 'stressed', mu: 0, sigma: 20 },
-      ],
-      transition: [
-        [0.99, 0.01],
-        [0.03, 0.97],
-      ],
-      initialRegime: 0,
-    },
+    price: withStressedSigma(20),
     observation: { features: ['inventory', 'time', 'regime'], returnsWindow: 5, volWindow: 20 },
     reward: { kind: 'realized-penalty', terminalPenalty: 0 },
   },
