@@ -109,6 +109,7 @@ export function finiteMdpReasons(config: EnvConfig, opts: { forPolicyEvaluation?
   if (p.kind === 'gbm' || p.kind === 'ou') out.push({ field: 'price.kind', why: `price.kind "${p.kind}": the mid's level drives its own increments, so S enters the state` });
   if (p.kind === 'jump') out.push({ field: 'price.kind', why: 'price.kind "jump" is not in the recursion (supported: "brownian", "regime-switching")' });
   if (a.kind === 'hawkes') out.push({ field: 'arrivals.kind', why: 'arrivals.kind "hawkes": the excitation of each side is a continuous state (the yardstick there is the HJB policy)' });
+  if (a.kind === 'random-exponential') out.push({ field: 'arrivals.kind', why: 'arrivals.kind "random-exponential": A and k are hidden per-episode parameters, so the optimum over (n, q) is a POMDP (the yardstick there is the HJB policy)' });
   if (config.latencySteps !== 0) {
     out.push({ field: 'latencySteps', why: `latencySteps ${config.latencySteps}: the quotes in flight are a continuous state; no exact optimum (a policy's value is estimated by Monte Carlo)` });
   }

@@ -37,9 +37,11 @@ export function exponentialIntensity(config: EnvConfig, policyName: string): { A
   const a = config.arrivals;
   if (a.kind === 'exponential') return { A: a.A, k: a.k };
   if (a.kind === 'hawkes') return { A: a.A / (1 - a.branching), k: a.k };
+  if (a.kind === 'random-exponential') return { A: a.A, k: a.k }; // the nominal liquidity
+
   throw new BaselineParameterError(
     'arrivals.kind',
-    `arrivals.kind must be "exponential" or "hawkes" (intensity A exp(-k delta)) for the ${policyName} policy, got "${a.kind}"`,
+    `arrivals.kind must be "exponential", "hawkes" or "random-exponential" (intensity A exp(-k delta)) for the ${policyName} policy, got "${a.kind}"`,
   );
 }
 

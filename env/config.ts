@@ -83,6 +83,20 @@ export type ArrivalModelConfig =
     }
   | {
       /**
+       * Random liquidity: lambda(delta) = A_e exp(-k_e delta) with A_e = A e^{u}, k_e = k e^{v},
+       * u, v ~ U(-spread, spread) drawn once per episode and hidden from the policy (it must infer
+       * the liquidity from its own fills, e.g. the 'last-fills' feature).
+       */
+      kind: 'random-exponential';
+      /** Nominal A (fills / time at zero depth), > 0. */
+      A: number;
+      /** Nominal k (1 / price units), > 0. */
+      k: number;
+      /** Half-width of the log-uniform spread of A and k, in [0, 3]. @defaultValue ln 2 */
+      spread: number;
+    }
+  | {
+      /**
        * Hawkes self-exciting arrivals: base lambda(delta) = A exp(-k delta), multiplied by
        * the excitation state (mu + sum_i eta * beta * exp(-beta (t - t_i))) / mu of each side.
        */

@@ -32,6 +32,7 @@ export const DEFAULT_ARRIVAL_MODELS: ByKind<ArrivalModelConfig> = deepFreeze({
   exponential: { kind: 'exponential', A: 140, k: 1.5 },
   'power-law': { kind: 'power-law', A: 140, alpha: 3, delta0: 1 },
   hawkes: { kind: 'hawkes', A: 70, k: 1.5, branching: 0.5, decay: 20 },
+  'random-exponential': { kind: 'random-exponential', A: 140, k: 1.5, spread: Math.LN2 },
 });
 
 export const DEFAULT_REWARDS: ByKind<RewardConfig> = deepFreeze({

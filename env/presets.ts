@@ -37,6 +37,8 @@
  * Markets without an exact optimum (the yardstick is the HJB policy):
  * - hawkes-fills: the hawkes market with the previous step's fills observed.
  * - latency: the AS-2008 market with quotes acting 2 steps after they are chosen.
+ * - random-liquidity: A and k drawn per episode, each within a factor 2 of AS-2008's (log-uniform),
+ *   hidden; the previous step's fills are observed (the agent infers liquidity from its fills).
  */
 import type { EnvConfig } from './config.js';
 import { DEFAULT_ENV_CONFIG, deepFreeze } from './config.js';
@@ -59,7 +61,8 @@ export type PresetName =
   | 'liquidation'
   | 'regime-risk'
   | 'hawkes-fills'
-  | 'latency';
+  | 'latency'
+  | 'random-liquidity';
 
 const base = DEFAULT_ENV_CONFIG;
 
@@ -144,6 +147,11 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<EnvConfig>>> = deepFr
     ...base,
     latencySteps: 2,
   },
+  'random-liquidity': {
+    ...base,
+    arrivals: { kind: 'random-exponential', A: 140, k: 1.5, spread: Math.LN2 },
+    observation: { features: ['inventory', 'time', 'last-fills'], returnsWindow: 5, volWindow: 20 },
+  },
 } satisfies Record<PresetName, EnvConfig>);
 
 /** Registry ids -> preset names. */
@@ -165,6 +173,7 @@ export const ENV_IDS: Readonly<Record<string, PresetName>> = Object.freeze({
   'mmgym/RegimeRisk-v0': 'regime-risk',
   'mmgym/HawkesFills-v0': 'hawkes-fills',
   'mmgym/Latency-v0': 'latency',
+  'mmgym/RandomLiquidity-v0': 'random-liquidity',
 });
 
 /** The benchmark suite's markets (issue #9), in the order its table lists them. */
@@ -177,6 +186,7 @@ export const SUITE_MARKETS: readonly PresetName[] = Object.freeze([
   'regime-risk',
   'hawkes-fills',
   'latency',
+  'random-liquidity',
 ] as PresetName[]);
 
 /** Other accepted short names. */

@@ -15,7 +15,7 @@ export class EnvConfigError extends FieldError {
 }
 
 export const PRICE_KINDS = ['brownian', 'gbm', 'ou', 'jump', 'regime-switching'] as const;
-export const ARRIVAL_KINDS = ['exponential', 'power-law', 'hawkes'] as const;
+export const ARRIVAL_KINDS = ['exponential', 'power-law', 'hawkes', 'random-exponential'] as const;
 export const REWARD_KINDS = ['running-penalty', 'pnl', 'realized-penalty', 'cara'] as const;
 export const TOXICITY_RULES = ['arrival', 'fill'] as const;
 export const ACTION_MODES = ['normalized-depths', 'depths', 'spread-skew', 'discrete'] as const;
@@ -42,6 +42,7 @@ const PART_KEYS: Record<string, readonly string[]> = {
   'arrivals.exponential': ['kind', 'A', 'k'],
   'arrivals.power-law': ['kind', 'A', 'alpha', 'delta0'],
   'arrivals.hawkes': ['kind', 'A', 'k', 'branching', 'decay'],
+  'arrivals.random-exponential': ['kind', 'A', 'k', 'spread'],
   toxicity: ['fraction', 'jump', 'rule'],
   fees: ['makerPerUnit', 'makerBps'],
   'reward.running-penalty': ['kind', 'phi', 'terminalPenalty'],
@@ -181,6 +182,7 @@ function validateArrivals(a: Record<string, unknown>, dt: number): void {
   } else {
     checkNumber('arrivals.k', a.k, { gt: 0 });
   }
+  if (a.kind === 'random-exponential') checkNumber('arrivals.spread', a.spread, { min: 0, max: 3 });
   if (a.kind === 'hawkes') {
     checkNumber('arrivals.branching', a.branching, { min: 0, lt: 1 });
     checkNumber('arrivals.decay', a.decay, { gt: 0 });

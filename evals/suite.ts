@@ -34,6 +34,7 @@ export const SUITE_ASSUMPTIONS: Readonly<Record<string, string>> = Object.freeze
   'regime-risk': 'one known volatility (sigma 2 / 20 regimes, realised penalty)',
   'hawkes-fills': 'Poisson flow (Hawkes, branching 0.5; last fills observed)',
   latency: 'instant quotes (2 steps of latency)',
+  'random-liquidity': 'known liquidity (A, k drawn per episode within a factor 2, hidden)',
 });
 
 /**
@@ -51,6 +52,7 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   'regime-risk': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal', '--timesteps', '600000', '--seed', '0'] },
   'hawkes-fills': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal', '--timesteps', '600000', '--seed', '0'] },
   latency: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal', '--timesteps', '600000', '--seed', '0'] },
+  'random-liquidity': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal', '--timesteps', '600000', '--seed', '0'] },
 });
 
 /** The saved agents the suite plays for a market: saved-models/<algo>-<market> that exist. */

@@ -8,6 +8,7 @@ import type { ArrivalModel } from '../types.js';
 import { ExponentialFill } from './exponential-fill.js';
 import { HawkesArrivals } from './hawkes.js';
 import { PowerLawFill } from './power-law-fill.js';
+import { RandomLiquidityFill } from './random-liquidity-fill.js';
 
 /** Empirical fill frequency of a quote at `depth`, deciding fills with `fills()`. */
 function fillRate(model: ArrivalModel, depth: number, n: number): number {
@@ -108,5 +109,37 @@ describe('HawkesArrivals', () => {
     expect(h.fillProbability(0, 0, 1)).toBeCloseTo(1 - (1 - Math.exp(-1.5)) ** 3, 14);
     h.counts[0] = 0;
     expect(h.fillProbability(0, 0, 0)).toBe(0);
+  });
+});
+
+describe('RandomLiquidityFill', () => {
+  it('draws log A_e/A and log k_e/k uniform on [-spread, spread] once per episode, then fills as exponential', () => {
+    const spread = Math.LN2;
+    const m = new RandomLiquidityFill({ A: 140, k: 1.5, spread }, 0.005, 1);
+    const rng = new StreamRngs(1);
+    rng.seed(0, 5);
+    const n = 4000;
+    const logsA: number[] = [];
+    const logsK: number[] = [];
+    for (let e = 0; e < n; e++) {
+      m.reset(0);
+      m.beginStep(0, rng);
+      const a1 = m.episodeAdt[0]!;
+      const k1 = m.episodeK[0]!;
+      m.beginStep(0, rng); // later steps keep the episode's parameters
+      expect(m.episodeAdt[0]).toBe(a1);
+      expect(m.episodeK[0]).toBe(k1);
+      expect(m.fillProbability(0, 1, 0.7)).toBeCloseTo(Math.min(1, a1 * Math.exp(-k1 * 0.7)), 14);
+      logsA.push(Math.log(a1 / (140 * 0.005)));
+      logsK.push(Math.log(k1 / 1.5));
+    }
+    for (const [name, xs] of [['log A_e/A', logsA], ['log k_e/k', logsK]] as const) {
+      const mean = xs.reduce((s, x) => s + x, 0) / n;
+      const v = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / n;
+      expect(Math.min(...xs)).toBeGreaterThanOrEqual(-spread);
+      expect(Math.max(...xs)).toBeLessThanOrEqual(spread);
+      expectClose(`${name} mean`, mean, 0, 5 * Math.sqrt(spread ** 2 / 3 / n));
+      expectClose(`${name} variance`, v, spread ** 2 / 3, 0.05 * spread ** 2);
+    }
   });
 });

@@ -4,8 +4,9 @@ import type { ArrivalModel } from '../types.js';
 import { ExponentialFill } from './exponential-fill.js';
 import { HawkesArrivals } from './hawkes.js';
 import { PowerLawFill } from './power-law-fill.js';
+import { RandomLiquidityFill } from './random-liquidity-fill.js';
 
-export { ExponentialFill, HawkesArrivals, PowerLawFill };
+export { ExponentialFill, HawkesArrivals, PowerLawFill, RandomLiquidityFill };
 
 export function createArrivalModel(cfg: ArrivalModelConfig, dt: number, n: number): ArrivalModel {
   switch (cfg.kind) {
@@ -15,5 +16,7 @@ export function createArrivalModel(cfg: ArrivalModelConfig, dt: number, n: numbe
       return new PowerLawFill(cfg, dt);
     case 'hawkes':
       return new HawkesArrivals(cfg, dt, n);
+    case 'random-exponential':
+      return new RandomLiquidityFill(cfg, dt, n);
   }
 }
