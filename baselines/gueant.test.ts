@@ -143,6 +143,6 @@ describe('named-field errors', () => {
     expect(() => solveGueant(bad({ arrivals: { kind: 'exponential', A: 140, k: -2 } }))).toThrow(/k must be > 0, got -2/);
     expect(() => solveGueant(bad({ gamma: 0 }))).toThrow(/gamma must be > 0, got 0/);
     expect(() => solveGueant(bad({ horizon: -1 }))).toThrow(/horizon/);
-    expect(() => solveGueant(resolveEnvConfig('default', { arrivals: { kind: 'power-law' } }))).toThrow(/arrivals.kind must be "exponential" or "hawkes"/);
+    expect(() => solveGueant(resolveEnvConfig('default', { arrivals: { kind: 'power-law' } }))).toThrow(/arrivals.kind must be "exponential", "hawkes" or "random-exponential"/);
   });
 });

@@ -55,7 +55,7 @@ describe('baseline policies', () => {
       }
     }
     const power = resolveEnvConfig('default', { arrivals: { kind: 'power-law', A: 140, alpha: 3, delta0: 1 } });
-    expect(() => makeBaselinePolicy('hjb', power)).toThrow(/arrivals.kind must be "exponential" or "hawkes"/);
+    expect(() => makeBaselinePolicy('hjb', power)).toThrow(/arrivals.kind must be "exponential", "hawkes" or "random-exponential"/);
     const fixed = makeBaselinePolicy('fixed', resolveEnvConfig('default', { arrivals: { kind: 'power-law', A: 140, alpha: 3, delta0: 1 }, action: { mode: 'depths', maxDepth: 5 } }));
     expect(fixed.act(new Float32Array(2), 1)[0]).toBeCloseTo(0.5, 6); // delta0 / (alpha - 1)
   });
