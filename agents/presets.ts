@@ -69,6 +69,25 @@ export const PPO_PRESETS = {
     measured:
       'trend, seed 0, 600k steps (evaluations on 200 seeds, % of V* with HJB as control variate): 96.8% at 66k, 99.1% at 213k, 99.5% at 508k, 99.62% at 606k, monotone; the warm-start preset (lr 1e-4 constant, log-std -2 learned): 99.17% at 213k then down to 97.2% at 901k; lr 5e-4 with log-std -1.5 -> -4 and nSteps 512: 97.6% at 152k then down to 94.2%',
   },
+  /**
+   * residual-anneal with 4x the samples per update (8 envs x 8192 steps): for markets whose
+   * returns are noisy next to the correction to learn (adverse selection, regime risk, ticks).
+   */
+  'residual-anneal-8k': {
+    description: 'residual-anneal with nSteps 8192 (65,536 samples per update; minibatch 1024, 5 epochs)',
+    numEnvs: 8,
+    config: {
+      nSteps: 8192,
+      gamma: 1,
+      gaeLambda: 0.5,
+      batchSize: 1024,
+      nEpochs: 5,
+      learningRate: { kind: 'linear', start: 3e-4, end: 0 },
+      logStdSchedule: { kind: 'linear', start: -2, end: -4.5 },
+    },
+    measured:
+      'adverse-selection, seed 0, 2.4M steps (evaluations on 200 seeds, % of V*): 96.1% (HJB) -> 97.9% at 459k, 98.5% at 918k, 98.4-98.5% to 2.4M; residual-anneal (nSteps 2048, 600k steps): 97.3% at 115k, then 96.7%',
+  },
   /** Many envs and large minibatches: the wasm backend's per-op overhead amortised. */
   throughput: {
     description: 'throughput: 64 envs x 128 steps, minibatch 2048, 4 epochs',

@@ -16,7 +16,7 @@ describe('train options', () => {
     [{ backend: 'gpu' as never }, /backend must be one of node, wasm, cpu, got "gpu"/],
     [{ agent: 'dqn' as never }, /agent must be one of ppo, a2c, got "dqn"/],
     [{ evalEpisodes: -1 }, /evalEpisodes must be an integer >= 1, got -1/],
-    [{ preset: 'fast' }, /preset must be one of as-default, warm-start, residual-anneal, throughput for ppo, got "fast"/],
+    [{ preset: 'fast' }, /preset must be one of as-default, warm-start, residual-anneal, residual-anneal-8k, throughput for ppo, got "fast"/],
     [{ env: 'replay:data/lobster-amzn-2012-06-21-l1' }, /env must be a simulated env .*calibrated:params\.json/],
   ];
   it.each(bad)('rejects %o with a named-field error', (patch, re) => {
