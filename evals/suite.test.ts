@@ -1,0 +1,53 @@
+/**
+ * The benchmark suite's per-market row: yardsticks with their exact values, a saved agent played
+ * on the same seeds, and the headroom arithmetic (captured = paired diff / (V* - V_HJB)).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUITE_MARKETS } from '../env/presets.js';
+import { resolveEnvConfig } from '../env/resolve-config.js';
+import { selectBackend } from '../models/backend.js';
+import { SUITE_ASSUMPTIONS, SUITE_TRAINING, runSuiteMarket } from './suite.js';
+import { writeFreshSavedPolicy } from './test-utils/fresh-saved-policy.js';
+
+describe('benchmark suite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mmgym-suite-'));
+  beforeAll(async () => {
+    await selectBackend();
+    await writeFreshSavedPolicy(join(dir, 'ppo-maker-fees'), resolveEnvConfig('maker-fees'), 1, 'ppo-maker-fees');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('every suite market states what it breaks and how its agent is trained', () => {
+    for (const m of SUITE_MARKETS) {
+      expect(SUITE_ASSUMPTIONS[m], m).toBeTruthy();
+      expect(SUITE_TRAINING[m]?.args, m).toContain('--seed');
+    }
+  });
+
+  it('a market with an exact optimum: yardsticks, the agent, headroom captured', async () => {
+    const row = await runSuiteMarket('maker-fees', { episodes: 200, seed: 5_000_000, savedModels: dir });
+    expect(row.optimum).not.toBeNull();
+    const opt = row.optimum!;
+    expect(opt.headroomPct).toBeCloseTo(5.31, 1);
+    expect(row.policies.map((p) => p.name)).toEqual(['hjb', 'as', 'fixed (best)', 'dp-optimal', 'ppo-maker-fees']);
+    const dp = row.policies.find((p) => p.name === 'dp-optimal')!;
+    expect(dp.exact).toBeCloseTo(opt.value, 12);
+    expect(Math.abs(dp.mean - opt.value)).toBeLessThan(4 * dp.se);
+    const a = row.agents[0]!;
+    expect(a.headroomCaptured!.mean).toBeCloseTo(a.diffVsHjb.mean / opt.headroom, 12);
+    expect(a.pctOfOptimum).toBeCloseTo((opt.hjbValue + a.diffVsHjb.mean) / opt.value, 12);
+    expect(a.diffVsHjb.lo).toBeLessThan(a.diffVsHjb.mean);
+    // an untrained network is far from HJB: the paired interval is clearly below zero
+    expect(a.diffVsHjb.hi).toBeLessThan(0);
+  });
+
+  it('a market without one: the HJB policy is the yardstick and the reason is given', async () => {
+    const row = await runSuiteMarket('latency', { episodes: 50, seed: 5_000_000, savedModels: dir });
+    expect(row.optimum).toBeNull();
+    expect(row.optimumNote).toMatch(/latencySteps 2/);
+    expect(row.policies.map((p) => p.name)).toEqual(['hjb', 'as', 'fixed']);
+  });
+});
