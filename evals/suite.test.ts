@@ -2,14 +2,16 @@
  * The benchmark suite's per-market row: yardsticks with their exact values, a saved agent played
  * on the same seeds, and the headroom arithmetic (captured = paired diff / (V* - V_HJB)).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUITE_MARKETS } from '../env/presets.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { selectBackend } from '../models/backend.js';
-import { SUITE_ASSUMPTIONS, SUITE_TRAINING, runSuiteMarket } from './suite.js';
+import { SUITE_ASSUMPTIONS, SUITE_TRAINING, runSuiteMarket, suiteAgentDirs } from './suite.js';
+import { loadPolicy } from '../models/save-load.js';
+import { runEpisodes } from './run-episodes.js';
 import { writeFreshSavedPolicy } from './test-utils/fresh-saved-policy.js';
 
 describe('benchmark suite', () => {
@@ -42,6 +44,21 @@ describe('benchmark suite', () => {
     expect(a.diffVsHjb.lo).toBeLessThan(a.diffVsHjb.mean);
     // an untrained network is far from HJB: the paired interval is clearly below zero
     expect(a.diffVsHjb.hi).toBeLessThan(0);
+  });
+
+  it('every shipped suite agent loads on its market, records its command and seed, and plays', async () => {
+    const shipped = SUITE_MARKETS.flatMap((m) => suiteAgentDirs(m, 'saved-models').map((d) => [m, d] as const));
+    expect(shipped.length).toBeGreaterThan(0);
+    for (const [market, d] of shipped) {
+      const config = resolveEnvConfig(market);
+      const policy = await loadPolicy(d, { expectedSpec: config });
+      const file = JSON.parse(readFileSync(join(d, 'policy.json'), 'utf8')) as { training: { command: string; seed: number; evaluation: { meanReturn: number } } };
+      expect(file.training.command, d).toContain(`--env ${market}`);
+      expect(file.training.seed, d).toBe(0);
+      const r = runEpisodes(policy, config, { episodes: 20, seed: 5_000_000 });
+      expect(r.returns.every(Number.isFinite), d).toBe(true);
+      policy.dispose?.();
+    }
   });
 
   it('a market without one: the HJB policy is the yardstick and the reason is given', async () => {
