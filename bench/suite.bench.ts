@@ -7,8 +7,9 @@
  * (`--out`, default runs/bench-suite/suite.json) with a figure of headroom captured per market
  * (headroom-captured.png). Asserts nothing.
  *   npm run bench:suite -- [--episodes 1000] [--seed 5000000] [--markets trend,maker-fees] [--out DIR]
+ *   npm run bench:suite -- --from DIR/suite.json --out DIR     (redraw table and figure only)
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { selectBackend } from '../models/backend.js';
@@ -45,6 +46,31 @@ function printRow(r: SuiteRow): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** A market's best agent: the largest paired difference to HJB. */
+function bestAgent(r: SuiteRow): SuiteRow['agents'][number] | undefined {
+  return [...r.agents].sort((a, b) => b.diffVsHjb.mean - a.diffVsHjb.mean)[0];
+}
+
+/** The README's headline table: one row per market, its best agent (by paired difference to HJB). */
+export function markdownTable(rows: SuiteRow[]): string {
+  const out = [
+    '| Market | Breaks | V* | HJB (exact) | Headroom | Best agent | Agent - HJB [95% CI] | Headroom captured [95% CI] | % of V* |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const best = bestAgent(r);
+    const o = r.optimum;
+    const hjb = r.policies.find((p) => p.name === 'hjb');
+    const h = best?.headroomCaptured ?? null;
+    out.push(
+      `| \`${r.market}\` | ${r.breaks} | ${o === null ? '—' : fmt(o.value)} | ${o === null ? `${fmt(hjb?.mean)} ± ${fmt(hjb?.se)} (MC)` : fmt(o.hjbValue)} | ${o === null ? '—' : `${fmt(o.headroomPct, 2)}%`} | ` +
+        `${best === undefined ? '—' : `\`${best.name}\``} | ${best === undefined ? '—' : `${fmt(best.diffVsHjb.mean)} [${fmt(best.diffVsHjb.lo)}, ${fmt(best.diffVsHjb.hi)}]`} | ` +
+        `${h === null ? '—' : `${fmt(100 * h.mean, 1)}% [${fmt(100 * h.lo, 1)}, ${fmt(100 * h.hi, 1)}]`} | ${best?.pctOfOptimum === null || best === undefined ? '—' : `${fmt(100 * best.pctOfOptimum, 2)}%`} |`,
+    );
+  }
+  return out.join('\n');
+}
+
 async function main(): Promise<void> {
   const episodes = Number(arg('episodes', '1000'));
   const seed = Number(arg('seed', '5000000'));
@@ -53,31 +79,50 @@ async function main(): Promise<void> {
   const backend = await selectBackend();
   console.log(`bench:suite: ${episodes} episodes from seed ${seed} (common random numbers); backend ${backend.name}; ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const t0 = performance.now();
-  const rows = await runSuite({
-    episodes,
-    seed,
-    savedModels: 'saved-models',
-    ...(marketsArg !== '' ? { markets: marketsArg.split(',') } : {}),
-  });
+  const from = arg('from', '');
+  // --from suite.json: redraw the table and figure of an earlier run without playing again
+  const rows: SuiteRow[] =
+    from !== ''
+      ? (JSON.parse(readFileSync(from, 'utf8')) as { rows: SuiteRow[] }).rows
+      : await runSuite({
+          episodes,
+          seed,
+          savedModels: 'saved-models',
+          ...(marketsArg !== '' ? { markets: marketsArg.split(',') } : {}),
+        });
   rows.forEach(printRow);
+  process.stdout.write(`\nSummary (markdown):\n\n${markdownTable(rows)}\n`);
   mkdirSync(out, { recursive: true });
-  writeJsonAtomic(join(out, 'suite.json'), { tool: 'npm run bench:suite', episodes, seed, rows });
-  const points = rows.flatMap((r) => r.agents.filter((a) => a.headroomCaptured !== null).map((a) => ({ market: r.market, agent: a.name, captured: 100 * a.headroomCaptured!.mean, lo: 100 * a.headroomCaptured!.lo, hi: 100 * a.headroomCaptured!.hi })));
+  if (from === '') writeJsonAtomic(join(out, 'suite.json'), { tool: 'npm run bench:suite', command: `npm run bench:suite -- ${process.argv.slice(2).join(' ')}`.trim(), episodes, seed, loadAverage: loadavg(), rows });
+  const points = rows.flatMap((r) => {
+    const best = bestAgent(r);
+    const h = best?.headroomCaptured ?? null;
+    return best === undefined || h === null ? [] : [{ market: r.market, agent: best.name, captured: 100 * h.mean, lo: 100 * h.lo, hi: 100 * h.hi }];
+  });
   if (points.length > 0) {
     const fig = await renderFigure({
       name: 'headroom-captured',
       title: 'Headroom captured per market',
       spec: {
         $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-        title: { text: 'Headroom captured: (V_agent - V_HJB) / (V* - V_HJB)', subtitle: `${episodes} fresh seeds, common random numbers; bars: 95% paired-t CI` },
+        title: { text: 'Headroom captured: (V_agent - V_HJB) / (V* - V_HJB)', subtitle: [`best agent per market; ${episodes} fresh seeds, common random numbers`, 'black: 95% paired-t CI; red: the 90% target; grey: CI not above 0'] },
         width: 420,
         height: 220,
         data: { values: points },
-        encoding: { y: { field: 'market', type: 'nominal', sort: null, title: null }, yOffset: { field: 'agent' } },
         layer: [
-          { mark: { type: 'bar', opacity: 0.8 }, encoding: { x: { field: 'captured', type: 'quantitative', title: 'headroom captured (%)', scale: { domain: [0, 110] } }, color: { field: 'agent', type: 'nominal', title: 'agent' } } },
-          { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-          { mark: { type: 'rule', color: '#c00', strokeDash: [4, 3] }, encoding: { x: { datum: 90 } } },
+          {
+            mark: { type: 'bar', opacity: 0.85, height: 16 },
+            encoding: {
+              y: { field: 'market', type: 'nominal', sort: null, title: null },
+              x: { field: 'captured', type: 'quantitative', title: 'headroom captured (%)', scale: { domain: [Math.min(0, ...points.map((p) => p.lo)) - 5, 110] } },
+              color: { condition: { test: 'datum.lo > 0', value: '#4c78a8' }, value: '#bbb' },
+              tooltip: [{ field: 'agent' }, { field: 'captured', format: '.1f' }, { field: 'lo', format: '.1f' }, { field: 'hi', format: '.1f' }],
+            },
+          },
+          { mark: { type: 'rule', color: 'black', strokeWidth: 1.5 }, encoding: { y: { field: 'market', type: 'nominal', sort: null }, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+          { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 }, encoding: { y: { field: 'market', type: 'nominal', sort: null }, x: { field: 'hi', type: 'quantitative' }, text: { field: 'captured', type: 'quantitative', format: '.1f' } } },
+          { data: { values: [{ x: 90 }] }, mark: { type: 'rule', color: '#c00', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
+          { data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#666' }, encoding: { x: { field: 'x', type: 'quantitative' } } },
         ],
       },
     });

@@ -44,10 +44,10 @@ export const SUITE_ASSUMPTIONS: Readonly<Record<string, string>> = Object.freeze
  * the suite's (5,000,000+). `npm run bench:train-suite` runs them.
  */
 export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args: readonly string[] }>> = Object.freeze({
-  trend: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal', '--timesteps', '600000', '--seed', '0'] },
+  trend: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
   'adverse-selection': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
   'coarse-ticks': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  'maker-fees': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal', '--timesteps', '600000', '--seed', '0'] },
+  'maker-fees': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
   liquidation: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
   'regime-risk': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
   'hawkes-fills': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
