@@ -20,7 +20,7 @@ describe('agent config (--config file.json)', () => {
     [{ net: { layers: [3] } }, 'ppo', /unknown ppo hyperparameter "net.layers"; allowed in net: activation, hidden/],
     [{ nSteps: '2048' }, 'ppo', /nSteps must be a finite number \(default 2048\), got "2048"/],
     [{ learningRate: 'fast' }, 'ppo', /learningRate must be a finite number or \{ "kind": "linear"/],
-    [{ learningRate: { kind: 'cosine' } }, 'ppo', /learningRate must be a number or \{ kind: 'linear', start, end \}/],
+    [{ learningRate: { kind: 'cosine' } }, 'ppo', /learningRate must be a number or \{ kind: 'linear', start, end\[, fraction\] \}/],
     [{ normalizeAdvantage: 1 }, 'ppo', /normalizeAdvantage must be a boolean \(default true\), got 1/],
     [{ net: { hidden: [64, 0] } }, 'ppo', /net.hidden must be an array of positive integers/],
     [{ seed: 3 }, 'ppo', /seed is set by --seed/],
