@@ -125,28 +125,24 @@ export function exactOptimum(config: EnvConfig): ExactOptimum {
   const bid = new Float64Array(N * plane);
   const ask = new Float64Array(N * plane);
   const cont = new Float64Array(plane);
-  let prev = new Float64Array(2 * plane).fill(NaN);
   for (let n = N - 1; n >= 0; n--) {
     continuation(mdp, values.subarray((n + 1) * plane, (n + 2) * plane), cont);
     const last = n === N - 1;
-    const cur = new Float64Array(2 * plane);
     for (let r = 0; r < m; r++) {
       const c = cont.subarray(r * W, (r + 1) * W);
       for (let j = 0; j < W; j++) {
         const q = j - Q;
         const cell = r * W + j;
-        const pb = prev[2 * cell] as number;
-        const pa = prev[2 * cell + 1] as number;
+        // start from step n + 1's depths in the same cell (1 at the last step or where not quoted)
+        const pb = last ? NaN : (bid[(n + 1) * plane + cell] as number);
+        const pa = last ? NaN : (ask[(n + 1) * plane + cell] as number);
         const start = { db: Number.isNaN(pb) ? 1 : pb, da: Number.isNaN(pa) ? 1 : pa };
         const best = optimizeState(mdp, n, q, r, c, last, start);
         values[n * plane + cell] = best.value;
         bid[n * plane + cell] = q + s <= Q ? best.db : NaN;
         ask[n * plane + cell] = q - s >= -Q ? best.da : NaN;
-        cur[2 * cell] = best.db;
-        cur[2 * cell + 1] = best.da;
       }
     }
-    prev = cur;
   }
   const value = values[mdp.initialRegime * W + mdp.initialInventory + Q] as number;
   return { mdp, value, values, bid, ask, method: EXACT_OPTIMUM_METHOD, tolerance: mdp.domain.kind === 'grid' ? 0 : DEPTH_TOLERANCE };

@@ -75,6 +75,13 @@ export function driftOf(config: EnvConfig): number {
   throw new BaselineParameterError('price.kind', `price.kind must be "brownian", "jump" or "regime-switching" for the drift-aware HJB, got "${p.kind}"`);
 }
 
+/** Whether the mid drifts (a brownian mid with mu != 0, or a regime with mu != 0): where `hjb-drift` differs from `hjb`. */
+export function hasDrift(config: EnvConfig): boolean {
+  const p = config.price;
+  if (p.kind === 'brownian') return p.mu !== 0;
+  return p.kind === 'regime-switching' && p.regimes.some((r) => r.mu !== 0);
+}
+
 /** The HJB model of a spec (see header for the symbol map); `drift`: include the mid's drift mu (running-penalty variant). */
 export function hjbModelFromConfig(config: EnvConfig, variant: HjbVariant = 'running-penalty', opts: { drift?: boolean } = {}): HjbModel {
   if (!HJB_VARIANTS.includes(variant)) {

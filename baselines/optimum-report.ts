@@ -9,8 +9,9 @@
 import type { EnvConfig, EnvOverrides } from '../env/config.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { type DepthRule, expectedReturnByRecursion, expectedReturnOfDepthRule } from './discrete-evaluation.js';
-import { exactOptimum } from './exact-optimum.js';
+import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
 import { UnsupportedMarketError, finiteMdpOf, finiteMdpReasons } from './finite-mdp.js';
+import { hasDrift } from './gueant.js';
 import { makeBaselinePolicy } from './registry.js';
 
 export interface OptimumReport {
@@ -113,8 +114,7 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
     }
   };
   const hjbValue = valueOf('hjb');
-  const drifts = config.price.kind === 'brownian' ? config.price.mu !== 0 : config.price.kind === 'regime-switching' && config.price.regimes.some((r) => r.mu !== 0);
-  const hjbDriftValue = drifts ? valueOf('hjb-drift') : null;
+  const hjbDriftValue = hasDrift(config) ? valueOf('hjb-drift') : null;
   const asValue = valueOf('as');
   const fixed = bestFixedDepth(config);
   return {
@@ -139,13 +139,25 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
 export interface ExactMarks {
   exactOptimum: number | null;
   hjbExactReturn: number | null;
+  /** The optimum itself (its table builds `dp-optimal` without solving again); null without V*. */
+  optimum: ExactOptimum | null;
   note: string;
+}
+
+/**
+ * Fraction of V* with the reference policy as control variate: the policy's expected return
+ * estimated as V_ref + (mean - refMean) on common seeds, V_ref the reference's exact value; without
+ * V_ref (or refMean) it is mean / V*. null where there is no positive V*.
+ */
+export function fractionOfOptimum(vStar: number | null, refExact: number | null, mean: number, refMean: number | null): number | null {
+  if (vStar === null || !(vStar > 0)) return null;
+  return (refExact !== null && refMean !== null ? refExact + (mean - refMean) : mean) / vStar;
 }
 
 export function exactMarks(config: EnvConfig): ExactMarks {
   const reasons = finiteMdpReasons(config);
-  if (reasons.length > 0) return { exactOptimum: null, hjbExactReturn: null, note: reasons.map((r) => r.why).join('; ') };
-  const exactOptimumValue = exactOptimum(config).value;
+  if (reasons.length > 0) return { exactOptimum: null, hjbExactReturn: null, optimum: null, note: reasons.map((r) => r.why).join('; ') };
+  const optimum = exactOptimum(config);
   let hjbExactReturn: number | null = null;
   let note = '';
   try {
@@ -153,5 +165,5 @@ export function exactMarks(config: EnvConfig): ExactMarks {
   } catch (e) {
     note = `hjb: ${(e as Error).message}`;
   }
-  return { exactOptimum: exactOptimumValue, hjbExactReturn, note };
+  return { exactOptimum: optimum.value, hjbExactReturn, optimum, note };
 }

@@ -18,6 +18,7 @@
 import type { EpisodeBatch } from './run-episodes.js';
 import { summarizeBatch, type MetricsOptions, type PolicyMetrics } from './metrics/summarize.js';
 import { pairedDifference, type PairedDifference } from './stats/paired.js';
+import { fractionOfOptimum } from '../baselines/optimum-report.js';
 
 export interface PolicyReport {
   name: string;
@@ -99,10 +100,6 @@ export function comparePolicies(
   const refMean = reference !== undefined ? (summaries.get(reference.policyName) as PolicyMetrics).return.mean : null;
   const vStar = options.exactOptimum ?? null;
   const refExact = reference !== undefined ? (options.referenceExactReturn ?? null) : null;
-  const ofOptimum = (mean: number): number | null => {
-    if (vStar === null || !(vStar > 0)) return null;
-    return (refExact !== null && refMean !== null ? refExact + (mean - refMean) : mean) / vStar;
-  };
   const policies: PolicyReport[] = all.map((b, i) => {
     const metrics = summaries.get(b.policyName) as PolicyMetrics;
     return {
@@ -111,7 +108,7 @@ export function comparePolicies(
       metrics,
       pctOfReference: refMean !== null && refMean > 0 ? metrics.return.mean / refMean : null,
       pctOfValue: optimalReturn !== null && optimalReturn > 0 ? metrics.return.mean / optimalReturn : null,
-      pctOfOptimum: ofOptimum(metrics.return.mean),
+      pctOfOptimum: fractionOfOptimum(vStar, refExact, metrics.return.mean, refMean),
     };
   });
   const seed = options.bootstrapSeed ?? 0;

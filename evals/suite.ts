@@ -16,7 +16,9 @@ import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { type PresetName, SUITE_MARKETS } from '../env/presets.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
-import { bestFixedDepth, exactMarks } from '../baselines/optimum-report.js';
+import { bestFixedDepth, exactMarks, fractionOfOptimum } from '../baselines/optimum-report.js';
+import { dpOptimalPolicy } from '../baselines/dp-optimal.js';
+import { hasDrift } from '../baselines/gueant.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { finiteMdpReasons } from '../baselines/finite-mdp.js';
 import { loadPolicy } from '../models/save-load.js';
@@ -113,8 +115,7 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
   const marks = exactMarks(config);
   const finite = finiteMdpReasons(config).length === 0;
   const baselines: Policy[] = [makeBaselinePolicy('hjb', config)];
-  const drifts = config.price.kind === 'brownian' && config.price.mu !== 0;
-  if (drifts) baselines.push(makeBaselinePolicy('hjb-drift', config));
+  if (hasDrift(config)) baselines.push(makeBaselinePolicy('hjb-drift', config));
   baselines.push(makeBaselinePolicy('as', config));
   let fixedDepth: number | null = null;
   let fixedExact: number | null = null;
@@ -125,7 +126,7 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
     // on a tick grid, send g - tick/2: the env rounds it away from the mid to exactly g
     const send = config.tickSize > 0 && fixedDepth > 0 ? fixedDepth - config.tickSize / 2 : fixedDepth;
     baselines.push({ ...makeBaselinePolicy('fixed', config, { halfSpread: send }), name: 'fixed (best)' });
-    baselines.push(makeBaselinePolicy('dp-optimal', config));
+    baselines.push(dpOptimalPolicy(config, marks.optimum!));
   } else {
     baselines.push(makeBaselinePolicy('fixed', config));
   }
@@ -163,7 +164,7 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
       dir,
       diffVsHjb: diff,
       headroomCaptured: h === null || !(h > 0) ? null : { mean: diff.mean / h, lo: diff.lo / h, hi: diff.hi / h },
-      pctOfOptimum: optimum === null ? null : (optimum.hjbValue + diff.mean) / optimum.value,
+      pctOfOptimum: optimum === null ? null : fractionOfOptimum(optimum.value, optimum.hjbValue, diff.mean, 0),
     };
   });
   for (const a of agents) a.policy.dispose?.();

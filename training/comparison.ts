@@ -8,7 +8,7 @@
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
-import { exactMarks } from '../baselines/optimum-report.js';
+import { type ExactMarks, exactMarks } from '../baselines/optimum-report.js';
 import { comparePolicies, type Comparison } from '../evals/compare.js';
 import { runEpisodes } from '../evals/run-episodes.js';
 
@@ -16,12 +16,12 @@ import { runEpisodes } from '../evals/run-episodes.js';
 export function compareWithBaselines(
   policy: Policy,
   config: EnvConfig,
-  opts: { episodes: number; seed: number; baselines?: readonly string[] },
+  opts: { episodes: number; seed: number; baselines?: readonly string[]; marks?: ExactMarks },
 ): Comparison {
   const play = (p: Policy) => runEpisodes(p, config, { episodes: opts.episodes, seed: opts.seed });
   const hjb = play(makeBaselinePolicy('hjb', config));
   const others = (opts.baselines ?? ['as']).filter((n) => n !== 'hjb').map((n) => play(makeBaselinePolicy(n, config)));
-  const marks = exactMarks(config);
+  const marks = opts.marks ?? exactMarks(config);
   return comparePolicies([play(policy)], [hjb, ...others], {
     referenceName: hjb.policyName,
     bootstrapSeed: opts.seed,

@@ -11,7 +11,7 @@
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
-import { type ExactMarks, exactMarks } from '../baselines/optimum-report.js';
+import { type ExactMarks, exactMarks, fractionOfOptimum } from '../baselines/optimum-report.js';
 import { runEpisodes } from '../evals/run-episodes.js';
 import { describe } from '../evals/stats/describe.js';
 
@@ -55,10 +55,7 @@ export function pctOfOptimal(agentMean: number, hjbMean: number): number {
 
 /** % of V* with the HJB policy's exact value as control variate (see header). */
 export function pctOfExactOptimum(m: ExactMarks, agentMean: number, hjbMean: number): { exactOptimum: number | null; pctExactOptimum: number | null } {
-  const v = m.exactOptimum;
-  if (v === null || !(v > 0)) return { exactOptimum: v, pctExactOptimum: null };
-  const est = m.hjbExactReturn !== null ? m.hjbExactReturn + (agentMean - hjbMean) : agentMean;
-  return { exactOptimum: v, pctExactOptimum: est / v };
+  return { exactOptimum: m.exactOptimum, pctExactOptimum: fractionOfOptimum(m.exactOptimum, m.hjbExactReturn, agentMean, hjbMean) };
 }
 
 export class OptimalityEvaluator {

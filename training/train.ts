@@ -297,7 +297,7 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     if (options.finalEpisodes > 0) {
       const policy = agent.policy();
       try {
-        comparison = compareWithBaselines(policy, envConfig, { episodes: options.finalEpisodes, seed: options.evalSeed, baselines: ['as'] });
+        comparison = compareWithBaselines(policy, envConfig, { episodes: options.finalEpisodes, seed: options.evalSeed, baselines: ['as'], marks: evaluator.marks() });
       } finally {
         policy.dispose();
       }
