@@ -12,11 +12,12 @@ import { PolicyLoadError, readPolicyDir, savePolicyDir, type PolicyFile } from '
 import type { ActorCritic } from '../models/actor-critic.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AgentOptions, OnPolicyAlgorithm, OnPolicyConfig } from './on-policy.js';
+import type { AgentOptions, OnPolicyAlgorithm, OnPolicyConfig, RolloutState } from './on-policy.js';
 import { describeSchedule } from './schedule.js';
 import type { VecNormalizeState } from './vec-normalize.js';
 
 export const AGENT_STATE_VERSION = 1;
+const ROLLOUT_FILE = 'rollout-state.json';
 
 export interface AgentStateFile {
   formatVersion: number;
@@ -76,14 +77,22 @@ export async function saveAgent(agent: OnPolicyAlgorithm, dir: string, opts: Sav
       hyperparameters: { algorithm: agent.algorithm, numEnvs: agent.env.numEnvs, ...serializableConfig(agent.config) },
       training: { numTimesteps: agent.numTimesteps, iterations: agent.iteration, ...opts.training },
     },
-    opts.checkpoint === false ? {} : { 'agent-state.json': JSON.stringify(state) },
+    opts.checkpoint === false ? {} : checkpointFiles(agent, state),
   );
+}
+
+/** agent-state.json, and rollout-state.json where the rollout can be snapshot (exact mid-episode resume). */
+function checkpointFiles(agent: OnPolicyAlgorithm, state: AgentStateFile): Record<string, string> {
+  const rollout = agent.rolloutState();
+  return { 'agent-state.json': JSON.stringify(state), ...(rollout === null ? {} : { [ROLLOUT_FILE]: JSON.stringify(rollout) }) };
 }
 
 export interface LoadedAgentParts {
   file: PolicyFile;
   ac: ActorCritic;
   state: AgentStateFile;
+  /** The envs' and the rollout's position (null for checkpoints without it: the envs are reset). */
+  rollout: RolloutState | null;
 }
 
 export async function readAgentDir(dir: string, algorithm: 'ppo' | 'a2c'): Promise<LoadedAgentParts> {
@@ -102,7 +111,16 @@ export async function readAgentDir(dir: string, algorithm: 'ppo' | 'a2c'): Promi
   }
   if (state.formatVersion !== AGENT_STATE_VERSION) throw new PolicyLoadError(dir, 'agent-state.json', `unknown formatVersion ${JSON.stringify(state.formatVersion)} (expected ${AGENT_STATE_VERSION})`);
   if (state.algorithm !== algorithm) throw new PolicyLoadError(dir, 'agent-state.json', `holds a ${state.algorithm} agent, not ${algorithm}`);
-  return { file, ac, state };
+  let rollout: RolloutState | null = null;
+  const rolloutText = await readFile(join(dir, ROLLOUT_FILE), 'utf8').catch(() => null);
+  if (rolloutText !== null) {
+    try {
+      rollout = JSON.parse(rolloutText) as RolloutState;
+    } catch (e) {
+      throw new PolicyLoadError(dir, ROLLOUT_FILE, `not valid JSON (${(e as Error).message})`);
+    }
+  }
+  return { file, ac, state, rollout };
 }
 
 /** Copy loaded weights and state into a freshly constructed agent. */
@@ -118,6 +136,14 @@ export function restoreAgent(agent: OnPolicyAlgorithm, parts: LoadedAgentParts, 
     agent.restoreState(parts.state.state);
   } catch (e) {
     throw new PolicyLoadError(dir, 'agent-state.json', (e as Error).message);
+  }
+  // A checkpoint's rollout continues only on as many envs as it was saved with (else the next learn() resets them).
+  if (parts.rollout !== null && parts.rollout.epLength?.length === agent.env.numEnvs) {
+    try {
+      agent.restoreRollout(parts.rollout);
+    } catch (e) {
+      throw new PolicyLoadError(dir, ROLLOUT_FILE, (e as Error).message);
+    }
   }
 }
 

@@ -16,6 +16,19 @@ import type { Optimizer } from './optimizers.js';
 import { RolloutBuffer } from './rollout-buffer.js';
 import { toScheduleFn, type Schedule } from './schedule.js';
 import { VecNormalize, type VecNormalizeConfig } from './vec-normalize.js';
+import { decodeInto, encodeArray, type ArrayRecord, type EnvStateFile } from '../env/state-snapshot.js';
+
+/**
+ * Where a rollout stands between iterations: the envs' complete state (mid-episode) and the
+ * agent's per-env view of it, so a checkpoint resumes exactly, without a reset.
+ */
+export interface RolloutState {
+  env: EnvStateFile;
+  lastObsRaw: ArrayRecord;
+  lastObs: ArrayRecord;
+  epReturn: ArrayRecord;
+  epLength: ArrayRecord;
+}
 
 /** Hyperparameters shared by PPO and A2C (SB3 names). */
 export interface OnPolicyConfig {
@@ -238,6 +251,8 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
       this.episodeInfos = [];
       this.resetEnv();
     }
+    // The schedules' position (a resumed run continues where it stopped: same learning rate, log-std).
+    this.progressRemaining = Math.max(0, 1 - this.numTimesteps / total);
     const start = performance.now();
     const startSteps = this.numTimesteps;
     const cb = opts.callbacks ?? {};
@@ -323,6 +338,41 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.nUpdates = n;
     this.episodeInfos = s.episodeInfos.slice();
     if (s.vecNormalizeReturns.length === this.vecNormalize.returns.length) this.vecNormalize.returns.set(s.vecNormalizeReturns);
+  }
+
+  /** The rollout's position for a checkpoint (null before the first reset or if the env cannot snapshot itself). */
+  rolloutState(): RolloutState | null {
+    if (this.lastObsRaw === null || this.env.saveState === undefined) return null;
+    return {
+      env: this.env.saveState(),
+      lastObsRaw: encodeArray(this.lastObsRaw),
+      lastObs: encodeArray(this.lastObs),
+      epReturn: encodeArray(this.epReturn),
+      epLength: encodeArray(this.epLength),
+    };
+  }
+
+  /** Restore `rolloutState()`'s output: the next rollout continues the episodes in progress. */
+  restoreRollout(s: RolloutState): void {
+    if (this.env.loadState === undefined) throw new RangeError('this env cannot restore a rollout state (it has no loadState)');
+    const raw = new Float32Array(this.lastObs.length);
+    const obs = new Float32Array(this.lastObs.length);
+    const ret = new Float64Array(this.epReturn.length);
+    const len = new Int32Array(this.epLength.length);
+    decodeInto(s.lastObsRaw, raw, 'lastObsRaw');
+    decodeInto(s.lastObs, obs, 'lastObs');
+    decodeInto(s.epReturn, ret, 'epReturn');
+    decodeInto(s.epLength, len, 'epLength');
+    this.env.loadState(s.env);
+    this.lastObsRaw = raw;
+    this.lastObs.set(obs);
+    this.epReturn.set(ret);
+    this.epLength.set(len);
+  }
+
+  /** True once the envs have been reset (or a rollout state restored). */
+  get hasRollout(): boolean {
+    return this.lastObsRaw !== null;
   }
 
   /** Save the policy and the full agent state (a checkpoint, loadable with `loadPolicy` too). */

@@ -16,6 +16,7 @@ import { actionSpaceOf } from './action-map.js';
 import { type EnvCore, checkMaxEpisodeSteps, checkSeed, marketInfoOf } from './env-core.js';
 import { observationSpaceOf } from './observation.js';
 import type { Box, Discrete } from './spaces.js';
+import type { EnvStateFile } from './state-snapshot.js';
 import type { VectorEnv, VectorStepResult } from './types.js';
 
 export class CoreVectorEnv<C extends EnvCore> implements VectorEnv {
@@ -98,6 +99,19 @@ export class CoreVectorEnv<C extends EnvCore> implements VectorEnv {
     }
     c.writeObservations(this.observations);
     return this.result;
+  }
+
+  /** Every env's complete state, mid-episode included (checkpoints; env/state-snapshot.ts). */
+  saveState(): EnvStateFile {
+    this.assertOpen();
+    return this.core.saveState();
+  }
+
+  /** Restore `saveState()`'s output from an env of the same config and numEnvs. */
+  loadState(s: EnvStateFile): void {
+    this.assertOpen();
+    this.core.loadState(s);
+    this.core.writeObservations(this.observations);
   }
 
   close(): void {

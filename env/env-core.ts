@@ -5,6 +5,7 @@
  * (core-env.ts) are written once over it.
  */
 import type { StepInfo } from './env.js';
+import { restoreState, snapshotState, type EnvStateFile } from './state-snapshot.js';
 import type { StepMarketInfo } from './types.js';
 
 /**
@@ -71,6 +72,24 @@ export abstract class EnvCore {
     this.outStepIndex = new Int32Array(n);
   }
 
+  /**
+   * Property names that hold no state (the config, data the core reads, constant tables): left
+   * out of `saveState()`. A subclass adds its own.
+   */
+  protected get stateExclude(): ReadonlySet<string> {
+    return BASE_STATE_EXCLUDE;
+  }
+
+  /** Every env's complete state, mid-episode included (env/state-snapshot.ts). */
+  saveState(): EnvStateFile {
+    return snapshotState(this, this.stateExclude);
+  }
+
+  /** Restore `saveState()`'s output, taken of a core built from the same config and N. */
+  loadState(s: EnvStateFile): void {
+    restoreState(this, this.stateExclude, s);
+  }
+
   /** Reseed env i's random stream. */
   abstract seedEnv(i: number, seed: number): void;
   /** Start a new episode of env i (its stream continues), with this inventory (default: the config's). */
@@ -82,6 +101,8 @@ export abstract class EnvCore {
   /** Every env's observation into out (N * obsDim, row-major). */
   abstract writeObservations(out: Float32Array): void;
 }
+
+const BASE_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config']);
 
 /** The vector step's market record: views of the core's output arrays (no copy). */
 export function marketInfoOf(c: EnvCore): StepMarketInfo {

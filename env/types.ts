@@ -4,6 +4,7 @@
  */
 import type { EnvConfig } from './config.js';
 import type { Box, Discrete } from './spaces.js';
+import type { EnvStateFile } from './state-snapshot.js';
 
 /**
  * A policy maps a batch of raw observations to a batch of actions.
@@ -87,5 +88,11 @@ export interface VectorEnv {
   reset(opts?: { seed?: number }): { observations: Float32Array };
   /** Step all envs with N * actDim actions (row-major); finished envs autoreset. */
   step(actions: Float32Array): VectorStepResult;
+  /**
+   * Optional: every env's complete state, mid-episode included, and its restore (exact resume
+   * from a checkpoint; the simulator and the replay have them, env/state-snapshot.ts).
+   */
+  saveState?(): EnvStateFile;
+  loadState?(state: EnvStateFile): void;
   close(): void;
 }

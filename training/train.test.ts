@@ -41,29 +41,54 @@ function deterministicPart(rows: LogRow[]): LogRow[] {
 }
 
 describe('train()', () => {
-  it('an interrupted-then-resumed run continues exactly as the uninterrupted run (same seed, same backend)', async () => {
-    const full = await train(tiny('full'));
-    expect(full.timesteps).toBe(1536);
-    expect(full.updates).toBe(3);
-    expect(full.interrupted).toBe(false);
+  it('a run interrupted (Ctrl-C) between checkpoints and resumed continues exactly as the uninterrupted run, with the default preset and its schedules', async () => {
+    // The real default preset (as-default: 16 envs x 256 steps, lr 1e-3 -> 0 linear, 10 epochs), 4 iterations.
+    const preset = (name: string, patch: Partial<TrainOptions> = {}): TrainOptions => ({
+      ...defaultTrainOptions('ppo'),
+      timesteps: 4 * 4096,
+      evalEvery: 4096,
+      evalEpisodes: 4,
+      finalEpisodes: 0,
+      checkpointEvery: 8192,
+      progress: 'none',
+      seed: 3,
+      out: join(root, name),
+      ...patch,
+    });
+    expect(defaultTrainOptions('ppo').agentConfig.learningRate).toEqual({ kind: 'linear', start: 1e-3, end: 0 });
+    const full = await train(preset('full-preset'));
+    expect(full.timesteps).toBe(4 * 4096);
 
-    // First part: stop at 1,024 steps (its last checkpoint), then resume to 1,536.
-    const part = await train(tiny('part', { timesteps: 1024 }));
-    expect(part.timesteps).toBe(1024);
-    expect(JSON.parse(readFileSync(join(root, 'part', 'checkpoints', 'latest.json'), 'utf8'))).toMatchObject({ timesteps: 1024 });
-    const resumed = await train(tiny('ignored', { resume: join(root, 'part'), timesteps: 1536 }));
-    expect(resumed.timesteps).toBe(1536);
-    expect(resumed.updates).toBe(3);
+    // Ctrl-C during the first iteration: the run stops after that update (4,096 steps, not a
+    // checkpoint step), writes its checkpoint there, mid-episode, and no policy.
+    const abort = new AbortController();
+    const cut = await train(preset('cut'), { signal: abort.signal, callbacks: { onUpdate: () => abort.abort() } });
+    expect(cut.interrupted).toBe(true);
+    expect(cut.timesteps).toBe(4096);
+    expect(existsSync(join(root, 'cut', 'checkpoints', 'step-0000004096', 'rollout-state.json'))).toBe(true);
+    const resumed = await train(preset('ignored', { resume: join(root, 'cut') }));
+    expect(resumed.timesteps).toBe(4 * 4096);
 
-    const a = openRunLogs(join(root, 'full'));
-    const b = openRunLogs(join(root, 'part'));
-    const ua = deterministicPart(a.updates.read());
-    const ub = deterministicPart(b.updates.read());
-    expect(ub.map((r) => r.timesteps)).toEqual([512, 1024, 1536]);
+    const ua = deterministicPart(openRunLogs(join(root, 'full-preset')).updates.read());
+    const ub = deterministicPart(openRunLogs(join(root, 'cut')).updates.read());
+    expect(ub.map((r) => r.learning_rate)).toEqual([0.00075, 0.0005, 0.00025, 0]);
     // Same seed => same run; resume => the same continuation, to the last bit of every metric.
     expect(ub).toEqual(ua);
-    expect(deterministicPart(b.evals.read())).toEqual(deterministicPart(a.evals.read()));
+    expect(deterministicPart(openRunLogs(join(root, 'cut')).evals.read())).toEqual(deterministicPart(openRunLogs(join(root, 'full-preset')).evals.read()));
     expect(resumed.lastEval?.meanReturn).toBe(full.lastEval?.meanReturn);
+  });
+
+  it('checkpoints change nothing in the run, and a resume from a periodic checkpoint continues exactly', async () => {
+    const none = await train(tiny('no-checkpoints', { checkpointEvery: 0 }));
+    const part = await train(tiny('part', { timesteps: 1536 }), { callbacks: { onUpdate: (_m, info) => info.numTimesteps < 1024 } });
+    expect(part.timesteps).toBe(1024);
+    const resumed = await train(tiny('ignored', { resume: join(root, 'part') }));
+    expect(resumed.timesteps).toBe(1536);
+    const a = deterministicPart(openRunLogs(join(root, 'no-checkpoints')).updates.read());
+    const b = deterministicPart(openRunLogs(join(root, 'part')).updates.read());
+    expect(b.map((r) => r.timesteps)).toEqual([512, 1024, 1536]);
+    expect(b).toEqual(a);
+    expect(resumed.lastEval?.meanReturn).toBe(none.lastEval?.meanReturn);
   });
 
   it('stops early at --stop-at and saves a loadable policy whose recorded evaluation reproduces', async () => {

@@ -13,12 +13,14 @@
  * and never touch the training env's streams.
  *
  * Exact resume: a checkpoint is taken between iterations (after an update, before the next
- * rollout). Right after writing one, the training envs are reset with seed `envSeedAt(t)` =
- * seed + t (t = env steps so far; env i gets seed + t + i). A run resumed from that checkpoint
- * restores the agent (weights, optimizer, RNG, normalisation statistics, counters) and makes the
- * same reset, so it continues exactly as the uninterrupted run does (same backend). The episodes
- * in progress at a checkpoint are dropped; the rollout that contained them was already
- * bootstrapped from V(last observation), as at the end of any rollout.
+ * rollout) and holds everything the run's future depends on: the agent (weights, optimizer, RNG,
+ * normalisation statistics, counters) and the rollout's position (every env's complete state,
+ * mid-episode included, and the agent's running episode returns: rollout-state.json). Taking a
+ * checkpoint changes nothing in the run, and a run resumed from any checkpoint, periodic or
+ * written on Ctrl-C, continues exactly as the uninterrupted run (same backend), the schedules
+ * included (they are functions of steps done / total steps).
+ * Checkpoints written before rollout states existed resume with a reset of the envs seeded
+ * `envSeedAt(seed, t)`.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,7 +28,7 @@ import type { EnvConfig } from '../env/config.js';
 import { makeVec } from '../env/registry.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { selectBackend } from '../models/backend.js';
-import type { IterationInfo } from '../agents/callbacks.js';
+import type { Callbacks, IterationInfo } from '../agents/callbacks.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { createAgent, loadAgent, savePolicyWithSummary, type TrainableAgent } from './agent-factory.js';
 import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
@@ -44,6 +46,8 @@ export interface TrainContext {
   signal?: AbortSignal;
   /** Where the progress bar goes (a bar only if it is a TTY). */
   progressStream?: NodeJS.WriteStream;
+  /** The caller's own hooks, run after the driver's (logging, evaluation, checkpoint) on each update. */
+  callbacks?: Callbacks;
 }
 
 export interface TrainResult {
@@ -129,7 +133,7 @@ function evaluationSummary(c: Comparison): Record<string, unknown> {
   };
 }
 
-/** Seed of the training envs' reset after a checkpoint at `timesteps` env steps. */
+/** Seed of the training envs' reset when resuming from a checkpoint at `timesteps` env steps that has no rollout state. */
 export function envSeedAt(seed: number, timesteps: number): number {
   return seed + timesteps;
 }
@@ -166,7 +170,7 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     lastCheckpointAt = ck.state.timesteps;
     agent = await loadAgent(options, ck.dir, env);
     state = ck.state;
-    agent.resetEnv(envSeedAt(options.seed, state.timesteps));
+    if (!agent.hasRollout) agent.resetEnv(envSeedAt(options.seed, state.timesteps)); // an older checkpoint without its rollout state
     logs.updates.truncateAfter(state.timesteps);
     logs.evals.truncateAfter(state.timesteps);
     logger.info(`resuming ${outDir} from ${ck.dir} at ${state.timesteps} steps`);
@@ -228,12 +232,11 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   };
 
   const checkpoint = async (): Promise<void> => {
-    if (state.timesteps === lastCheckpointAt) return; // already saved (and envs reset) at this step
+    if (state.timesteps === lastCheckpointAt) return; // already saved at this step
     lastCheckpointAt = state.timesteps;
     state.wallSeconds = wall();
     const ck = await saveCheckpoint(outDir, agent, state, options.keepCheckpoints);
     lastCheckpointDir = ck.dir;
-    agent.resetEnv(envSeedAt(options.seed, state.timesteps));
   };
 
   const onUpdate = async (metrics: Readonly<Record<string, number>>, info: IterationInfo): Promise<boolean> => {
@@ -270,6 +273,7 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
       epRewMean: state.lastEpRewMean,
       pctOptimal: state.lastPctOptimal,
     });
+    if ((await ctx.callbacks?.onUpdate?.(metrics, info)) === false) return false;
     return !(stoppedEarly || ctx.signal?.aborted === true);
   };
 
@@ -278,7 +282,7 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     if (options.resume === null && options.evalEvery > 0) runEval();
     if (state.timesteps < options.timesteps && !ctx.signal?.aborted) {
       // A fresh run resets the envs (seeded) and counters; a resumed one continues the agent's count.
-      await agent.learn({ totalTimesteps: options.timesteps, callbacks: { onUpdate }, resetNumTimesteps: options.resume === null });
+      await agent.learn({ totalTimesteps: options.timesteps, callbacks: { onUpdate, ...(ctx.callbacks?.onRolloutEnd ? { onRolloutEnd: ctx.callbacks.onRolloutEnd } : {}) }, resetNumTimesteps: options.resume === null });
     }
   } finally {
     progress.stop();

@@ -37,6 +37,8 @@ export interface ReplayFill {
 
 const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6 } as const;
 
+const REPLAY_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config', 'tape', 'fill', 'fills', 'kn', 'wn', 'fn']);
+
 export class ReplayCore extends EnvCore {
   readonly steps: number;
   readonly obsDim: number;
@@ -66,6 +68,11 @@ export class ReplayCore extends EnvCore {
   private readonly phiDt: number;
   private readonly returnScale: number;
   private readonly volScale: number;
+
+  /** The tape, the config and the fill log are data, not state. */
+  protected override get stateExclude(): ReadonlySet<string> {
+    return REPLAY_STATE_EXCLUDE;
+  }
 
   constructor(
     readonly tape: MarketTape,
