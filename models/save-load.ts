@@ -22,6 +22,7 @@ import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { Policy } from '../env/types.js';
 import { ActorCritic, type Activation, type ActorCriticSpec, type DistributionKind } from './actor-critic.js';
 import { writeDirAtomic } from './atomic-dir.js';
+import { policyDirOf, type RunPolicyChoice } from './policy-dir.js';
 import { deserializeLayersModel, serializeLayersModel } from './layers-model.js';
 import { NetworkPolicy, type ActionSpaceSpec, type ObsNormSpec } from './network-policy.js';
 
@@ -182,13 +183,21 @@ export interface LoadPolicyOptions {
   seed?: number;
   /** Display name. @defaultValue policy.json's name */
   name?: string;
+  /** For a training run's directory: its best/ policy (default) or its final/ one (models/policy-dir.ts). */
+  which?: RunPolicyChoice;
+  /** Receives the note saying which policy of a run directory was loaded. @defaultValue a line on stderr */
+  onChoice?: (note: string) => void;
 }
 
 /**
  * Load a saved policy: `const policy = await loadPolicy('saved-models/ppo-as-default')`, then
- * `policy.act(rawObs, batch)` (deterministic by default). Call `selectBackend()` first.
+ * `policy.act(rawObs, batch)` (deterministic by default). Call `selectBackend()` first. A
+ * training run's directory loads its best/ policy (or final/ with `which: 'final'`) and says so.
  */
-export async function loadPolicy(dir: string, opts: LoadPolicyOptions = {}): Promise<NetworkPolicy> {
+export async function loadPolicy(path: string, opts: LoadPolicyOptions = {}): Promise<NetworkPolicy> {
+  const choice = policyDirOf(path, opts.which);
+  if (choice.note !== null) (opts.onChoice ?? ((n: string) => void process.stderr.write(`${n}\n`)))(choice.note);
+  const dir = choice.dir;
   const { file, ac } = await readPolicyDir(dir);
   if (opts.expectedSpec !== undefined) {
     if (file.envSpec === null) throw new PolicyLoadError(dir, 'policy.json', 'it records no envSpec, so it cannot be checked against the expected one');

@@ -1,10 +1,7 @@
 /**
  * The bridge from TrainOptions to the agents' API (agents/): build a fresh agent (optionally
- * residual on HJB or behaviour-cloned from HJB), restore one from a checkpoint, and save the
- * final policy with the run's training summary in policy.json.
+ * residual on HJB or behaviour-cloned from HJB), or restore one from a checkpoint.
  */
-import { renameSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
 import { A2C } from '../agents/a2c.js';
 import type { Callbacks } from '../agents/callbacks.js';
 import type { AgentOptions, OnPolicyAlgorithm } from '../agents/on-policy.js';
@@ -61,24 +58,4 @@ export async function createAgent(
 /** Restore the agent saved in a checkpoint directory (weights, optimizer, RNG, counters, statistics). */
 export async function loadAgent(options: TrainOptions, dir: string, env: VectorEnv): Promise<TrainableAgent> {
   return options.agent === 'ppo' ? PPO.load(dir, env) : A2C.load(dir, env);
-}
-
-/** Files of a saved policy, in the order they are moved into place (policy.json last). */
-const POLICY_FILES = ['weights.bin', 'model.json', 'policy.json'] as const;
-
-/**
- * Save the final policy into the run directory (loadable with `loadPolicy(dir)`), with the run's
- * summary under `training` in policy.json. The agent writes a complete policy directory atomically
- * into a temp directory inside `dir`; its files are then renamed into `dir` one by one (each
- * rename atomic), policy.json last, so the run's logs and checkpoints beside them are untouched.
- */
-export async function savePolicyWithSummary(agent: TrainableAgent, dir: string, summary: Record<string, unknown>): Promise<void> {
-  const tmp = join(dir, `.policy-tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    await agent.save(tmp, { name: basename(resolve(dir)), training: summary, checkpoint: false });
-    for (const f of POLICY_FILES) renameSync(join(tmp, f), join(dir, f));
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
 }

@@ -26,6 +26,8 @@ export interface TrainerState {
   evals: number;
   /** Best and latest evaluation fraction of optimal (null before the first). */
   bestPctOptimal: number | null;
+  /** Env steps of the best evaluation, whose policy is in best/ (null before the first; absent in older checkpoints). */
+  bestAt?: number | null;
   lastPctOptimal: number | null;
   /** Latest mean training episode return. */
   lastEpRewMean: number | null;

@@ -12,9 +12,9 @@ import { type ExactMarks, exactMarks } from '../baselines/optimum-report.js';
 import { comparePolicies, type Comparison } from '../evals/compare.js';
 import { runEpisodes } from '../evals/run-episodes.js';
 
-/** Play `policy`, HJB and the other named baselines on the same seeds and compare (HJB = 100%). */
+/** Play the candidate policies, HJB and the other named baselines on the same seeds and compare (HJB = 100%). */
 export function compareWithBaselines(
-  policy: Policy,
+  candidates: Policy | readonly Policy[],
   config: EnvConfig,
   opts: { episodes: number; seed: number; baselines?: readonly string[]; marks?: ExactMarks },
 ): Comparison {
@@ -22,7 +22,8 @@ export function compareWithBaselines(
   const hjb = play(makeBaselinePolicy('hjb', config));
   const others = (opts.baselines ?? ['as']).filter((n) => n !== 'hjb').map((n) => play(makeBaselinePolicy(n, config)));
   const marks = opts.marks ?? exactMarks(config);
-  return comparePolicies([play(policy)], [hjb, ...others], {
+  const list: readonly Policy[] = Array.isArray(candidates) ? candidates : [candidates as Policy];
+  return comparePolicies(list.map(play), [hjb, ...others], {
     referenceName: hjb.policyName,
     bootstrapSeed: opts.seed,
     exactOptimum: marks.exactOptimum,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPct, makeProgress } from './progress.js';
+import { BAR_SIZE, barLine, etaSeconds, formatDuration, formatPct, makeProgress } from './progress.js';
 import { pctOfOptimal, returnStats } from './evaluator.js';
 
 function collect(): { lines: string[]; logger: { info: (m: string) => void; warn: (m: string) => void } } {
@@ -16,9 +16,9 @@ describe('progress display', () => {
     p.log('eval @ 200 steps');
     p.stop();
     expect(lines).toEqual([
-      'steps 100/1000 (10%) | fps 5000 | ep_rew_mean 12.346 | eval - of optimal',
+      expect.stringMatching(/^steps 100\/1000 \(10%\) \| fps 5000 \| ep_rew_mean 12\.346 \| eval - of optimal \| ETA (\d+s|\d+m\d\ds|\d+h\d\dm|-)$/),
       'eval @ 200 steps',
-      'steps 200/1000 (20%) | fps 5000 | ep_rew_mean 13.000 | eval 50.00% of optimal',
+      expect.stringMatching(/^steps 200\/1000 \(20%\) \| fps 5000 \| ep_rew_mean 13\.000 \| eval 50\.00% of optimal \| ETA /),
     ]);
   });
 
@@ -29,6 +29,18 @@ describe('progress display', () => {
     p.log('hello');
     p.stop();
     expect(lines).toEqual(['hello']);
+  });
+
+  it('the bar line fits 80 columns at its widest, with an ETA', () => {
+    const bar = '\u2588'.repeat(BAR_SIZE);
+    const widest = barLine(bar, { value: 99_990_000, total: 99_990_000, fps: 99_999, pctOptimal: -12.3456, etaSeconds: 359_999 });
+    expect(widest.length).toBeLessThanOrEqual(80);
+    expect(barLine(bar.replace(/\u2588/g, '-'), { value: 503_808, total: 1_003_520, fps: 7012.4, pctOptimal: 0.99581, etaSeconds: 71.4 })).toBe(
+      '[----------------]  50% 504k/1.00M | 7012/s | eval 99.58% | ETA 1m11s',
+    );
+    expect(formatDuration(3725)).toBe('1h02m');
+    expect(formatDuration(NaN)).toBe('-');
+    expect(etaSeconds(600, 1000, 200, 10)).toBe(10); // 400 steps in 10 s, 400 to go
   });
 
   it('formats fractions of optimal', () => {

@@ -51,8 +51,18 @@ export interface TrainOptions {
   evalEpisodes: number;
   /** First evaluation seed. @defaultValue 1_000_000 */
   evalSeed: number;
-  /** Episodes of the final comparison table (agent vs HJB vs AS, same seeds); 0 = skip. @defaultValue 1000 */
+  /**
+   * Episodes of the final comparison table (the best and the final policy vs HJB vs AS, same
+   * seeds testSeed .. testSeed + n - 1); 0 = skip. @defaultValue 1000
+   */
   finalEpisodes: number;
+  /**
+   * First seed of the final table: test seeds that played no part in training or in choosing the
+   * best policy (they may not overlap the evaluation seeds). @defaultValue 2_000_000
+   */
+  testSeed: number;
+  /** Start afresh in `out` even if a run is already there (its files are replaced). @defaultValue false */
+  force: boolean;
   /** Write a checkpoint every this many env steps (0 = only at the end / on Ctrl-C). */
   checkpointEvery: number;
   /** Checkpoints kept in checkpoints/ (older ones are deleted), >= 1. @defaultValue 2 */
@@ -123,6 +133,8 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = deepFreeze({
   evalEpisodes: 200,
   evalSeed: 1_000_000,
   finalEpisodes: 1000,
+  testSeed: 2_000_000,
+  force: false,
   checkpointEvery: 100_000,
   keepCheckpoints: 2,
   progress: 'auto',
@@ -172,6 +184,12 @@ export function validateTrainOptions(o: TrainOptions): TrainOptions {
   checkInt(o, 'evalEpisodes', 1);
   checkInt(o, 'evalSeed', 0);
   checkInt(o, 'finalEpisodes', 0);
+  checkInt(o, 'testSeed', 0);
+  if (o.finalEpisodes > 0 && o.testSeed < o.evalSeed + o.evalEpisodes && o.evalSeed < o.testSeed + o.finalEpisodes) {
+    fail('testSeed', `outside the evaluation seeds ${o.evalSeed}..${o.evalSeed + o.evalEpisodes - 1} (the final table is measured on seeds that chose nothing)`, o.testSeed,
+      `e.g. --test-seed ${o.evalSeed + o.evalEpisodes}`);
+  }
+  if (typeof o.force !== 'boolean') fail('force', 'true or false', o.force);
   checkInt(o, 'checkpointEvery', 0);
   checkInt(o, 'keepCheckpoints', 1);
   if (o.warmStart !== null && o.warmStart !== 'hjb') fail('warmStart', '"hjb" or unset', o.warmStart);

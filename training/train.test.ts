@@ -91,24 +91,57 @@ describe('train()', () => {
     expect(resumed.lastEval?.meanReturn).toBe(none.lastEval?.meanReturn);
   });
 
-  it('stops early at --stop-at and saves a loadable policy whose recorded evaluation reproduces', async () => {
+  it('stops early at --stop-at, keeps the best and the final policy, and each recorded test-seed evaluation reproduces', async () => {
     const r = await train(tiny('stop', { stopAt: 0.01, timesteps: 100_000, finalEpisodes: 16 }));
     expect(r.stoppedEarly).toBe(true);
     expect(r.timesteps).toBe(512);
-    const policyJson = JSON.parse(readFileSync(join(root, 'stop', 'policy.json'), 'utf8')) as {
-      training: { seed: number; stoppedEarly: boolean; evaluation: { episodes: number; seed: number; meanReturn: number; pctOptimal: number } };
-    };
-    expect(policyJson.training.seed).toBe(7);
-    expect(policyJson.training.stoppedEarly).toBe(true);
-    const ev = policyJson.training.evaluation;
-    expect(ev.episodes).toBe(16);
-    const policy = await loadPolicy(join(root, 'stop'));
-    const replay = runEpisodes(policy, resolveEnvConfig('default'), { episodes: ev.episodes, seed: ev.seed });
-    const mean = replay.returns.reduce((s, x) => s + x, 0) / replay.returns.length;
-    // Same weights, same normalisation statistics, same seeds: the same returns (float64 sums; 1e-9 relative).
-    expect(Math.abs(mean - ev.meanReturn)).toBeLessThanOrEqual(1e-9 * Math.abs(ev.meanReturn));
+    expect(r.bestDir).toBe(join(root, 'stop', 'best'));
+    expect(r.finalDir).toBe(join(root, 'stop', 'final'));
+    const evals = openRunLogs(join(root, 'stop')).evals.read();
+    const best = evals.reduce((b, e) => (Number(e.pct_optimal) > Number(b.pct_optimal) ? e : b));
+    expect(r.bestAt).toBe(best.timesteps);
+    expect(r.comparison?.policies.map((p) => p.name)).toEqual([`ppo best @ ${r.bestAt}`, 'ppo final @ 512', 'hjb', 'as']);
+    expect(r.comparison?.seed).toBe(2_000_000); // test seeds, apart from the evaluation seeds that chose the best
+    for (const [role, dir] of [['best', r.bestDir!], ['final', r.finalDir!]] as const) {
+      const policyJson = JSON.parse(readFileSync(join(dir, 'policy.json'), 'utf8')) as {
+        training: { role: string; seed: number; stoppedEarly?: boolean; evaluation: { episodes: number; seed: number; meanReturn: number; pctOptimal: number } };
+      };
+      expect(policyJson.training.role).toBe(role);
+      expect(policyJson.training.seed).toBe(7);
+      const ev = policyJson.training.evaluation;
+      expect(ev).toMatchObject({ episodes: 16, seed: 2_000_000 });
+      const policy = await loadPolicy(dir);
+      const replay = runEpisodes(policy, resolveEnvConfig('default'), { episodes: ev.episodes, seed: ev.seed });
+      const mean = replay.returns.reduce((s, x) => s + x, 0) / replay.returns.length;
+      // Same weights, same normalisation statistics, same seeds: the same returns (float64 sums; 1e-9 relative).
+      expect(Math.abs(mean - ev.meanReturn)).toBeLessThanOrEqual(1e-9 * Math.abs(ev.meanReturn));
+      policy.dispose?.();
+    }
+    // The run directory loads its best policy, and says so.
+    const notes: string[] = [];
+    (await loadPolicy(join(root, 'stop'), { onChoice: (n) => notes.push(n) })).dispose?.();
+    (await loadPolicy(join(root, 'stop'), { which: 'final', onChoice: (n) => notes.push(n) })).dispose?.();
+    expect(notes).toEqual([expect.stringMatching(/stop\/best: the best policy of the run on its validation seeds \(the final one: .*stop\/final\)/), expect.stringMatching(/stop\/final: the run's final policy/)]);
+  });
+
+  it('the best policy is the one of the best validation evaluation, saved when it was reached', async () => {
+    const r = await train(tiny('best', { timesteps: 4 * 512, finalEpisodes: 0 }));
+    const evals = openRunLogs(join(root, 'best')).evals.read();
+    const pct = evals.map((e) => Number(e.pct_optimal));
+    const at = evals[pct.indexOf(Math.max(...pct))]!.timesteps;
+    expect(r.bestAt).toBe(at);
+    const file = JSON.parse(readFileSync(join(root, 'best', 'best', 'policy.json'), 'utf8')) as { training: { selectedAt: number; selection: { pctOptimal: number; seed: number } } };
+    expect(file.training.selectedAt).toBe(at);
+    expect(file.training.selection.pctOptimal).toBe(Math.max(...pct));
+    // Re-evaluated on the validation seeds, the saved best policy gives its selection figure back.
+    const policy = await loadPolicy(join(root, 'best'));
+    const again = runEpisodes(policy, resolveEnvConfig('default'), { episodes: 4, seed: file.training.selection.seed });
+    expect(again.returns.reduce((s, x) => s + x, 0) / 4).toBeCloseTo(Number(evals.find((e) => e.timesteps === at)!.mean_return), 9);
     policy.dispose?.();
-    expect(r.comparison?.policies.map((p) => p.name)).toEqual(['ppo', 'hjb', 'as']);
+  });
+
+  it('refuses test seeds that overlap the evaluation seeds', async () => {
+    await expect(train(tiny('overlap', { finalEpisodes: 10, testSeed: 1_000_002 }))).rejects.toThrow(/testSeed must be outside the evaluation seeds 1000000..1000003 .*got 1000002/);
   });
 
   it('leaves no tfjs tensors behind (evaluation snapshots and the agent are disposed)', async () => {
@@ -125,7 +158,8 @@ describe('train()', () => {
     expect(r.interrupted).toBe(true);
     expect(r.policyDir).toBeNull();
     expect(existsSync(join(root, 'abort', 'checkpoints', 'latest.json'))).toBe(true);
-    expect(existsSync(join(root, 'abort', 'policy.json'))).toBe(false);
+    expect(existsSync(join(root, 'abort', 'final'))).toBe(false);
+    expect(existsSync(join(root, 'abort', '.lock'))).toBe(false);
   });
 
   it('a forced unavailable backend fails clearly', async () => {

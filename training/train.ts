@@ -30,15 +30,18 @@ import { resolveEnvConfig } from '../env/resolve-config.js';
 import { selectBackend } from '../models/backend.js';
 import type { Callbacks, IterationInfo } from '../agents/callbacks.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
-import { createAgent, loadAgent, savePolicyWithSummary, type TrainableAgent } from './agent-factory.js';
+import { createAgent, loadAgent, type TrainableAgent } from './agent-factory.js';
 import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
-import { compareWithBaselines } from './comparison.js';
 import type { Comparison } from '../evals/compare.js';
 import { OptimalityEvaluator, type EvalSummary } from './evaluator.js';
 import { SILENT_LOGGER, type TrainLogger } from './logger.js';
 import { makeProgress } from './progress.js';
 import { metricColumn, openRunLogs, type LogRow } from './run-log.js';
-import { validateTrainOptions, type TrainOptions } from './train-options.js';
+import { DEFAULT_TRAIN_OPTIONS, validateTrainOptions, type TrainOptions } from './train-options.js';
+import { acquireRunLock } from './run-lock.js';
+import { BEST_DIR, FINAL_DIR, isPolicyDir } from '../models/policy-dir.js';
+import { evaluationSummary, finalComparison, recordTraining, type FinalCandidate } from './final-table.js';
+import { agentSteps, prepareRunDir } from './run-dir.js';
 
 export interface TrainContext {
   logger?: TrainLogger;
@@ -62,8 +65,14 @@ export interface TrainResult {
   stoppedEarly: boolean;
   /** The last checkpoint written. */
   checkpointDir: string;
-  /** The saved policy directory (null when interrupted: the checkpoint holds the state). */
+  /** The run directory, whose policy `loadPolicy(dir)` loads (its best/); null when interrupted (the checkpoint holds the state). */
   policyDir: string | null;
+  /** The best policy on the validation seeds (RUN/best; null before any evaluation). */
+  bestDir: string | null;
+  /** Env steps at which the best policy was evaluated. */
+  bestAt: number | null;
+  /** The policy at the end of training (RUN/final; null when interrupted). */
+  finalDir: string | null;
   /** Last evaluation (null if none ran). */
   lastEval: EvalSummary | null;
   bestPctOptimal: number | null;
@@ -78,6 +87,7 @@ const RESUME_OVERRIDABLE: readonly (keyof TrainOptions)[] = [
   'stopAt',
   'progress',
   'finalEpisodes',
+  'testSeed',
   'command',
   'resume',
   'checkpointEvery',
@@ -88,9 +98,10 @@ const RESUME_OVERRIDABLE: readonly (keyof TrainOptions)[] = [
 export function readRunOptions(dir: string): TrainOptions {
   const path = join(dir, RUN_FILE);
   if (!existsSync(path)) throw new Error(`cannot resume ${dir}: ${path} is missing (not a run directory of mmgym train)`);
-  const run = JSON.parse(readFileSync(path, 'utf8')) as { options?: TrainOptions };
+  const run = JSON.parse(readFileSync(path, 'utf8')) as { options?: Partial<TrainOptions> };
   if (!run.options) throw new Error(`cannot resume ${dir}: ${path} has no options field`);
-  return run.options;
+  // Runs recorded before an option existed get its default.
+  return { testSeed: DEFAULT_TRAIN_OPTIONS.testSeed, force: false, ...run.options } as TrainOptions;
 }
 
 function mergeResume(recorded: TrainOptions, given: TrainOptions): TrainOptions {
@@ -108,28 +119,11 @@ function initialState(o: TrainOptions): TrainerState {
     updates: 0,
     evals: 0,
     bestPctOptimal: null,
+    bestAt: null,
     lastPctOptimal: null,
     lastEpRewMean: null,
     nextEvalAt: o.evalEvery > 0 ? o.evalEvery : Infinity,
     nextCheckpointAt: o.checkpointEvery > 0 ? o.checkpointEvery : Infinity,
-  };
-}
-
-/** The final comparison as recorded in policy.json: reproducible with runEpisodes / mmgym eval. */
-function evaluationSummary(c: Comparison): Record<string, unknown> {
-  const agentRow = c.policies[0];
-  const ref = c.policies.find((p) => p.name === c.referenceName);
-  return {
-    episodes: c.episodes,
-    seed: c.seed,
-    deterministic: true,
-    meanReturn: agentRow?.metrics.return.mean ?? null,
-    seReturn: agentRow?.metrics.return.se ?? null,
-    hjbMeanReturn: ref?.metrics.return.mean ?? null,
-    pctOptimal: agentRow?.pctOfReference ?? null,
-    exactOptimum: c.exactOptimum,
-    pctExactOptimum: agentRow?.pctOfOptimum ?? null,
-    baselines: Object.fromEntries(c.policies.slice(1).map((p) => [p.name, { meanReturn: p.metrics.return.mean, seReturn: p.metrics.return.se, pctOptimal: p.pctOfReference }])),
   };
 }
 
@@ -150,13 +144,25 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     throw new RangeError('train options warmStart and residual are exclusive: choose --warm-start hjb or --residual hjb');
   }
   const outDir = resolve(options.out);
+  if (options.resume === null) prepareRunDir(outDir, options.force);
+  else mkdirSync(outDir, { recursive: true });
+  const lock = acquireRunLock(outDir);
+  try {
+    return await trainLocked(options, outDir, ctx, logger);
+  } finally {
+    lock.release();
+  }
+}
 
+async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainContext, logger: TrainLogger): Promise<TrainResult> {
   const backend = await selectBackend(options.backend ?? undefined);
   logger.info(`tfjs backend: ${backend.name} (${backend.reason})`);
 
   const envConfig = resolveEnvConfig(options.env, options.envOverrides);
   const env = makeVec(envConfig, { numEnvs: options.nEnvs });
   const logs = openRunLogs(outDir);
+  const bestDir = join(outDir, BEST_DIR);
+  const finalDir = join(outDir, FINAL_DIR);
 
   // Wall time counts from here: agent creation (and a warm start's behaviour cloning) included.
   const sessionStart = performance.now();
@@ -169,23 +175,27 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     lastCheckpointDir = ck.dir;
     lastCheckpointAt = ck.state.timesteps;
     agent = await loadAgent(options, ck.dir, env);
-    state = ck.state;
+    state = { bestAt: null, ...ck.state };
     if (!agent.hasRollout) agent.resetEnv(envSeedAt(options.seed, state.timesteps)); // an older checkpoint without its rollout state
     logs.updates.truncateAfter(state.timesteps);
     logs.evals.truncateAfter(state.timesteps);
     logger.info(`resuming ${outDir} from ${ck.dir} at ${state.timesteps} steps`);
   } else {
-    mkdirSync(outDir, { recursive: true });
     writeJsonAtomic(join(outDir, RUN_FILE), { options, envConfig, backend: backend.name, startedAt: new Date().toISOString() });
     logs.updates.create();
     logs.evals.create();
     agent = await createAgent(options, env, envConfig, logger);
     state = initialState(options);
   }
+  const rollout = options.nEnvs * agentSteps(agent);
+  const plannedTotal = Math.max(state.timesteps, Math.ceil(options.timesteps / rollout) * rollout);
+  if (plannedTotal !== options.timesteps && state.timesteps < options.timesteps) {
+    logger.info(`--timesteps ${options.timesteps} runs ${plannedTotal} steps: whole rollouts of ${options.nEnvs} envs x ${agentSteps(agent)} steps = ${rollout}`);
+  }
 
   const evaluator = new OptimalityEvaluator(envConfig, options.evalEpisodes, options.evalSeed);
   const progress = makeProgress(options.progress, {
-    total: options.timesteps,
+    total: plannedTotal,
     start: state.timesteps,
     logger,
     ...(ctx.progressStream ? { stream: ctx.progressStream } : {}),
@@ -194,8 +204,18 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   const wall = (): number => wallBase + (performance.now() - sessionStart) / 1000;
   let lastEval: EvalSummary | null = null;
   let stoppedEarly = false;
+  const runSummary = (): Record<string, unknown> => ({
+    command: options.command,
+    seed: options.seed,
+    agent: options.agent,
+    env: options.env,
+    nEnvs: options.nEnvs,
+    warmStart: options.warmStart,
+    residual: options.residual,
+    backend: backend.name,
+  });
 
-  const runEval = (): EvalSummary => {
+  const runEval = async (): Promise<EvalSummary> => {
     const policy = agent.policy();
     let s: EvalSummary;
     try {
@@ -205,7 +225,17 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     }
     state.evals += 1;
     state.lastPctOptimal = s.pctOptimal;
-    state.bestPctOptimal = Math.max(state.bestPctOptimal ?? -Infinity, s.pctOptimal);
+    const improved = state.bestPctOptimal === null || s.pctOptimal > state.bestPctOptimal;
+    if (improved) {
+      state.bestPctOptimal = s.pctOptimal;
+      state.bestAt = state.timesteps;
+      // The best policy so far on the validation seeds, written atomically (SB3's EvalCallback).
+      await agent.save(bestDir, {
+        name: `${options.agent} best`,
+        checkpoint: false,
+        training: { ...runSummary(), role: 'best', selectedAt: state.timesteps, wallSeconds: wall(), selection: s },
+      });
+    }
     const row: LogRow = {
       eval: state.evals,
       timesteps: state.timesteps,
@@ -225,7 +255,8 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     logs.evals.append(row);
     progress.log(
       `eval @ ${state.timesteps} steps: return ${s.meanReturn.toFixed(4)} ± ${s.seReturn.toFixed(4)} vs HJB ${s.hjbMeanReturn.toFixed(4)} => ${(100 * s.pctOptimal).toFixed(2)}% of optimal` +
-        (s.pctExactOptimum === null ? '' : `, ${(100 * s.pctExactOptimum).toFixed(2)}% of V* = ${s.exactOptimum!.toFixed(4)}`),
+        (s.pctExactOptimum === null ? '' : `, ${(100 * s.pctExactOptimum).toFixed(2)}% of V* = ${s.exactOptimum!.toFixed(4)}`) +
+        (improved ? ' (new best)' : ''),
     );
     lastEval = s;
     return s;
@@ -257,7 +288,7 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     logs.updates.append(row);
     if (state.timesteps >= state.nextEvalAt) {
       while (state.nextEvalAt <= state.timesteps) state.nextEvalAt += options.evalEvery;
-      const s = runEval();
+      const s = await runEval();
       if (options.stopAt !== null && s.pctOptimal >= options.stopAt) {
         stoppedEarly = true;
         progress.log(`reached ${(100 * s.pctOptimal).toFixed(2)}% >= --stop-at ${(100 * options.stopAt).toFixed(2)}%: stopping`);
@@ -279,7 +310,7 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
 
   try {
     // The starting point of the learning curve (after a warm start: the cloned policy itself).
-    if (options.resume === null && options.evalEvery > 0) runEval();
+    if (options.resume === null && options.evalEvery > 0) await runEval();
     if (state.timesteps < options.timesteps && !ctx.signal?.aborted) {
       // A fresh run resets the envs (seeded) and counters; a resumed one continues the agent's count.
       await agent.learn({ totalTimesteps: options.timesteps, callbacks: { onUpdate, ...(ctx.callbacks?.onRolloutEnd ? { onRolloutEnd: ctx.callbacks.onRolloutEnd } : {}) }, resetNumTimesteps: options.resume === null });
@@ -290,41 +321,40 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   state.timesteps = agent.numTimesteps;
   const interrupted = ctx.signal?.aborted === true && !stoppedEarly && state.timesteps < options.timesteps;
 
-  // Final evaluation (unless the last update just did one), checkpoint, saved policy, table.
+  // Final evaluation (unless the last update just did one), checkpoint, saved policies, table.
   const lastRow = logs.evals.read().at(-1);
-  if (!interrupted && (lastRow === undefined || lastRow.timesteps !== state.timesteps)) runEval();
+  if (!interrupted && (lastRow === undefined || lastRow.timesteps !== state.timesteps)) await runEval();
   await checkpoint();
   const finalEval: EvalSummary | null = lastEval;
-  let policyDir: string | null = null;
   let comparison: Comparison | null = null;
+  const hasBest = isPolicyDir(bestDir);
   if (!interrupted) {
-    if (options.finalEpisodes > 0) {
-      const policy = agent.policy();
-      try {
-        comparison = compareWithBaselines(policy, envConfig, { episodes: options.finalEpisodes, seed: options.evalSeed, baselines: ['as'], marks: evaluator.marks() });
-      } finally {
-        policy.dispose();
-      }
-      writeJsonAtomic(join(outDir, 'comparison.json'), comparison);
-    }
-    await savePolicyWithSummary(agent, outDir, {
-      command: options.command,
-      seed: options.seed,
-      agent: options.agent,
-      env: options.env,
-      nEnvs: options.nEnvs,
-      warmStart: options.warmStart,
-      residual: options.residual,
-      backend: backend.name,
-      timesteps: state.timesteps,
-      wallSeconds: state.wallSeconds,
-      updates: state.updates,
-      stoppedEarly,
-      lastEvaluation: finalEval,
-      bestPctOptimal: state.bestPctOptimal,
-      evaluation: comparison === null ? finalEval : evaluationSummary(comparison),
+    await agent.save(finalDir, {
+      name: `${options.agent} final`,
+      checkpoint: false,
+      training: {
+        ...runSummary(),
+        role: 'final',
+        timesteps: state.timesteps,
+        wallSeconds: state.wallSeconds,
+        updates: state.updates,
+        stoppedEarly,
+        lastEvaluation: finalEval,
+        bestPctOptimal: state.bestPctOptimal,
+        bestAt: state.bestAt,
+        evaluation: finalEval,
+      },
     });
-    policyDir = outDir;
+    if (options.finalEpisodes > 0) {
+      const candidates: FinalCandidate[] = [
+        ...(hasBest ? [{ dir: bestDir, name: `${options.agent} best @ ${state.bestAt}` }] : []),
+        { dir: finalDir, name: `${options.agent} final @ ${state.timesteps}` },
+      ];
+      comparison = await finalComparison(candidates, envConfig, { episodes: options.finalEpisodes, seed: options.testSeed, marks: evaluator.marks() });
+      writeJsonAtomic(join(outDir, 'comparison.json'), comparison);
+      // Each saved policy records its own test-seed figures (reproducible with mmgym eval).
+      for (const [i, c] of candidates.entries()) await recordTraining(c.dir, { evaluation: evaluationSummary(comparison, i) });
+    }
   }
   agent.dispose();
   env.close();
@@ -338,7 +368,10 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
     interrupted,
     stoppedEarly,
     checkpointDir: lastCheckpointDir,
-    policyDir,
+    policyDir: interrupted ? null : outDir,
+    bestDir: hasBest ? bestDir : null,
+    bestAt: state.bestAt ?? null,
+    finalDir: interrupted ? null : finalDir,
     lastEval: finalEval,
     bestPctOptimal: state.bestPctOptimal,
     comparison,

@@ -44,13 +44,15 @@ function mmgym(args: string[], onStderr?: (text: string, kill: (sig: NodeJS.Sign
 const TINY = ['--n-envs', '2', '--eval-episodes', '8', '--final-episodes', '20', '--progress', 'lines', '--seed', '3'];
 
 describe('mmgym train (CLI)', () => {
-  it('Ctrl-C saves a final checkpoint and exits cleanly; --resume finishes with logs, a loadable policy and the table', async () => {
+  it('Ctrl-C saves a final checkpoint and exits cleanly; --resume finishes exactly as the uninterrupted run, with best/, final/ and the table', async () => {
     const out = join(root, 'run');
     const cfg = join(root, 'ppo.json');
+    // Over the default preset (its linear learning-rate schedule stays): 2 envs x 256 steps per rollout.
     writeFileSync(cfg, JSON.stringify({ nSteps: 256, batchSize: 128, nEpochs: 2 }));
+    const args = ['train', '--agent', 'ppo', '--timesteps', '8192', '--eval-every', '512', '--checkpoint-every', '4096', '--config', cfg, ...TINY];
     let sent = false;
-    const r = await mmgym(['train', '--agent', 'ppo', '--timesteps', '1000000', '--eval-every', '512', '--config', cfg, '--out', out, ...TINY], (text, kill) => {
-      if (!sent && text.includes('eval @')) {
+    const r = await mmgym([...args, '--out', out], (text, kill) => {
+      if (!sent && text.includes('eval @ 512')) {
         sent = true;
         kill('SIGINT');
       }
@@ -62,34 +64,56 @@ describe('mmgym train (CLI)', () => {
     const m = /interrupted at (\d+) steps/.exec(r.stdout);
     expect(m).not.toBeNull();
     const steps = Number(m?.[1]);
+    expect(steps).toBeLessThan(8192);
+    expect(r.stdout).toMatch(new RegExp(`resume: mmgym train --resume ${out}`));
     const latest = JSON.parse(readFileSync(join(out, 'checkpoints', 'latest.json'), 'utf8')) as { timesteps: number };
     expect(latest.timesteps).toBe(steps);
-    expect(existsSync(join(out, 'policy.json'))).toBe(false);
+    expect(existsSync(join(out, 'final', 'policy.json'))).toBe(false);
+    expect(existsSync(join(out, '.lock'))).toBe(false);
 
-    const total = steps + 1024;
-    const resumed = await mmgym(['train', '--resume', out, '--timesteps', String(total), '--final-episodes', '20', '--progress', 'none']);
+    // The same command again refuses to overwrite the run.
+    const again = await mmgym([...args, '--out', out]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/already holds a run .*--resume .*--force/);
+
+    const resumed = await mmgym(['train', '--resume', out, '--progress', 'none']);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(new RegExp(`resuming .* at ${steps} steps`));
-    expect(resumed.stdout).toMatch(new RegExp(`trained ${total} steps`));
-    // The table: agent, HJB and AS on the same seeds, with % of optimal.
-    expect(resumed.stdout).toMatch(/20 episodes, seeds 1000000\.\.1000019/);
-    expect(resumed.stdout).toMatch(/\nppo +-?\d+\.\d+ ± \d+\.\d+ +-?\d+\.\d+%/);
+    expect(resumed.stdout).toMatch(/trained 8192 steps/);
+    // The table: the best and the final policy, HJB and AS on the test seeds, with % of optimal.
+    expect(resumed.stdout).toMatch(/20 episodes, seeds 2000000\.\.2000019/);
+    expect(resumed.stdout).toMatch(/\nppo best @ \d+ +-?\d+\.\d+ ± \d+\.\d+ +-?\d+\.\d+%/);
+    expect(resumed.stdout).toMatch(/\nppo final @ 8192 +-?\d+\.\d+ ± \d+\.\d+ +-?\d+\.\d+%/);
     expect(resumed.stdout).toMatch(/\nhjb +-?\d+\.\d+ ± \d+\.\d+ +100\.00%/);
     expect(resumed.stdout).toMatch(/\nas +-?\d+\.\d+ ± \d+\.\d+ +\d+\.\d+%/);
-    for (const f of ['updates.csv', 'updates.jsonl', 'evals.csv', 'evals.jsonl', 'run.json', 'policy.json', 'model.json', 'weights.bin', 'checkpoints/latest.json']) {
+    expect(resumed.stdout).toMatch(new RegExp(`best policy \\(validation seeds, -?\\d+\\.\\d+% of HJB at \\d+ steps\\): ${join(out, 'best')}`));
+    for (const f of ['updates.csv', 'updates.jsonl', 'evals.csv', 'evals.jsonl', 'run.json', 'comparison.json', 'checkpoints/latest.json', ...['best', 'final'].flatMap((d) => ['policy.json', 'model.json', 'weights.bin'].map((x) => `${d}/${x}`))]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     const header = readFileSync(join(out, 'evals.csv'), 'utf8').split('\n')[0] ?? '';
     for (const col of ['timesteps', 'wall_seconds', 'ep_rew_mean', 'pct_optimal']) expect(header.split(',')).toContain(col);
-    // One update row per 512-step iteration, across both sessions.
-    expect(readFileSync(join(out, 'updates.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + total / 512);
-    const training = (JSON.parse(readFileSync(join(out, 'policy.json'), 'utf8')) as { training: { command: string; seed: number; timesteps: number } }).training;
+    const training = (JSON.parse(readFileSync(join(out, 'final', 'policy.json'), 'utf8')) as { training: { command: string; seed: number; timesteps: number; evaluation: { seed: number } } }).training;
     expect(training.command).toMatch(/^mmgym train --resume /);
     expect(training.seed).toBe(3);
-    expect(training.timesteps).toBe(total);
-    const policy = await loadPolicy(out);
+    expect(training.timesteps).toBe(8192);
+    expect(training.evaluation.seed).toBe(2_000_000);
+    const notes: string[] = [];
+    const policy = await loadPolicy(out, { onChoice: (n) => notes.push(n) });
+    expect(notes).toEqual([expect.stringMatching(/loading .*best: the best policy of the run on its validation seeds/)]);
     expect(policy.act(new Float32Array([0, 0]), 1)).toHaveLength(2);
     policy.dispose?.();
+
+    // The uninterrupted run: the same rows, to the last bit (wall-clock columns aside).
+    const full = join(root, 'run-full');
+    expect((await mmgym([...args, '--out', full])).code).toBe(0);
+    const rows = (dir: string, file: string): string[][] => {
+      const lines = readFileSync(join(dir, file), 'utf8').trim().split('\n').map((l) => l.split(','));
+      const keep = (lines[0] ?? []).map((h, i) => (/wall_seconds|fps|_seconds/.test(h) ? -1 : i)).filter((i) => i >= 0);
+      return lines.map((l) => keep.map((i) => l[i] ?? ''));
+    };
+    expect(rows(out, 'updates.csv')).toHaveLength(1 + 8192 / 512);
+    expect(rows(out, 'updates.csv')).toEqual(rows(full, 'updates.csv'));
+    expect(rows(out, 'evals.csv')).toEqual(rows(full, 'evals.csv'));
   });
 
   /** The command in-process (yargs parse + handler), for the fast error paths. */
@@ -102,7 +126,7 @@ describe('mmgym train (CLI)', () => {
     mkdirSync(dir, { recursive: true });
     const recorded = { ...defaultTrainOptions('a2c'), timesteps: 777_000, stopAt: 0.9, seed: 5, progress: 'lines' as const };
     writeFileSync(join(dir, 'run.json'), JSON.stringify({ options: recorded }));
-    const base = { agent: 'ppo' as const, env: 'default', seed: 0, 'eval-episodes': 200, 'eval-seed': 1, 'sb3-defaults': false, resume: dir };
+    const base = { agent: 'ppo' as const, env: 'default', seed: 0, 'eval-episodes': 200, 'eval-seed': 1, 'sb3-defaults': false, force: false, resume: dir };
     const kept = trainOptionsFromArgs(base, ['train', '--resume', dir]);
     expect(kept).toMatchObject({ agent: 'a2c', timesteps: 777_000, stopAt: 0.9, seed: 5, progress: 'lines', resume: dir, out: dir });
     expect(kept.command).toBe(`mmgym train --resume ${dir}`);

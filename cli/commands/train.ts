@@ -7,7 +7,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatComparisonTable } from '../../training/comparison.js';
 import { streamLogger } from '../../training/logger.js';
 import { loadAgentConfigFile } from '../../training/agent-config.js';
-import { readRunOptions, train } from '../../training/train.js';
+import { readRunOptions, train, type TrainResult } from '../../training/train.js';
 import {
   AGENT_KINDS,
   BACKEND_CHOICES,
@@ -43,6 +43,8 @@ interface TrainArgs {
   'eval-episodes': number;
   'eval-seed': number;
   'final-episodes'?: number;
+  'test-seed'?: number;
+  force: boolean;
   'checkpoint-every'?: number;
   progress?: string;
 }
@@ -67,12 +69,14 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('warm-start', { choices: ['hjb'], describe: 'behaviour-clone the HJB policy before learning' })
     .option('residual', { choices: ['hjb'], describe: 'learn a correction on top of the HJB quotes' })
     .option('backend', { choices: BACKEND_CHOICES, describe: 'force a tfjs backend (default: node > wasm > cpu)' })
-    .option('resume', { type: 'string', describe: 'continue the run in this directory from its latest checkpoint' })
+    .option('resume', { type: 'string', describe: 'continue the run in this directory from its latest checkpoint (exactly as if never stopped)' })
     .option('stop-at', { type: 'number', describe: 'stop once an evaluation reaches this fraction of the HJB optimum (e.g. 0.99)' })
     .option('eval-every', { type: 'number', describe: `evaluate every N env steps (default ${DEFAULT_RUN_BUDGET.ppo.evalEvery} for ppo, ${DEFAULT_RUN_BUDGET.a2c.evalEvery} for a2c; 0 = end only)` })
     .option('eval-episodes', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalEpisodes, describe: 'episodes per periodic evaluation' })
     .option('eval-seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalSeed, describe: 'first evaluation seed' })
-    .option('final-episodes', { type: 'number', describe: `episodes of the final comparison table (default ${DEFAULT_TRAIN_OPTIONS.finalEpisodes})` })
+    .option('final-episodes', { type: 'number', describe: `episodes of the closing table: the best and the final policy vs HJB and AS (default ${DEFAULT_TRAIN_OPTIONS.finalEpisodes})` })
+    .option('test-seed', { type: 'number', describe: `first seed of the closing table, apart from the evaluation seeds (default ${DEFAULT_TRAIN_OPTIONS.testSeed})` })
+    .option('force', { type: 'boolean', default: false, describe: 'start afresh in --out even if a run is there (its files are replaced)' })
     .option('checkpoint-every', { type: 'number', describe: `checkpoint every N env steps (default ${DEFAULT_TRAIN_OPTIONS.checkpointEvery})` })
     .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], describe: 'progress display (default auto: a bar on a TTY, lines otherwise)' })
     .example('$0 train --agent ppo', 'train PPO on the default AS-2008 env and compare with HJB')
@@ -114,10 +118,27 @@ export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): Tra
   o.evalEpisodes = a['eval-episodes'];
   o.evalSeed = a['eval-seed'];
   if (a['final-episodes'] !== undefined) o.finalEpisodes = a['final-episodes'];
+  if (a['test-seed'] !== undefined) o.testSeed = a['test-seed'];
+  o.force = a.force;
   if (a['checkpoint-every'] !== undefined) o.checkpointEvery = a['checkpoint-every'];
   if (a.progress !== undefined) o.progress = a.progress as TrainOptions['progress'];
   o.command = command;
   return o;
+}
+
+/** What a run ends with: where its policies are and how to go on. */
+export function closingLines(r: TrainResult): string[] {
+  const dir = r.options.out;
+  const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(2)}%`);
+  const lines = [`${r.interrupted ? 'interrupted at' : 'trained'} ${r.timesteps} steps in ${r.wallSeconds.toFixed(1)} s on ${r.backend}; checkpoint in ${r.checkpointDir}`];
+  if (r.bestDir !== null) lines.push(`best policy (validation seeds, ${pct(r.bestPctOptimal)} of HJB at ${r.bestAt} steps): ${r.bestDir}  <- loadPolicy('${dir}') and --policy ${dir} load this one`);
+  if (r.finalDir !== null) lines.push(`final policy: ${r.finalDir}`);
+  lines.push(
+    r.interrupted
+      ? `resume: mmgym train --resume ${dir}   (continues exactly where it stopped)`
+      : `train on: mmgym train --resume ${dir} --timesteps ${2 * r.timesteps}`,
+  );
+  return lines;
 }
 
 async function handler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
@@ -134,10 +155,7 @@ async function handler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
   try {
     const result = await train(options, { logger, signal: abort.signal, progressStream: process.stderr });
     if (result.comparison) process.stdout.write(`\n${formatComparisonTable(result.comparison)}\n`);
-    process.stdout.write(
-      `\n${result.interrupted ? 'interrupted at' : 'trained'} ${result.timesteps} steps in ${result.wallSeconds.toFixed(1)} s on ${result.backend}; ` +
-        `checkpoint in ${result.checkpointDir}${result.policyDir ? `; policy saved to ${result.policyDir}` : ''}\n`,
-    );
+    process.stdout.write(`\n${closingLines(result).join('\n')}\n`);
   } finally {
     process.off('SIGINT', onSigint);
   }

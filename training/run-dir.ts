@@ -1,0 +1,33 @@
+/**
+ * A run directory before a fresh run starts in it: a directory holding another run (its
+ * run.json) is not overwritten unless asked (`--force`), so a finished run is never lost to a
+ * repeated command; with `force` the previous run's files are removed (only those mmgym train
+ * writes, never anything else in the directory).
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TrainableAgent } from './agent-factory.js';
+
+/** Files and directories `mmgym train` writes into a run directory. */
+export const RUN_ENTRIES = [
+  'run.json', 'updates.csv', 'updates.jsonl', 'evals.csv', 'evals.jsonl', 'comparison.json', 'checkpoints', 'best', 'final',
+  // the layout before best/ and final/: the policy at the top level
+  'model.json', 'weights.bin', 'policy.json',
+] as const;
+
+export function prepareRunDir(dir: string, force: boolean): void {
+  if (existsSync(join(dir, 'run.json'))) {
+    if (!force) {
+      throw new Error(
+        `run directory ${dir} already holds a run (${join(dir, 'run.json')}): pass --resume ${dir} to continue it, --force to start afresh there (its files are replaced), or another --out`,
+      );
+    }
+    for (const e of RUN_ENTRIES) rmSync(join(dir, e), { recursive: true, force: true });
+  }
+  mkdirSync(dir, { recursive: true });
+}
+
+/** Steps per env per rollout (a run advances in whole rollouts of nEnvs x this). */
+export function agentSteps(agent: TrainableAgent): number {
+  return agent.config.nSteps;
+}
