@@ -1,5 +1,5 @@
 /**
- * `npm run bench:train [-- --only ppo,warm,a2c,throughput] [--seed S] [--eval-episodes N]`
+ * `npm run bench:train [-- --only ppo,warm,a2c,throughput,seeds] [--seed S] [--eval-episodes N] [--seeds 0-7]`
  *
  * Prints, for the default env (AS 2008), with evaluations on 1,000 fixed seeds (common random
  * numbers; 100% = the HJB policy's mean return on the same seeds):
@@ -7,6 +7,11 @@
  *               to 90/95/99/99.5% of optimal
  *   warm        PPO with --warm-start hjb (preset warm-start), budget 50k steps (target 99.5%)
  *   a2c         A2C (preset as-default), budget 2M steps: its learning curve and milestones (target 95%)
+ *   seeds       the README's default run (`mmgym train --agent ppo`: preset as-default, 1M steps,
+ *               evaluations every 50k on 200 validation seeds, the best policy kept) on each of
+ *               --seeds (default 0-7): steps and wall seconds to 99% and 99.5% of V* (validation
+ *               evaluations), the best and the final policy's % of V* on 1,000 test seeds that
+ *               chose nothing, and the medians (issue #10's targets)
  *   throughput  env steps/s, rollouts and updates included, evaluations off: SB3's default PPO
  *               hyperparameters (8 envs) and the `throughput` preset (64 envs x 128 steps,
  *               minibatch 2048, 4 epochs; agents/presets.ts)
@@ -27,6 +32,12 @@ function arg(name: string, fallback: string): string {
 }
 
 const only = new Set(arg('only', 'ppo,warm,a2c,throughput').split(','));
+/** '0-7' or '0,3,5'. */
+function seedList(spec: string): number[] {
+  const m = /^(\d+)-(\d+)$/.exec(spec);
+  if (m) return Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i);
+  return spec.split(',').map(Number);
+}
 const seed = Number(arg('seed', '0'));
 const evalEpisodes = Number(arg('eval-episodes', '1000'));
 const verbose = process.argv.includes('--verbose');
@@ -94,6 +105,45 @@ if (only.has('throughput')) {
     out(`  throughput: ${Math.round(steps / secs)} env steps/s wall (${steps} steps in ${secs.toFixed(1)} s, rollouts + updates, ${r.backend}; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`);
     out(`              ${Math.round(steps / cpuSecs)} env steps per CPU-second (${cpuSecs.toFixed(1)} CPU-s for the whole run, start-up and a 10-episode evaluation included)`);
   }
+}
+if (only.has('seeds')) {
+  const seeds = seedList(arg('seeds', '0-7'));
+  const median = (xs: number[]): number => {
+    const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+    return v.length === 0 ? NaN : v.length % 2 === 1 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+  };
+  const rows: { seed: number; at99: number; s99: number; at995: number; s995: number; best: number; final: number; bestAt: number; wall: number }[] = [];
+  out(`\n## seeds: the default run (preset as-default, 1M steps, best kept) on seeds ${seeds.join(', ')}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the start on ${cpus().length} cores`);
+  out('  seed  99% of V* (steps, s)  99.5% of V* (steps, s)  best @ steps  best (test)  final (test)  wall s');
+  for (const seed of seeds) {
+    const base = defaultTrainOptions('ppo');
+    const o: TrainOptions = { ...base, seed, progress: 'none', out: `runs/bench-seeds/seed-${seed}`, force: true, command: `bench/train.bench.ts seeds ${seed}` };
+    const r = await train(o, { logger: verbose ? streamLogger(process.stderr) : SILENT_LOGGER });
+    const evals = openRunLogs(o.out).evals.read();
+    const hit = (m: number) => evals.find((e) => typeof e.pct_exact_optimum === 'number' && e.pct_exact_optimum >= m);
+    const h99 = hit(0.99);
+    const h995 = hit(0.995);
+    const test = (i: number): number => Number(r.comparison?.policies[i]?.pctOfOptimum);
+    const row = {
+      seed,
+      at99: h99 ? Number(h99.timesteps) : NaN,
+      s99: h99 ? Number(h99.wall_seconds) : NaN,
+      at995: h995 ? Number(h995.timesteps) : NaN,
+      s995: h995 ? Number(h995.wall_seconds) : NaN,
+      best: test(0),
+      final: test(1),
+      bestAt: r.bestAt ?? NaN,
+      wall: r.wallSeconds,
+    };
+    rows.push(row);
+    const reach = (at: number, s: number): string => (Number.isFinite(at) ? `${at}, ${s.toFixed(1)}` : 'not reached');
+    out(`  ${String(seed).padStart(4)}  ${reach(row.at99, row.s99).padEnd(20)}  ${reach(row.at995, row.s995).padEnd(22)}  ${String(row.bestAt).padStart(12)}  ${(100 * row.best).toFixed(2).padStart(10)}%  ${(100 * row.final).toFixed(2).padStart(11)}%  ${row.wall.toFixed(1).padStart(6)}`);
+  }
+  out(
+    `  median: 99% of V* at ${median(rows.map((r) => r.s99)).toFixed(1)} s (${rows.filter((r) => Number.isFinite(r.at99)).length}/${rows.length} seeds reach it), 99.5% at ${median(rows.map((r) => r.s995)).toFixed(1)} s (${rows.filter((r) => Number.isFinite(r.at995)).length}/${rows.length}); ` +
+      `best ${(100 * median(rows.map((r) => r.best))).toFixed(2)}%, final ${(100 * median(rows.map((r) => r.final))).toFixed(2)}% of V* on 1,000 test seeds; ` +
+      `best >= 99.5% on ${rows.filter((r) => r.best >= 0.995).length}/${rows.length} seeds; whole run ${median(rows.map((r) => r.wall)).toFixed(1)} s; load average ${loadavg()[0]?.toFixed(2)} at the end`,
+  );
 }
 if (only.has('warm')) milestones(await run('ppo-warm', { timesteps: 50_000, evalEvery: 5_000, warmStart: 'hjb' }));
 if (only.has('ppo')) milestones(await run('ppo-scratch', { timesteps: 1_000_000, evalEvery: 25_000 }));
