@@ -82,8 +82,15 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
     this.buffer.gather(this.all, 0, mb);
     if (c.normalizeAdvantage && mb.size > 1) normalizeAdvantages(mb.advantages);
     const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
-    const { grad, result } = fastLossAndGrad(this.ac, mb.obs, mb.size, (out) => a2cLoss(out, this.ac.spec.outDim, mb, logStd, c));
-    const metrics = result.metrics;
+    let grad: Float32Array | null;
+    let metrics: ArrayLike<number>;
+    if (this.parallel) {
+      ({ grad, metrics } = this.parallelLossAndGrad(mb, { kind: 'a2c', clipRange: 0, clipRangeVf: null, entCoef: c.entCoef, vfCoef: c.vfCoef }));
+    } else {
+      const r = fastLossAndGrad(this.ac, mb.obs, mb.size, (out) => a2cLoss(out, this.ac.spec.outDim, mb, logStd, c));
+      ({ grad } = r);
+      metrics = r.result.metrics;
+    }
     if (grad === null) throw new Error('A2C: no gradient');
     this.freezeScheduledLogStd(grad);
     clipGradNorm(grad, c.maxGradNorm);

@@ -153,6 +153,8 @@ export interface AgentLoadOptions<I> {
   config?: I;
   /** Base policy of a residual agent (default: the baseline named in the checkpoint, built from the env spec). */
   residualBase?: Policy;
+  /** Threads per gradient (AgentOptions.workers). @defaultValue 1 */
+  workers?: number;
 }
 
 /** The config and residual base for re-creating a saved agent on `env` (checks the env spec). */
@@ -166,6 +168,9 @@ export function prepareLoad<I>(parts: LoadedAgentParts, env: VectorEnv, dir: str
     if (v === 'custom function') throw new PolicyLoadError(dir, 'agent-state.json', `config.${k} was a function and cannot be restored: pass it in opts.config.${k}`);
   }
   const name = parts.state.residual;
-  const agentOpts: AgentOptions = name === null ? {} : { residual: { name, policy: opts.residualBase ?? makeBaselinePolicy(name, env.config as EnvConfig) } };
+  const agentOpts: AgentOptions = {
+    ...(name === null ? {} : { residual: { name, policy: opts.residualBase ?? makeBaselinePolicy(name, env.config as EnvConfig) } }),
+    ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+  };
   return { config: config as I, agentOpts };
 }

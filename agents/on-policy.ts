@@ -3,6 +3,7 @@
  * all N envs (one batched forward pass per vector step), compute GAE, let the subclass train,
  * report metrics to the callbacks, repeat. PPO and A2C differ only in `train()`.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy, VectorEnv } from '../env/types.js';
 import { ActorCritic, type NetConfig } from '../models/actor-critic.js';
@@ -16,6 +17,9 @@ import type { Optimizer } from './optimizers.js';
 import { RolloutBuffer } from './rollout-buffer.js';
 import { toScheduleFn, type Schedule } from './schedule.js';
 import { VecNormalize, type VecNormalizeConfig } from './vec-normalize.js';
+import { chunkLossAndGrad, type ChunkLoss } from './chunk-grad.js';
+import { GradWorkers } from './grad-workers.js';
+import type { Minibatch } from './rollout-buffer.js';
 import { decodeInto, encodeArray, type ArrayRecord, type EnvStateFile } from '../env/state-snapshot.js';
 
 /**
@@ -65,6 +69,18 @@ export interface OnPolicyConfig {
 export interface AgentOptions {
   /** Residual mode: the env action is this policy's action plus the learned correction. */
   residual?: { name: string; policy: Policy } | null;
+  /**
+   * Threads computing each minibatch's gradient, the learner included (agents/grad-workers.ts):
+   * 1 = the single-thread path. The same seed and worker count give the same run, bit for bit.
+   * @defaultValue 1
+   */
+  workers?: number;
+}
+
+/** The selectBackend name of the active tfjs backend (the gradient workers use the same). */
+function activeBackend(): 'node' | 'wasm' | 'cpu' {
+  const b = tf.getBackend();
+  return b === 'tensorflow' ? 'node' : b === 'wasm' ? 'wasm' : 'cpu';
 }
 
 export interface LearnOptions {
@@ -102,6 +118,9 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   readonly buffer: RolloutBuffer;
   readonly actionSpace: ActionSpaceSpec;
   readonly residual: { name: string; policy: Policy } | null;
+  /** Threads per gradient, the learner included. */
+  readonly workers: number;
+  private readonly gradWorkers: GradWorkers | null;
   protected abstract readonly optimizer: Optimizer;
   protected rng: SeededRandom;
   protected readonly lrFn: (p: number) => number;
@@ -137,6 +156,23 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.lastObs = new Float32Array(env.numEnvs * env.obsDim);
     this.epReturn = new Float64Array(env.numEnvs);
     this.epLength = new Int32Array(env.numEnvs);
+    const workers = opts.workers ?? 1;
+    checkRange('workers', workers, 1, 64, true);
+    this.workers = workers;
+    this.gradWorkers = workers > 1 ? new GradWorkers(this.ac, env.actDim, workers - 1, this.buffer.size, activeBackend()) : null;
+  }
+
+  /**
+   * Gradient and metrics of a minibatch over `workers` threads (means over its rows; the
+   * log-std slot filled). Only for workers > 1: the single-thread path stays in the subclass.
+   */
+  protected parallelLossAndGrad(mb: Minibatch, loss: ChunkLoss): { grad: Float32Array; metrics: Float64Array } {
+    return this.gradWorkers !== null ? this.gradWorkers.lossAndGrad(this.ac, mb, loss) : chunkLossAndGrad(this.ac, mb, loss);
+  }
+
+  /** True when gradients are computed on more than one thread. */
+  protected get parallel(): boolean {
+    return this.gradWorkers !== null;
   }
 
   /** One gradient phase on the full buffer; returns the `train/*` metrics. */
@@ -380,8 +416,9 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     await saveAgent(this, dir, opts);
   }
 
-  /** Release tfjs tensors. */
+  /** Release tfjs tensors and stop the gradient workers. */
   dispose(): void {
+    this.gradWorkers?.close();
     this.ac.dispose();
   }
 }

@@ -127,15 +127,19 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
         const mb = m === c.batchSize ? this.mb : this.buffer.allocMinibatch(m);
         this.buffer.gather(indices, start, mb);
         if (c.normalizeAdvantage && m > 1) normalizeAdvantages(mb.advantages);
-        const { grad, result } = fastLossAndGrad(
-          this.ac,
-          mb.obs,
-          m,
-          (out) => ppoLoss(out, outDim, mb, logStd, losses),
-          // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
-          (r) => c.targetKl !== null && r.metrics[3]! > 1.5 * c.targetKl,
-        );
-        const metrics = result.metrics;
+        // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
+        const overKl = (metrics: ArrayLike<number>): boolean => c.targetKl !== null && metrics[3]! > 1.5 * c.targetKl;
+        let grad: Float32Array | null;
+        let metrics: ArrayLike<number>;
+        if (this.parallel) {
+          const r = this.parallelLossAndGrad(mb, { kind: 'ppo', ...losses });
+          metrics = r.metrics;
+          grad = overKl(metrics) ? null : r.grad;
+        } else {
+          const r = fastLossAndGrad(this.ac, mb.obs, m, (out) => ppoLoss(out, outDim, mb, logStd, losses), (x) => overKl(x.metrics));
+          metrics = r.result.metrics;
+          grad = r.grad;
+        }
         if (grad === null) {
           continueTraining = false;
           break;

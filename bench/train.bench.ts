@@ -12,12 +12,16 @@
  *               --seeds (default 0-7): steps and wall seconds to 99% and 99.5% of V* (validation
  *               evaluations), the best and the final policy's % of V* on 1,000 test seeds that
  *               chose nothing, and the medians (issue #10's targets)
+ *   workers     where the time goes and what a second thread buys: the as-default preset, the same
+ *               with 1,024-row minibatches, and the throughput preset, each on 1 and 2 gradient
+ *               threads (evaluations off): wall seconds, env steps/s, and the rollout / update split
  *   throughput  env steps/s, rollouts and updates included, evaluations off: SB3's default PPO
  *               hyperparameters (8 envs) and the `throughput` preset (64 envs x 128 steps,
  *               minibatch 2048, 4 epochs; agents/presets.ts)
  * Presets and their measured runs: agents/presets.ts.
  * Long-running; not part of `npm test`. Runs are written under runs/bench-*.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { openRunLogs } from '../training/run-log.js';
 import { SILENT_LOGGER, streamLogger } from '../training/logger.js';
@@ -105,6 +109,28 @@ if (only.has('throughput')) {
     out(`  throughput: ${Math.round(steps / secs)} env steps/s wall (${steps} steps in ${secs.toFixed(1)} s, rollouts + updates, ${r.backend}; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`);
     out(`              ${Math.round(steps / cpuSecs)} env steps per CPU-second (${cpuSecs.toFixed(1)} CPU-s for the whole run, start-up and a 10-episode evaluation included)`);
   }
+}
+if (only.has('workers')) {
+  out(`\n## workers: rollout vs update time, 1 and 2 gradient threads; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  out('  setup                                  threads   steps     wall s   steps/s   rollout s   update s   other s');
+  for (const [label, patch, preset] of [
+    ['as-default (minibatch 256)', { timesteps: 204_800 }, 'as-default'],
+    ['as-default, minibatch 1024', { timesteps: 204_800, agentConfig: { ...defaultTrainOptions('ppo').agentConfig, batchSize: 1024 } }, 'as-default'],
+    ['throughput (minibatch 2048)', { timesteps: 524_288 }, 'throughput'],
+  ] as const) {
+    for (const workers of [1, 2]) {
+      const r = await run(`workers-${workers}-${label.replace(/[^a-z0-9]+/gi, '-')}`, { ...patch, workers, evalEvery: 0, evalEpisodes: 10, force: true }, preset);
+      const rows = openRunLogs(r.options.out).updates.read();
+      const last = rows.at(-1)!;
+      const wall = Number(last.wall_seconds);
+      const steps = Number(last.timesteps);
+      const jsonl = readFileSync(`${r.options.out}/updates.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+      const roll = jsonl.reduce((a, x) => a + (x.rollout_seconds ?? 0), 0);
+      const upd = jsonl.reduce((a, x) => a + (x.train_seconds ?? 0), 0);
+      out(`  ${label.padEnd(37)}  ${String(workers).padStart(7)}  ${String(steps).padStart(7)}  ${wall.toFixed(1).padStart(8)}  ${String(Math.round(steps / wall)).padStart(8)}  ${roll.toFixed(1).padStart(10)}  ${upd.toFixed(1).padStart(9)}  ${(wall - roll - upd).toFixed(1).padStart(8)}`);
+    }
+  }
+  out(`  load average ${loadavg()[0]?.toFixed(2)} at the end`);
 }
 if (only.has('seeds')) {
   const seeds = seedList(arg('seeds', '0-7'));

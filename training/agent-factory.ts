@@ -32,7 +32,7 @@ function agentConfig(options: TrainOptions): Record<string, unknown> {
 }
 
 function residualOf(options: TrainOptions, envConfig: EnvConfig): AgentOptions {
-  return options.residual === 'hjb' ? { residual: residualOn('hjb', envConfig) } : {};
+  return { ...(options.residual === 'hjb' ? { residual: residualOn('hjb', envConfig) } : {}), workers: options.workers ?? 1 };
 }
 
 /** A fresh agent for the run (warm-started from HJB when asked). */
@@ -57,5 +57,6 @@ export async function createAgent(
 
 /** Restore the agent saved in a checkpoint directory (weights, optimizer, RNG, counters, statistics). */
 export async function loadAgent(options: TrainOptions, dir: string, env: VectorEnv): Promise<TrainableAgent> {
-  return options.agent === 'ppo' ? PPO.load(dir, env) : A2C.load(dir, env);
+  const opts = { workers: options.workers ?? 1 };
+  return options.agent === 'ppo' ? PPO.load(dir, env, opts) : A2C.load(dir, env, opts);
 }

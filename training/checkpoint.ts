@@ -31,7 +31,7 @@ export interface TrainerState {
   lastPctOptimal: number | null;
   /** Latest mean training episode return. */
   lastEpRewMean: number | null;
-  /** Env steps at which the next evaluation / checkpoint is due. */
+  /** Env steps at which the next evaluation / checkpoint is due (Infinity = never; null in the JSON). */
   nextEvalAt: number;
   nextCheckpointAt: number;
 }
@@ -120,9 +120,16 @@ export function loadLatestCheckpoint(runDir: string): Checkpoint {
       `unsupported trainer state version in ${join(dir, 'trainer.json')}: expected ${TRAINER_STATE_VERSION}, got ${JSON.stringify(state.version)}`,
     );
   }
-  for (const f of ['timesteps', 'wallSeconds', 'updates', 'evals', 'nextEvalAt', 'nextCheckpointAt'] as const) {
+  // Never due (no periodic evaluation / checkpoint): Infinity, which JSON writes as null.
+  for (const f of ['nextEvalAt', 'nextCheckpointAt'] as const) if (state[f] === null) state[f] = Infinity;
+  for (const f of ['timesteps', 'wallSeconds', 'updates', 'evals'] as const) {
     if (typeof state[f] !== 'number' || !Number.isFinite(state[f])) {
       throw new Error(`corrupt trainer state ${join(dir, 'trainer.json')}: field ${f} must be a finite number, got ${JSON.stringify(state[f])}`);
+    }
+  }
+  for (const f of ['nextEvalAt', 'nextCheckpointAt'] as const) {
+    if (typeof state[f] !== 'number' || Number.isNaN(state[f])) {
+      throw new Error(`corrupt trainer state ${join(dir, 'trainer.json')}: field ${f} must be a number or null (never), got ${JSON.stringify(state[f])}`);
     }
   }
   return { dir, state: state as TrainerState };

@@ -63,6 +63,11 @@ export interface TrainOptions {
   testSeed: number;
   /** Start afresh in `out` even if a run is already there (its files are replaced). @defaultValue false */
   force: boolean;
+  /**
+   * Threads per gradient, the learner included (agents/grad-workers.ts); null = automatic
+   * (`autoWorkers()`). The run records the number it used; a resume keeps it. @defaultValue null
+   */
+  workers: number | null;
   /** Write a checkpoint every this many env steps (0 = only at the end / on Ctrl-C). */
   checkpointEvery: number;
   /** Checkpoints kept in checkpoints/ (older ones are deleted), >= 1. @defaultValue 2 */
@@ -135,6 +140,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = deepFreeze({
   finalEpisodes: 1000,
   testSeed: 2_000_000,
   force: false,
+  workers: null,
   checkpointEvery: 100_000,
   keepCheckpoints: 2,
   progress: 'auto',
@@ -190,6 +196,7 @@ export function validateTrainOptions(o: TrainOptions): TrainOptions {
       `e.g. --test-seed ${o.evalSeed + o.evalEpisodes}`);
   }
   if (typeof o.force !== 'boolean') fail('force', 'true or false', o.force);
+  if (o.workers !== null && !(Number.isInteger(o.workers) && o.workers >= 1 && o.workers <= 64)) fail('workers', 'an integer in [1, 64] (or unset: automatic)', o.workers);
   checkInt(o, 'checkpointEvery', 0);
   checkInt(o, 'keepCheckpoints', 1);
   if (o.warmStart !== null && o.warmStart !== 'hjb') fail('warmStart', '"hjb" or unset', o.warmStart);

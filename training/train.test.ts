@@ -91,6 +91,23 @@ describe('train()', () => {
     expect(resumed.lastEval?.meanReturn).toBe(none.lastEval?.meanReturn);
   });
 
+  it('on 2 threads: the same seed and worker count give the same run, and a Ctrl-C resume continues it exactly', async () => {
+    const w2 = (name: string, patch: Partial<TrainOptions> = {}): TrainOptions => tiny(name, { workers: 2, checkpointEvery: 0, ...patch });
+    const full = await train(w2('w2-full'));
+    const abort = new AbortController();
+    const cut = await train(w2('w2-cut'), { signal: abort.signal, callbacks: { onUpdate: () => abort.abort() } });
+    expect(cut.timesteps).toBe(512);
+    const resumed = await train(w2('ignored', { resume: join(root, 'w2-cut') }));
+    expect(resumed.timesteps).toBe(1536);
+    const a = deterministicPart(openRunLogs(join(root, 'w2-full')).updates.read());
+    expect(deterministicPart(openRunLogs(join(root, 'w2-cut')).updates.read())).toEqual(a);
+    expect(resumed.lastEval?.meanReturn).toBe(full.lastEval?.meanReturn);
+    expect((JSON.parse(readFileSync(join(root, 'w2-cut', 'run.json'), 'utf8')) as { options: TrainOptions }).options.workers).toBe(2);
+    // One thread is another run (float32 rounding of the split gradient), close at first.
+    const one = deterministicPart(openRunLogs((await train(tiny('w1', { workers: 1, checkpointEvery: 0 }))).options.out).updates.read());
+    expect(Math.abs(Number(one[0]!.value_loss) - Number(a[0]!.value_loss))).toBeLessThan(1e-4 * Math.abs(Number(a[0]!.value_loss)));
+  });
+
   it('stops early at --stop-at, keeps the best and the final policy, and each recorded test-seed evaluation reproduces', async () => {
     const r = await train(tiny('stop', { stopAt: 0.01, timesteps: 100_000, finalEpisodes: 16 }));
     expect(r.stoppedEarly).toBe(true);

@@ -39,6 +39,7 @@ import { makeProgress } from './progress.js';
 import { metricColumn, openRunLogs, type LogRow } from './run-log.js';
 import { DEFAULT_TRAIN_OPTIONS, validateTrainOptions, type TrainOptions } from './train-options.js';
 import { acquireRunLock } from './run-lock.js';
+import { autoWorkers } from './workers.js';
 import { BEST_DIR, FINAL_DIR, isPolicyDir } from '../models/policy-dir.js';
 import { evaluationSummary, finalComparison, recordTraining, type FinalCandidate } from './final-table.js';
 import { agentSteps, prepareRunDir } from './run-dir.js';
@@ -101,7 +102,8 @@ export function readRunOptions(dir: string): TrainOptions {
   const run = JSON.parse(readFileSync(path, 'utf8')) as { options?: Partial<TrainOptions> };
   if (!run.options) throw new Error(`cannot resume ${dir}: ${path} has no options field`);
   // Runs recorded before an option existed get its default.
-  return { testSeed: DEFAULT_TRAIN_OPTIONS.testSeed, force: false, ...run.options } as TrainOptions;
+  // (runs before --workers were single-threaded)
+  return { testSeed: DEFAULT_TRAIN_OPTIONS.testSeed, force: false, workers: 1, ...run.options } as TrainOptions;
 }
 
 function mergeResume(recorded: TrainOptions, given: TrainOptions): TrainOptions {
@@ -143,6 +145,11 @@ export async function train(input: TrainOptions, ctx: TrainContext = {}): Promis
   if (options.warmStart !== null && options.residual !== null) {
     throw new RangeError('train options warmStart and residual are exclusive: choose --warm-start hjb or --residual hjb');
   }
+  if (options.workers === null) {
+    const auto = autoWorkers(options);
+    options = { ...options, workers: auto.workers };
+    logger.info(`workers: ${auto.workers} (${auto.reason})`);
+  } else logger.info(`workers: ${options.workers}${options.resume !== null ? ' (as recorded by the run)' : ''}`);
   const outDir = resolve(options.out);
   if (options.resume === null) prepareRunDir(outDir, options.force);
   else mkdirSync(outDir, { recursive: true });
@@ -210,6 +217,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     agent: options.agent,
     env: options.env,
     nEnvs: options.nEnvs,
+    workers: options.workers,
     warmStart: options.warmStart,
     residual: options.residual,
     backend: backend.name,

@@ -45,6 +45,7 @@ interface TrainArgs {
   'final-episodes'?: number;
   'test-seed'?: number;
   force: boolean;
+  workers?: number;
   'checkpoint-every'?: number;
   progress?: string;
 }
@@ -76,6 +77,7 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('eval-seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalSeed, describe: 'first evaluation seed' })
     .option('final-episodes', { type: 'number', describe: `episodes of the closing table: the best and the final policy vs HJB and AS (default ${DEFAULT_TRAIN_OPTIONS.finalEpisodes})` })
     .option('test-seed', { type: 'number', describe: `first seed of the closing table, apart from the evaluation seeds (default ${DEFAULT_TRAIN_OPTIONS.testSeed})` })
+    .option('workers', { type: 'number', describe: 'threads per gradient, this one included (default: automatic, os.availableParallelism() up to 2; 1 = single-threaded)' })
     .option('force', { type: 'boolean', default: false, describe: 'start afresh in --out even if a run is there (its files are replaced)' })
     .option('checkpoint-every', { type: 'number', describe: `checkpoint every N env steps (default ${DEFAULT_TRAIN_OPTIONS.checkpointEvery})` })
     .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], describe: 'progress display (default auto: a bar on a TTY, lines otherwise)' })
@@ -120,6 +122,7 @@ export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): Tra
   if (a['final-episodes'] !== undefined) o.finalEpisodes = a['final-episodes'];
   if (a['test-seed'] !== undefined) o.testSeed = a['test-seed'];
   o.force = a.force;
+  if (a.workers !== undefined) o.workers = a.workers;
   if (a['checkpoint-every'] !== undefined) o.checkpointEvery = a['checkpoint-every'];
   if (a.progress !== undefined) o.progress = a.progress as TrainOptions['progress'];
   o.command = command;

@@ -3,10 +3,8 @@
  * task order, so the experiments CSV is the same file whatever the worker count: each task is
  * a pure function of its inputs (seeded), and rows are written in order.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../../util/spawn-worker.js';
 import { evaluateTask, type MetricRow, type SweepTask } from './task.js';
 
 interface WorkerReply {
@@ -17,15 +15,7 @@ interface WorkerReply {
 
 /** A worker running sweep-worker (.ts from source through tsx's loader, .js when compiled). */
 function spawnWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const workerUrl = new URL('./sweep-worker.ts', here).href;
-    const req = createRequire(fileURLToPath(here));
-    const tsxApi = pathToFileURL(join(dirname(req.resolve('tsx/esm/api')), 'index.mjs')).href;
-    const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); });`;
-    return new Worker(code, { eval: true });
-  }
-  return new Worker(new URL('./sweep-worker.js', here));
+  return spawnModuleWorker(import.meta.url, 'sweep-worker');
 }
 
 export interface PoolOptions {
