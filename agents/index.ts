@@ -12,3 +12,6 @@ export { saveAgent, readAgentDir, type SaveOptions, type AgentLoadOptions, type 
 export { warmStart, DEFAULT_WARM_START_CONFIG, type WarmStartConfig, type WarmStartResult } from './warm-start.js';
 export { residualOn } from './residual.js';
 export { PPO_PRESETS, A2C_PRESETS, type AgentPreset } from './presets.js';
+export { GradWorkers } from './grad-workers.js';
+export { chunkLossAndGrad, chunkBounds, type ChunkLoss } from './chunk-grad.js';
+export type { RolloutState } from './on-policy.js';

@@ -22,3 +22,4 @@ export { MarketCore } from './sim/core.js';
 export { StreamRngs } from './sim/rng.js';
 export type { ArrivalModel, PriceModel } from './sim/types.js';
 export * from './data/index.js';
+export { snapshotState, restoreState, ENV_STATE_VERSION, type EnvStateFile } from './state-snapshot.js';

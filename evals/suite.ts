@@ -10,6 +10,7 @@
  * paired difference is the low-variance part; its interval scales the same way), and
  *   % of V* = (V_HJB + mean(agent - HJB)) / V*.
  */
+import { policyDirOf } from '../models/policy-dir.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvConfig } from '../env/config.js';
@@ -57,9 +58,13 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   'random-liquidity': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
 });
 
-/** The saved agents the suite plays for a market: saved-models/<algo>-<market> that exist. */
+/** The saved agents the suite plays for a market: saved-models/<algo>-<market> that exist (a policy, or a run's best/). */
 export function suiteAgentDirs(market: string, savedModels: string): string[] {
-  return ['ppo', 'a2c'].map((algo) => join(savedModels, `${algo}-${market}`)).filter((d) => existsSync(join(d, 'policy.json')));
+  return ['ppo', 'a2c']
+    .map((algo) => join(savedModels, `${algo}-${market}`))
+    .filter((d) => existsSync(d))
+    .map((d) => policyDirOf(d).dir)
+    .filter((d) => existsSync(join(d, 'policy.json')));
 }
 
 export interface SuitePolicyRow {

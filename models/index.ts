@@ -8,3 +8,4 @@ export { orthogonalMatrix } from './orthogonal.js';
 export { loadPolicy, savePolicyDir, readPolicyDir, readPolicyFile, updatePolicyFile, PolicyLoadError, POLICY_FORMAT, POLICY_FORMAT_VERSION, currentVersions, type PolicyFile, type LoadPolicyOptions } from './save-load.js';
 export { buildLayersModel, serializeLayersModel, deserializeLayersModel } from './layers-model.js';
 export { writeDirAtomic } from './atomic-dir.js';
+export { policyDirOf, isPolicyDir, BEST_DIR, FINAL_DIR, type RunPolicyChoice, type PolicyDirChoice } from './policy-dir.js';

@@ -24,3 +24,7 @@ export { loadLatestCheckpoint, saveCheckpoint, type Checkpoint, type TrainerStat
 export { EVAL_COLUMNS, UPDATE_COLUMNS, openRunLogs, MetricLog, type RunLogs as TrainRunLogs } from './run-log.js';
 export { SILENT_LOGGER, streamLogger, type TrainLogger } from './logger.js';
 export { makeProgress, type ProgressMode, type ProgressReporter, type ProgressStatus } from './progress.js';
+export { autoWorkers, gradientRows, MAX_AUTO_WORKERS, MIN_ROWS_PER_WORKER, type WorkerChoice } from './workers.js';
+export { acquireRunLock, type RunLock } from './run-lock.js';
+export { prepareRunDir } from './run-dir.js';
+export { finalComparison, type FinalCandidate } from './final-table.js';

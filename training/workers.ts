@@ -1,9 +1,10 @@
 /**
  * How many threads compute each gradient when the run does not say (`--workers`). Measured on
  * the 2-core box (bench/train.bench.ts, `--only workers`): the tfjs pass over a 128-row chunk costs
- * 65% of a 256-row one, so splitting 256-row minibatches (the as-default preset) gains nothing
- * (45.9 s vs 46.7 s for 200k steps), while 1,024-row minibatches run 1.29x faster on 2 threads
- * (32.1 s -> 24.9 s) and the throughput preset's 2,048-row ones 1.31x. Hence: the cores Node may
+ * 65% of a 256-row one, so splitting 256-row minibatches (the as-default preset) gains little
+ * (200k steps: 45.9 s vs 46.7 s in one measurement, 40.6 s vs 38.4 s in another) for twice the
+ * CPU, while 1,024-row minibatches run 1.17-1.29x faster on 2 threads and the throughput preset's
+ * 2,048-row ones 1.31-1.36x. Hence: the cores Node may
  * use (`os.availableParallelism()`, at most MAX_AUTO_WORKERS), but 1 when a thread would get
  * fewer than MIN_ROWS_PER_WORKER rows of a minibatch.
  */

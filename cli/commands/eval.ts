@@ -32,7 +32,7 @@ function defaultOut(a: EvalArgs): string {
 
 function builder(y: Argv): Argv<EvalArgs> {
   return y
-    .option('policy', { type: 'string', array: true, demandOption: true, describe: 'saved-model directory or baseline name (repeat or comma-separate for several)' })
+    .option('policy', { type: 'string', array: true, demandOption: true, describe: 'saved-model directory (a run directory of mmgym train: its best/; DIR/final for the last), or a baseline name (repeat or comma-separate for several)' })
     .option('against', { type: 'string', default: 'hjb,as,fixed', describe: 'comma-separated baseline names (hjb is always added as the reference when the env allows)' })
     .option('env', { type: 'string', default: 'default', describe: 'env preset or id (as2008, glft2013, calm, ..., calibrated:file.json, replay:...)' })
     .option('episodes', { type: 'number', default: 1000, describe: 'episodes per policy (episode j uses seed + j for every policy)' })

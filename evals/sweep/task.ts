@@ -5,6 +5,7 @@
  * same row in any worker, in any order.
  */
 import { createHash } from 'node:crypto';
+import { policyDirOf } from '../../models/policy-dir.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvConfig, EnvOverrides } from '../../env/config.js';
@@ -70,9 +71,10 @@ export function resolveTaskConfig(task: Pick<SweepTask, 'envId' | 'overrides'>):
  */
 export function savedPolicyDigest(ref: string): string | null {
   if (!looksLikePath(ref)) return null;
+  const dir = policyDirOf(ref).dir; // a training run's directory: the best/ policy it loads
   const h = createHash('sha256');
   for (const f of ['model.json', 'weights.bin', 'policy.json']) {
-    const path = join(ref, f);
+    const path = join(dir, f);
     h.update(f);
     if (existsSync(path)) h.update(readFileSync(path));
   }
