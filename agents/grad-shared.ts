@@ -10,6 +10,7 @@
  *   out            per worker: its chunk's gradient (numParams) and metrics (METRICS)
  */
 import type { ActorCriticSpec } from '../models/actor-critic.js';
+import type { Minibatch } from './rollout-buffer.js';
 
 export const CTRL = { GEN: 0, DONE: 1, READY: 2, KIND: 3, FAILED: 4, RANGE: 8 } as const;
 export const METRICS = 8;
@@ -25,16 +26,11 @@ export interface GradSharedInit {
   buffers: Record<'ctrl' | 'coef' | 'params' | 'obs' | 'actions' | 'oldLogProbs' | 'advantages' | 'returns' | 'oldValues' | 'grads' | 'metrics', SharedArrayBuffer>;
 }
 
-export interface GradViews {
+/** The minibatch arrays (rollout-buffer.ts's Minibatch without its size) plus the control and outputs. */
+export interface GradViews extends Omit<Minibatch, 'size'> {
   ctrl: Int32Array;
   coef: Float64Array;
   params: Float32Array;
-  obs: Float32Array;
-  actions: Float32Array;
-  oldLogProbs: Float32Array;
-  advantages: Float32Array;
-  returns: Float32Array;
-  oldValues: Float32Array;
   grads: Float32Array[];
   metrics: Float64Array[];
 }
