@@ -66,24 +66,25 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.seed, describe: 'seed of the run' })
     .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024}), merged over the preset' })
     .option('sb3-defaults', { type: 'boolean', default: false, describe: "Stable-Baselines3's hyperparameters and 8 envs instead of a preset" })
-    .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>); the saved policy is written here' })
+    .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>): logs, checkpoints, best/ and final/ policies; refused if it holds a run, unless --force' })
     .option('warm-start', { choices: ['hjb'], describe: 'behaviour-clone the HJB policy before learning' })
     .option('residual', { choices: ['hjb'], describe: 'learn a correction on top of the HJB quotes' })
     .option('backend', { choices: BACKEND_CHOICES, describe: 'force a tfjs backend (default: node > wasm > cpu)' })
     .option('resume', { type: 'string', describe: 'continue the run in this directory from its latest checkpoint (exactly as if never stopped)' })
     .option('stop-at', { type: 'number', describe: 'stop once an evaluation reaches this fraction of the HJB optimum (e.g. 0.99)' })
     .option('eval-every', { type: 'number', describe: `evaluate every N env steps (default ${DEFAULT_RUN_BUDGET.ppo.evalEvery} for ppo, ${DEFAULT_RUN_BUDGET.a2c.evalEvery} for a2c; 0 = end only)` })
-    .option('eval-episodes', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalEpisodes, describe: 'episodes per periodic evaluation' })
+    .option('eval-episodes', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalEpisodes, describe: 'episodes per periodic evaluation (the validation seeds that choose best/)' })
     .option('eval-seed', { type: 'number', default: DEFAULT_TRAIN_OPTIONS.evalSeed, describe: 'first evaluation seed' })
     .option('final-episodes', { type: 'number', describe: `episodes of the closing table: the best and the final policy vs HJB and AS (default ${DEFAULT_TRAIN_OPTIONS.finalEpisodes})` })
     .option('test-seed', { type: 'number', describe: `first seed of the closing table, apart from the evaluation seeds (default ${DEFAULT_TRAIN_OPTIONS.testSeed})` })
-    .option('workers', { type: 'number', describe: 'threads per gradient, this one included (default: automatic, os.availableParallelism() up to 2; 1 = single-threaded)' })
+    .option('workers', { type: 'number', describe: 'threads per gradient, this one included (default: automatic, os.availableParallelism() up to 2 where each thread gets >= 512 rows; 1 = single-threaded)' })
     .option('force', { type: 'boolean', default: false, describe: 'start afresh in --out even if a run is there (its files are replaced)' })
     .option('checkpoint-every', { type: 'number', describe: `checkpoint every N env steps (default ${DEFAULT_TRAIN_OPTIONS.checkpointEvery})` })
     .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], describe: 'progress display (default auto: a bar on a TTY, lines otherwise)' })
     .example('$0 train --agent ppo', 'train PPO on the default AS-2008 env and compare with HJB')
     .example('$0 train --agent ppo --warm-start hjb --timesteps 50000 --stop-at 0.995', 'warm-started PPO')
-    .example('$0 train --resume runs/ppo-default --timesteps 400000', 'continue a run') as unknown as Argv<TrainArgs>;
+    .example('$0 train --resume runs/ppo-default', 'finish a run stopped by Ctrl-C, exactly as if never stopped')
+    .example('$0 train --preset throughput --workers 2', 'large minibatches on both cores') as unknown as Argv<TrainArgs>;
 }
 
 /**
@@ -166,7 +167,7 @@ async function handler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train',
-  describe: 'train PPO/A2C, evaluate against the HJB optimum, save the policy',
+  describe: 'train PPO/A2C, evaluate against the HJB optimum, keep the best and the final policy',
   builder,
   handler,
 };
