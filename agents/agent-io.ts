@@ -36,6 +36,8 @@ export interface SaveOptions {
   training?: Record<string, unknown>;
   /** Also write agent-state.json (for resume). @defaultValue true */
   checkpoint?: boolean;
+  /** More files written into the same atomic directory write (e.g. a trainer's state). */
+  extraFiles?: Record<string, string>;
 }
 
 /** A JSON-safe view of the config (schedule functions become 'custom function'). */
@@ -77,7 +79,7 @@ export async function saveAgent(agent: OnPolicyAlgorithm, dir: string, opts: Sav
       hyperparameters: { algorithm: agent.algorithm, numEnvs: agent.env.numEnvs, ...serializableConfig(agent.config) },
       training: { numTimesteps: agent.numTimesteps, iterations: agent.iteration, ...opts.training },
     },
-    opts.checkpoint === false ? {} : checkpointFiles(agent, state),
+    { ...(opts.checkpoint === false ? {} : checkpointFiles(agent, state)), ...opts.extraFiles },
   );
 }
 

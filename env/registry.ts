@@ -2,7 +2,7 @@
  * `make` / `makeVec`: an id (`mmgym/AvellanedaStoikov-v0`), a preset name (`as2008`, `calm`, ...)
  * or a full config, plus overrides -> a validated env.
  */
-import type { EnvConfig, EnvOverrides } from './config.js';
+import { DEFAULT_ENV_CONFIG, type EnvConfig, type EnvOverrides } from './config.js';
 import { MarketMakingEnv, type MarketMakingEnvOptions } from './market-making-env.js';
 import { DEFAULT_ENV_ID } from './presets.js';
 import { applyOverrides, resolveEnvConfig } from './resolve-config.js';
@@ -24,6 +24,7 @@ export function make(
   overrides?: EnvOverrides,
   opts: MarketMakingEnvOptions = {},
 ): MarketMakingEnv | ReplayMarketMakingEnv {
+  assertKnownOptions(opts, ['maxEpisodeSteps'], 'make');
   if (typeof id === 'string' && isReplayId(id)) return makeReplay(id, overrides, opts); // real-data replay (env/data/replay)
   return new MarketMakingEnv(configOf(id, overrides), opts);
 }
@@ -35,8 +36,23 @@ export interface MakeVecOptions {
   maxEpisodeSteps?: number;
 }
 
+const DEFAULT_CONFIG_KEYS: Readonly<Record<string, unknown>> = DEFAULT_ENV_CONFIG as unknown as Record<string, unknown>;
+
+const MAKE_VEC_KEYS = ['numEnvs', 'overrides', 'maxEpisodeSteps'] as const;
+
+/** Options with a key the function does not know land nowhere: refuse them, naming the key. */
+export function assertKnownOptions(opts: object, known: readonly string[], fn: string): void {
+  if (opts === null || typeof opts !== 'object') throw new RangeError(`${fn}: options must be an object, got ${String(opts)}`);
+  for (const k of Object.keys(opts)) {
+    if (!known.includes(k)) {
+      throw new RangeError(`${fn}: unknown option "${k}"; known: ${known.join(', ')}${k in DEFAULT_CONFIG_KEYS ? ` (config fields such as "${k}" go in overrides: { ${k}: ... })` : ''}`);
+    }
+  }
+}
+
 /** N envs stepped together (struct-of-arrays core, same-step autoreset). */
 export function makeVec(id: string | EnvConfig, opts: MakeVecOptions): MarketMakingVectorEnv | ReplayVectorEnv {
+  assertKnownOptions(opts, MAKE_VEC_KEYS, 'makeVec');
   if (typeof id === 'string' && isReplayId(id)) return makeReplayVec(id, opts); // real-data replay (env/data/replay)
   const config = configOf(id, opts.overrides);
   return new MarketMakingVectorEnv(

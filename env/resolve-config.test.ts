@@ -44,3 +44,15 @@ describe('resolveEnvConfig', () => {
     expect(() => resolveEnvConfig('as2008', { dt: 2 })).toThrow(/^dt must be > 0 and < 1, got 2/);
   });
 });
+
+describe('overrides cannot reach the object prototype', () => {
+  it('a JSON "__proto__" key (an own property after JSON.parse) is refused, as is a replaced prototype', () => {
+    const fromJson = JSON.parse('{"__proto__": {"maxEpisodeSteps": 3}}') as Record<string, unknown>;
+    expect(() => resolveEnvConfig('default', fromJson)).toThrow(/override __proto__: key "__proto__" is not allowed/);
+    const nested = JSON.parse('{"price": {"constructor": {"prototype": {"x": 1}}}}') as Record<string, unknown>;
+    expect(() => resolveEnvConfig('default', nested)).toThrow(/override price\.constructor: key "constructor" is not allowed/);
+    const polluted: Record<string, unknown> = {};
+    Object.setPrototypeOf(polluted, { maxEpisodeSteps: 3 });
+    expect(() => resolveEnvConfig('default', polluted)).toThrow(/must be a plain object \(its prototype was replaced/);
+  });
+});

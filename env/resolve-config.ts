@@ -14,9 +14,24 @@ import { EnvConfigError, validateConfig } from './validate-config.js';
 import { loadCalibratedConfig } from './data/calibration/calibrated-config.js';
 import { isReplayId, replayConfig } from './data/replay/replay-id.js';
 
+import { assertSafeKey } from '../util/safe-key.js';
+
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Refuse prototype keys anywhere in an override (a JSON file's own "__proto__" key included). */
+function assertSafeTree(v: unknown, path: string): void {
+  if (!isObj(v)) return;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new EnvConfigError(path === '' ? 'overrides' : path, `override ${path === '' ? '' : `${path} `}must be a plain object (its prototype was replaced: a "__proto__" key?)`);
+  }
+  for (const k of Object.keys(v)) {
+    assertSafeKey(k, `override ${path === '' ? k : `${path}.${k}`}`);
+    assertSafeTree(v[k], path === '' ? k : `${path}.${k}`);
+  }
+}
 
 function mergeDeep(base: unknown, over: unknown): unknown {
   if (over === undefined) return structuredClone(base);
@@ -39,6 +54,7 @@ const VARIANT_DEFAULTS: Record<string, { tag: 'kind' | 'mode'; defaults: Obj }> 
 /** Apply overrides to a config (no validation). */
 export function applyOverrides(base: Readonly<EnvConfig>, overrides: EnvOverrides = {}): EnvConfig {
   if (!isObj(overrides)) throw new EnvConfigError('overrides', `overrides must be an object, got ${String(overrides)}`);
+  assertSafeTree(overrides, '');
   const out = structuredClone(base) as unknown as Obj;
   for (const [key, over] of Object.entries(overrides as Obj)) {
     if (over === undefined) continue;

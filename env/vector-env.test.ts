@@ -135,3 +135,12 @@ describe('MarketMakingVectorEnv', () => {
     expectClose('env fill rate at depth 1', fills / quotes, p, 5 * Math.sqrt((p * (1 - p)) / quotes));
   });
 });
+
+describe('makeVec / make options', () => {
+  it('an unknown option is refused, naming it (a config field passed as an option landed nowhere before)', async () => {
+    const { make, makeVec: mv } = await import('./registry.js');
+    expect(() => mv('default', { numEnvs: 2, arrivals: { k: 0 } } as never)).toThrow(/makeVec: unknown option "arrivals"; known: numEnvs, overrides, maxEpisodeSteps \(config fields such as "arrivals" go in overrides/);
+    expect(() => make('default', undefined, { numEnvs: 2 } as never)).toThrow(/make: unknown option "numEnvs"; known: maxEpisodeSteps/);
+    expect(mv('default', { numEnvs: 2, overrides: { arrivals: { k: 0.5 } } }).config.arrivals).toMatchObject({ k: 0.5 });
+  });
+});

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeDirAtomic } from '../models/atomic-dir.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
+import { isLeftover, loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
 
 const dirs: string[] = [];
 function tmp(): string {
@@ -29,11 +30,10 @@ function state(timesteps: number): TrainerState {
   };
 }
 
-/** Writes one file, like an agent's save(dir) writing its state. */
+/** Writes its state and the extra files in one atomic directory write, as an agent's save does. */
 const fileAgent = {
-  save(dir: string): void {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'agent.json'), '{}');
+  async save(dir: string, opts: { name: string; extraFiles: Record<string, string> }): Promise<void> {
+    await writeDirAtomic(dir, { 'agent.json': JSON.stringify({ name: opts.name }), ...opts.extraFiles });
   },
 };
 
@@ -51,14 +51,26 @@ describe('checkpoints', () => {
     const run = tmp();
     await saveCheckpoint(run, fileAgent, state(100), 2);
     const broken = {
-      save(dir: string): void {
-        mkdirSync(dir, { recursive: true });
-        throw new Error('disk full');
+      async save(dir: string): Promise<void> {
+        await writeDirAtomic(dir, { 'agent.json': '{}', '../escape': 'x' }); // refused mid-write
       },
     };
-    await expect(saveCheckpoint(run, broken, state(200), 2)).rejects.toThrow('disk full');
+    await expect(saveCheckpoint(run, broken, state(200), 2)).rejects.toThrow(/bad file name/);
     expect(loadLatestCheckpoint(run).state.timesteps).toBe(100);
-    expect(readdirSync(join(run, 'checkpoints')).filter((d) => d.startsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(join(run, 'checkpoints')).filter((d) => d.startsWith('.'))).toEqual([]);
+  });
+
+  it("the next checkpoint removes what a killed write left behind; a checkpoint's policy is named after its step", async () => {
+    const run = tmp();
+    const root = join(run, 'checkpoints');
+    mkdirSync(join(root, '.step-0000000200.tmp-123-abcd'), { recursive: true });
+    mkdirSync(join(root, '.step-0000000100.old-123-abcd'), { recursive: true });
+    writeFileSync(join(root, '.latest.json.123.456.tmp'), '{');
+    mkdirSync(join(root, '..tmp-step-0000000300-99.tmp-1-2'), { recursive: true }); // the layout before 2026-12-01
+    const ck = await saveCheckpoint(run, fileAgent, state(300), 2);
+    expect(readdirSync(root).sort()).toEqual(['latest.json', 'step-0000000300']);
+    expect(JSON.parse(readFileSync(join(ck.dir, 'agent.json'), 'utf8'))).toEqual({ name: 'step-0000000300' });
+    expect(isLeftover('step-0000000300')).toBe(false);
   });
 
   it('clear errors: no checkpoint, corrupt index, bad version', async () => {

@@ -3,11 +3,13 @@
  * by the agent's own `save(dir)`) plus `trainer.json` (the driver's counters), and
  * `RUN/checkpoints/latest.json` names the newest one.
  *
- * Atomicity: the agent is saved into a temp directory beside the target, `trainer.json` is added,
- * then the directory is renamed into place and only then `latest.json` is replaced (temp file +
- * rename). A crash at any point leaves `latest.json` naming a complete checkpoint.
+ * Atomicity: the agent's files and `trainer.json` are written in one atomic directory write
+ * (models/atomic-dir.ts: a temporary sibling, renamed into place), and only then is `latest.json`
+ * replaced (temp file + rename). A crash at any point leaves `latest.json` naming a complete
+ * checkpoint; the temporary entries a crash can leave (`.step-*.tmp-*`, `.step-*.old-*`,
+ * `.latest.json.*.tmp`) are removed by the next checkpoint.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 
@@ -42,9 +44,9 @@ export interface Checkpoint {
   state: TrainerState;
 }
 
-/** Anything with a `save(dir)` writing its complete state into a (new) directory. */
+/** Anything with a `save(dir, opts)` writing its complete state, and the extra files, into a directory atomically. */
 export interface SavableAgent {
-  save(dir: string): Promise<unknown> | unknown;
+  save(dir: string, opts: { name: string; extraFiles: Record<string, string> }): Promise<unknown> | unknown;
 }
 
 export function checkpointsDir(runDir: string): string {
@@ -65,21 +67,16 @@ export async function saveCheckpoint(
   const root = checkpointsDir(runDir);
   mkdirSync(root, { recursive: true });
   const name = stepName(state.timesteps);
-  const tmp = join(root, `.tmp-${name}-${process.pid}`);
   const target = join(root, name);
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    await agent.save(tmp);
-    writeJsonAtomic(join(tmp, 'trainer.json'), state);
-    rmSync(target, { recursive: true, force: true });
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw err;
-  }
+  await agent.save(target, { name, extraFiles: { 'trainer.json': `${JSON.stringify(state, null, 2)}\n` } });
   writeJsonAtomic(join(root, 'latest.json'), { dir: name, timesteps: state.timesteps });
   pruneCheckpoints(root, name, keep);
   return { dir: target, state };
+}
+
+/** Temporary entries of interrupted atomic writes (of a step directory, or of latest.json). */
+export function isLeftover(entry: string): boolean {
+  return /^\.step-\d+\.(tmp|old)-/.test(entry) || /^\.latest\.json\..*\.tmp$/.test(entry) || /^\.tmp-step-/.test(entry) || /^\.\.tmp-step-/.test(entry);
 }
 
 function pruneCheckpoints(root: string, newest: string, keep: number): void {
@@ -89,7 +86,7 @@ function pruneCheckpoints(root: string, newest: string, keep: number): void {
   const kept = new Set(dirs.slice(-keep));
   kept.add(newest);
   for (const d of dirs) if (!kept.has(d)) rmSync(join(root, d), { recursive: true, force: true });
-  for (const d of readdirSync(root)) if (d.startsWith('.tmp-')) rmSync(join(root, d), { recursive: true, force: true });
+  for (const d of readdirSync(root)) if (isLeftover(d)) rmSync(join(root, d), { recursive: true, force: true });
 }
 
 function readJson(path: string, what: string): unknown {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { policyDirOf } from '../../models/policy-dir.js';
+import { setPath as setKeyPath } from '../../util/set-path.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvConfig, EnvOverrides } from '../../env/config.js';
@@ -49,16 +50,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Sets `path` (dotted) to `value` in a nested overrides object. */
+/** Sets `path` (dotted) to `value` in a nested overrides object (prototype keys refused). */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let o = target;
-  for (const p of parts.slice(0, -1)) {
-    const next = o[p];
-    if (next === undefined || next === null || typeof next !== 'object') o[p] = {};
-    o = o[p] as Record<string, unknown>;
-  }
-  o[parts[parts.length - 1] as string] = value;
+  setKeyPath(target, path.split('.'), value);
 }
 
 export function resolveTaskConfig(task: Pick<SweepTask, 'envId' | 'overrides'>): EnvConfig {
