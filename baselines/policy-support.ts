@@ -3,6 +3,7 @@
  * observation layout, writing depths as actions of the env's action mode, and checking that a
  * policy is judged on the spec it was built for.
  */
+import { assertFiniteObservations } from '../util/finite-obs.js';
 import type { EnvConfig } from '../env/config.js';
 import { episodeSteps } from '../env/config.js';
 import type { Policy } from '../env/types.js';
@@ -100,6 +101,7 @@ export function checkBatch(name: string, s: Pick<StateReader, 'obsDim'>, obs: Fl
       `${name}.act: obs must hold batch * obsDim = ${batch} * ${s.obsDim} = ${batch * s.obsDim} values, got ${obs.length}`,
     );
   }
+  assertFiniteObservations(name, obs, s.obsDim);
 }
 
 /**

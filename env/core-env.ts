@@ -4,6 +4,7 @@
  * env. `MarketMakingEnv` (simulator) and `ReplayMarketMakingEnv` (real data) extend it with their
  * core and their `render`.
  */
+import { describeValue } from '../util/describe-value.js';
 import type { EnvConfig } from './config.js';
 import { actionSpaceOf } from './action-map.js';
 import type { Action, Env, ResetOptions, ResetResult, StepResult } from './env.js';
@@ -65,10 +66,17 @@ export abstract class CoreEnv<C extends EnvCore> implements Env {
       if (a.length !== 1) throw new RangeError(`action must be a vector of ${a.length} numbers for ${this.actionSpace.toString()}, got the number ${action}`);
       a[0] = action;
     } else {
+      if (action === null || typeof action !== 'object' || typeof (action as { length?: unknown }).length !== 'number') {
+        throw new TypeError(`action must be ${a.length === 1 ? 'a number or ' : ''}an array of ${a.length} numbers for ${this.actionSpace.toString()}, got ${describeValue(action)}`);
+      }
       if (action.length !== a.length) {
         throw new RangeError(`action must have length ${a.length} for ${this.actionSpace.toString()}, got length ${action.length}`);
       }
-      for (let j = 0; j < a.length; j++) a[j] = action[j]!;
+      for (let j = 0; j < a.length; j++) {
+        const x = action[j];
+        if (typeof x !== 'number') throw new TypeError(`action[${j}] must be a number for ${this.actionSpace.toString()}, got ${describeValue(x)}`);
+        a[j] = x;
+      }
     }
     const c = this.core;
     c.step(a);

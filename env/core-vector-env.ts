@@ -15,6 +15,7 @@ import type { EnvConfig } from './config.js';
 import { actionSpaceOf } from './action-map.js';
 import { type EnvCore, checkMaxEpisodeSteps, checkSeed, marketInfoOf } from './env-core.js';
 import { observationSpaceOf } from './observation.js';
+import { describeValue } from '../util/describe-value.js';
 import type { Box, Discrete } from './spaces.js';
 import type { EnvStateFile } from './state-snapshot.js';
 import type { VectorEnv, VectorStepResult } from './types.js';
@@ -81,6 +82,8 @@ export class CoreVectorEnv<C extends EnvCore> implements VectorEnv {
 
   step(actions: Float32Array): VectorStepResult {
     this.assertOpen();
+    const raw: unknown = actions;
+    if (!(raw instanceof Float32Array) && !(raw instanceof Float64Array)) checkActionValues(raw);
     const c = this.core;
     c.step(actions);
     const d = this.obsDim;
@@ -120,5 +123,16 @@ export class CoreVectorEnv<C extends EnvCore> implements VectorEnv {
 
   private assertOpen(): void {
     if (this.closed) throw new Error(`${this.label}: the env is closed`);
+  }
+}
+
+/** Plain arrays (JavaScript callers): every value must be a number, not a string coerced to one. */
+function checkActionValues(actions: unknown): void {
+  if (actions === null || typeof actions !== 'object' || typeof (actions as { length?: unknown }).length !== 'number') {
+    throw new TypeError(`actions must be a Float32Array (or an array) of numEnvs * actDim numbers, got ${describeValue(actions)}`);
+  }
+  const a = actions as ArrayLike<unknown>;
+  for (let i = 0; i < a.length; i++) {
+    if (typeof a[i] !== 'number') throw new TypeError(`actions[${i}] must be a number, got ${describeValue(a[i])}`);
   }
 }

@@ -4,6 +4,7 @@
  * categorical argmax by default (`deterministic: false` samples with its own seeded generator),
  * adds a base policy's action for residual policies, and clips to the action space.
  */
+import { assertFiniteObservations } from '../util/finite-obs.js';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import type { ActorCritic } from './actor-critic.js';
@@ -94,6 +95,7 @@ export class NetworkPolicy implements Policy {
     const d = this.obsDim;
     if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`${this.name}.act: batch must be an integer >= 1, got ${batch}`);
     if (obs.length !== batch * d) throw new RangeError(`${this.name}.act: obs has ${obs.length} values, expected batch ${batch} x obsDim ${d}`);
+    assertFiniteObservations(this.name, obs, d);
     const deterministic = opts?.deterministic ?? true;
     const out = this.ac.predict(this.normalize(obs, batch), batch);
     const stride = this.ac.spec.outDim + 1;

@@ -1,0 +1,39 @@
+/**
+ * Issue #11 item 4, reproduced: bad actions and observations give named errors, never a bare
+ * TypeError, a silent coercion or NaN actions.
+ */
+import { describe, expect, it } from 'vitest';
+import { make, makeVec } from '../env/registry.js';
+import { makeBaselinePolicy } from '../baselines/registry.js';
+import { resolveEnvConfig } from '../env/resolve-config.js';
+import { NetworkPolicy } from '../models/network-policy.js';
+import { ActorCritic } from '../models/actor-critic.js';
+
+describe('bad actions and observations', () => {
+  it('the single env names a null, undefined or string action instead of a bare TypeError or a coercion', () => {
+    const env = make('default');
+    env.reset({ seed: 1 });
+    expect(() => env.step(null as never)).toThrow(/action must be an array of 2 numbers for Box\(.*\), got null/);
+    expect(() => env.step(undefined as never)).toThrow(/got undefined/);
+    expect(() => env.step(['0', '0'] as never)).toThrow(/action\[0\] must be a number for Box.*, got the string "0"/);
+    expect(() => env.step('3' as never)).toThrow(/action must be an array of 2 numbers .*got the string "3"/);
+    expect(env.step([0, 0]).reward).toEqual(expect.any(Number));
+  });
+
+  it('the vector env refuses strings in a plain-array action', () => {
+    const env = makeVec('default', { numEnvs: 2 });
+    env.reset({ seed: 1 });
+    expect(() => env.step([0, 0, '1', 0] as never)).toThrow(/actions\[2\] must be a number, got the string "1"/);
+    expect(() => env.step(null as never)).toThrow(/actions must be a Float32Array .*got null/);
+  });
+
+  it('a NaN observation is refused by the HJB and the network policies, naming row and column', () => {
+    const config = resolveEnvConfig('default');
+    const obs = Float32Array.of(0, 0.5, 1, NaN);
+    expect(() => makeBaselinePolicy('hjb', config).act(obs, 2)).toThrow(/hjb\.act: observation row 1, column 1 must be a finite number, got NaN/);
+    const ac = ActorCritic.create({ obsDim: 2, outDim: 2, distribution: 'diag-gaussian', net: { hidden: [4], activation: 'tanh', logStdInit: -1, orthoInit: true } }, { seed: 1 });
+    const p = new NetworkPolicy({ name: 'net', ac, actionSpace: { kind: 'box', low: [-1, -1], high: [1, 1] }, obsNorm: null, spec: config, residualBase: null, seed: 0 });
+    expect(() => p.act(Float32Array.of(Infinity, 0), 1)).toThrow(/net\.act: observation row 0, column 0 must be a finite number, got Infinity/);
+    p.dispose();
+  });
+});
