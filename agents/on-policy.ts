@@ -15,7 +15,7 @@ import type { Callbacks, EpisodeInfo, IterationInfo, UpdateMetrics } from './cal
 import { bootstrapTruncated } from './gae.js';
 import type { Optimizer } from './optimizers.js';
 import { RolloutBuffer } from './rollout-buffer.js';
-import { toScheduleFn, type Schedule } from './schedule.js';
+import { checkScheduleRange, toScheduleFn, type Schedule } from './schedule.js';
 import { VecNormalize, type VecNormalizeConfig } from './vec-normalize.js';
 import { chunkLossAndGrad, type ChunkLoss } from './chunk-grad.js';
 import { GradWorkers } from './grad-workers.js';
@@ -105,8 +105,13 @@ export function validateOnPolicyConfig(c: OnPolicyConfig, algo: string): void {
   checkRange(`${algo}.vfCoef`, c.vfCoef, 0, 1e6);
   checkRange(`${algo}.maxGradNorm`, c.maxGradNorm, 0, Infinity);
   checkRange(`${algo}.seed`, c.seed, -2147483648, 2147483647, true);
-  toScheduleFn(c.learningRate, `${algo}.learningRate`);
-  if (c.logStdSchedule !== null) toScheduleFn(c.logStdSchedule, `${algo}.logStdSchedule`);
+  checkScheduleRange(`${algo}.learningRate`, c.learningRate, 0, 10);
+  if (c.logStdSchedule !== null) checkScheduleRange(`${algo}.logStdSchedule`, c.logStdSchedule, -20, 5);
+  const n = c.normalize;
+  for (const [k, hi] of [['clipObs', Infinity], ['clipReward', Infinity], ['epsilon', 1]] as const) {
+    const v = n[k];
+    if (!(typeof v === 'number' && v > 0 && v <= hi)) throw new RangeError(`${algo}.normalize.${k} must be a number > 0${hi === Infinity ? '' : ` and <= ${hi}`}, got ${String(v)}`);
+  }
 }
 
 export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfig> {

@@ -20,7 +20,7 @@ import { ppoLoss } from './losses.js';
 import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
 import { Adam, clipGradNorm } from './optimizers.js';
 import type { Minibatch } from './rollout-buffer.js';
-import { toScheduleFn, type Schedule } from './schedule.js';
+import { checkScheduleRange, toScheduleFn, type Schedule } from './schedule.js';
 import { DEFAULT_VEC_NORMALIZE_CONFIG, type VecNormalizeConfig } from './vec-normalize.js';
 
 export interface PPOConfig extends OnPolicyConfig {
@@ -88,6 +88,8 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     checkRange('ppo.nEpochs', c.nEpochs, 1, 1e6, true);
     checkRange('ppo.adamEpsilon', c.adamEpsilon, 0, 1);
     if (c.targetKl !== null) checkRange('ppo.targetKl', c.targetKl, 0, Infinity);
+    checkScheduleRange('ppo.clipRange', c.clipRange, 0, 10, true);
+    if (c.clipRangeVf !== null) checkScheduleRange('ppo.clipRangeVf', c.clipRangeVf, 0, Infinity, true);
     super(env, c, opts);
     this.optimizer = new Adam(this.ac.numParams, { eps: c.adamEpsilon });
     this.clipFn = toScheduleFn(c.clipRange, 'ppo.clipRange');

@@ -43,3 +43,18 @@ export function toScheduleFn(value: number | Schedule, field: string): (progress
 export function describeSchedule(value: number | Schedule | null): number | { kind: 'linear'; start: number; end: number; fraction?: number } | string | null {
   return typeof value === 'function' ? 'custom function' : value;
 }
+
+/**
+ * Range check of a number or schedule: a number, a linear schedule's start and end, or a
+ * function's values at progress 1, 0.5 and 0 must lie in [lo, hi] (`loOpen`: > lo).
+ */
+export function checkScheduleRange(field: string, value: number | Schedule, lo: number, hi: number, loOpen = false): void {
+  const fn = toScheduleFn(value, field);
+  for (const p of [1, 0.5, 0]) {
+    const v = fn(p);
+    if (!(typeof v === 'number' && Number.isFinite(v) && (loOpen ? v > lo : v >= lo) && v <= hi)) {
+      const where = typeof value === 'number' ? '' : ` (at progressRemaining ${p})`;
+      throw new RangeError(`${field} must be ${loOpen ? `> ${lo}` : `>= ${lo}`} and <= ${hi}${where}, got ${String(v)}`);
+    }
+  }
+}

@@ -9,6 +9,7 @@
  * or a linear schedule; the optional clipRangeVf / targetKl may be null). Ranges are then checked
  * by the agent's own constructor. The seed comes from --seed, not from this file.
  */
+import { showValue } from '../util/describe-value.js';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_A2C_CONFIG } from '../agents/a2c.js';
 import { DEFAULT_PPO_CONFIG } from '../agents/ppo.js';
@@ -74,7 +75,7 @@ function checkObject(
         continue;
       }
       throw new AgentConfigError(
-        `${source}: ${field} must be a finite number${SCHEDULE_KEYS.has(key) ? ' or { "kind": "linear", "start": x, "end": y }' : ''}${NULLABLE_KEYS.has(key) ? ' or null' : ''}, got ${JSON.stringify(value)}`,
+        `${source}: ${field} must be a finite number${SCHEDULE_KEYS.has(key) ? ' or { "kind": "linear", "start": x, "end": y }' : ''}${NULLABLE_KEYS.has(key) ? ' or null' : ''}, got ${showValue(value)}`,
       );
     }
     const want = typeOf(def);
@@ -82,11 +83,11 @@ function checkObject(
       out[key] = checkObject(value, def as Record<string, unknown>, `${field}.`, source, agent);
     } else if (want === 'array') {
       if (!Array.isArray(value) || !value.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 1)) {
-        throw new AgentConfigError(`${source}: ${field} must be an array of positive integers (default ${JSON.stringify(def)}), got ${JSON.stringify(value)}`);
+        throw new AgentConfigError(`${source}: ${field} must be an array of positive integers (default ${JSON.stringify(def)}), got ${showValue(value)}`);
       }
       out[key] = value;
     } else if (typeOf(value) !== want || (want === 'number' && !Number.isFinite(value))) {
-      throw new AgentConfigError(`${source}: ${field} must be a ${want === 'number' ? 'finite number' : want} (default ${JSON.stringify(def)}), got ${JSON.stringify(value)}`);
+      throw new AgentConfigError(`${source}: ${field} must be a ${want === 'number' ? 'finite number' : want} (default ${JSON.stringify(def)}), got ${showValue(value)}`);
     } else {
       out[key] = value;
     }

@@ -7,3 +7,8 @@ export function describeValue(x: unknown): string {
   if (typeof x === 'object') return `${Array.isArray(x) ? 'an array' : `a ${(x as object).constructor?.name ?? 'object'}`} (${JSON.stringify(x)?.slice(0, 60) ?? '?'})`;
   return `${typeof x} ${String(x)}`;
 }
+
+/** JSON for a value read from JSON, except numbers JSON cannot hold (1e400 parses to Infinity, shown as such, not as null). */
+export function showValue(x: unknown): string {
+  return typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? String(x));
+}
