@@ -8,7 +8,7 @@ import { describeValue } from '../util/describe-value.js';
 import type { EnvConfig } from './config.js';
 import { actionSpaceOf } from './action-map.js';
 import type { Action, Env, ResetOptions, ResetResult, StepResult } from './env.js';
-import { type EnvCore, checkMaxEpisodeSteps, checkSeed, resetInfoOf, stepInfoOf } from './env-core.js';
+import { type EnvCore, assertFiniteStep, checkMaxEpisodeSteps, checkSeed, resetInfoOf, stepInfoOf } from './env-core.js';
 import { observationSpaceOf } from './observation.js';
 import type { Box, Discrete } from './spaces.js';
 import { checkNumber } from './validate-config.js';
@@ -83,7 +83,9 @@ export abstract class CoreEnv<C extends EnvCore> implements Env {
     const terminated = c.terminal[0] === 1;
     const truncated = !terminated && c.stepIndex[0]! >= this.maxEpisodeSteps;
     if (terminated || truncated) this.needsReset = true;
-    return { observation: this.observe(), reward: c.rewards[0]!, terminated, truncated, info: stepInfoOf(c, 0) };
+    const observation = this.observe();
+    assertFiniteStep(c, observation, c.obsDim, this.label);
+    return { observation, reward: c.rewards[0]!, terminated, truncated, info: stepInfoOf(c, 0) };
   }
 
   close(): void {

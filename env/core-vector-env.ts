@@ -13,7 +13,7 @@
  */
 import type { EnvConfig } from './config.js';
 import { actionSpaceOf } from './action-map.js';
-import { type EnvCore, checkMaxEpisodeSteps, checkSeed, marketInfoOf } from './env-core.js';
+import { type EnvCore, assertFiniteStep, checkMaxEpisodeSteps, checkSeed, marketInfoOf } from './env-core.js';
 import { observationSpaceOf } from './observation.js';
 import { describeValue } from '../util/describe-value.js';
 import type { Box, Discrete } from './spaces.js';
@@ -101,6 +101,7 @@ export class CoreVectorEnv<C extends EnvCore> implements VectorEnv {
       }
     }
     c.writeObservations(this.observations);
+    assertFiniteStep(c, this.observations, d, this.label);
     return this.result;
   }
 

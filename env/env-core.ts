@@ -102,6 +102,44 @@ export abstract class EnvCore {
   abstract writeObservations(out: Float32Array): void;
 }
 
+/** A step produced a non-finite reward or observation: the config's magnitudes overflow float64. */
+export class NonFiniteStepError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonFiniteStepError';
+  }
+}
+
+/** The config fields whose size drives rewards and observations (named by NonFiniteStepError). */
+function magnitudes(c: EnvCore): string {
+  const cfg = (c as unknown as { config?: Record<string, unknown> }).config;
+  if (cfg === undefined) return '';
+  const price = cfg.price as { sigma?: number; kind?: string } | undefined;
+  const fees = cfg.fees as { makerPerUnit?: number; makerBps?: number } | undefined;
+  const reward = cfg.reward as { kind?: string } | undefined;
+  const parts = [`s0=${String(cfg.s0)}`, `price.sigma=${String(price?.sigma)}`, `fees.makerPerUnit=${String(fees?.makerPerUnit)}`, `fees.makerBps=${String(fees?.makerBps)}`, `initialCash=${String(cfg.initialCash)}`, `reward.kind=${String(reward?.kind)}`, `gamma=${String(cfg.gamma)}`];
+  return ` (the fields that scale it: ${parts.join(', ')})`;
+}
+
+/**
+ * Runtime guard after a step: every reward and observation must be finite. Names the env index,
+ * its step, what was not finite and the config's magnitudes.
+ */
+export function assertFiniteStep(c: EnvCore, observations: Float32Array, obsDim: number, label: string): void {
+  const r = c.rewards;
+  for (let i = 0; i < c.n; i++) {
+    if (!Number.isFinite(r[i]!)) {
+      throw new NonFiniteStepError(`${label}: env ${i}, step ${c.outStepIndex[i]}: the reward is ${r[i]}${magnitudes(c)}`);
+    }
+  }
+  for (let j = 0; j < observations.length; j++) {
+    if (!Number.isFinite(observations[j]!)) {
+      const i = Math.floor(j / obsDim);
+      throw new NonFiniteStepError(`${label}: env ${i}, step ${c.outStepIndex[i]}: observation component ${j % obsDim} is ${observations[j]}${magnitudes(c)}`);
+    }
+  }
+}
+
 const BASE_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config']);
 
 /** The vector step's market record: views of the core's output arrays (no copy). */

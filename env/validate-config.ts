@@ -5,6 +5,14 @@
  */
 import type { EnvConfig, ObservationFeature } from './config.js';
 import { episodeSteps } from './config.js';
+
+/**
+ * Upper bound on prices, volatilities, fees and cash: wealth sums T/dt steps of products of these
+ * (q S, fills x fee, q dS), so 1e9 keeps every intermediate below 1e30, far from float64's 1e308
+ * (s0 = 1e308 or sigma = 1e160 gave NaN rewards before). The env also checks every step's rewards
+ * and observations at run time (env-core.ts, NonFiniteStepError).
+ */
+export const MAGNITUDE = 1e9;
 import { FieldError } from '../util/field-error.js';
 
 /** A configuration error naming the offending field. */
@@ -136,7 +144,7 @@ function validatePrice(p: Record<string, unknown>): void {
       checkKeys(`price.regimes[${i}]`, o, ['name', 'mu', 'sigma']);
       if (typeof o.name !== 'string') throw new EnvConfigError(`price.regimes[${i}].name`, `price.regimes[${i}].name must be a string, got ${show(o.name)}`);
       checkNumber(`price.regimes[${i}].mu`, o.mu);
-      checkNumber(`price.regimes[${i}].sigma`, o.sigma, { min: 0 });
+      checkNumber(`price.regimes[${i}].sigma`, o.sigma, { min: 0, max: MAGNITUDE });
     });
     const m = regimes.length;
     const P = p.transition;
@@ -158,7 +166,7 @@ function validatePrice(p: Record<string, unknown>): void {
     checkNumber('price.initialRegime', p.initialRegime, { integer: true, min: 0, max: m - 1 });
     return;
   }
-  checkNumber('price.sigma', p.sigma, { min: 0 });
+  checkNumber('price.sigma', p.sigma, { min: 0, max: MAGNITUDE });
   if (kind !== 'ou') checkNumber('price.mu', p.mu);
   if (kind === 'brownian' && typeof p.binomial !== 'boolean') {
     throw new EnvConfigError('price.binomial', `price.binomial must be true or false, got ${show(p.binomial)}`);
@@ -197,7 +205,7 @@ function validateArrivals(a: Record<string, unknown>, dt: number): void {
 export function validateConfig(c: EnvConfig): EnvConfig {
   const root = checkObject('config', c);
   checkKeys('', root, TOP_KEYS);
-  checkNumber('s0', c.s0, { gt: 0 });
+  checkNumber('s0', c.s0, { gt: 0, max: MAGNITUDE });
   const T = checkNumber('horizon', c.horizon, { gt: 0 });
   const dt = checkNumber('dt', c.dt, { gt: 0, lt: T });
   const steps = episodeSteps(c);
@@ -213,7 +221,7 @@ export function validateConfig(c: EnvConfig): EnvConfig {
   checkKind('toxicity.rule', tox.rule, TOXICITY_RULES);
   const fees = checkObject('fees', c.fees);
   checkKeys('fees', fees, PART_KEYS.fees!);
-  checkNumber('fees.makerPerUnit', fees.makerPerUnit);
+  checkNumber('fees.makerPerUnit', fees.makerPerUnit, { min: -MAGNITUDE, max: MAGNITUDE });
   checkNumber('fees.makerBps', fees.makerBps, { min: -10_000, max: 10_000 });
   checkNumber('tickSize', c.tickSize, { min: 0 });
   checkNumber('latencySteps', c.latencySteps, { integer: true, min: 0, max: 10_000 });
@@ -221,7 +229,7 @@ export function validateConfig(c: EnvConfig): EnvConfig {
   checkNumber('orderSize', c.orderSize, { gt: 0, max: Q });
   checkNumber('gamma', c.gamma, { gt: 0 });
   checkNumber('initialInventory', c.initialInventory, { min: -Q, max: Q });
-  checkNumber('initialCash', c.initialCash);
+  checkNumber('initialCash', c.initialCash, { min: -MAGNITUDE, max: MAGNITUDE });
   const rw = checkPart('reward', c.reward, 'kind', REWARD_KINDS);
   if (rw.kind === 'running-penalty' && rw.phi !== null) checkNumber('reward.phi', rw.phi, { min: 0 });
   checkNumber('reward.terminalPenalty', rw.terminalPenalty, { min: 0 });

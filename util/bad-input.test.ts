@@ -37,3 +37,25 @@ describe('bad actions and observations', () => {
     p.dispose();
   });
 });
+
+describe('non-finite steps', () => {
+  it('magnitudes whose arithmetic overflows float64 are refused by the validator, naming field and bound', () => {
+    expect(() => makeVec('default', { numEnvs: 1, overrides: { price: { sigma: 1e160 } } })).toThrow(/price\.sigma must be .*<= 1000000000.*got 1e\+160/);
+    expect(() => makeVec('default', { numEnvs: 1, overrides: { s0: 1e308 } })).toThrow(/s0 must be .*<= 1000000000.*got 1e\+308/);
+    expect(() => makeVec('default', { numEnvs: 1, overrides: { fees: { makerPerUnit: 1e307 } } })).toThrow(/fees\.makerPerUnit must be .*got 1e\+307/);
+  });
+
+  it('a step whose reward overflows (CARA with a huge gamma) raises a named error instead of returning -Infinity', () => {
+    const env = makeVec('default', { numEnvs: 2, overrides: { reward: { kind: 'cara' }, gamma: 1e4 } });
+    env.reset({ seed: 1 });
+    const a = new Float32Array(4).fill(-1); // tightest quotes: many fills, a large terminal wealth change
+    expect(() => {
+      for (let t = 0; t < 200; t++) env.step(a);
+    }).toThrow(/NonFiniteStepError|MarketMakingVectorEnv: env \d, step 200: the reward is -Infinity \(the fields that scale it: .*reward\.kind=cara, gamma=10000\)/);
+    const one = make('default', { reward: { kind: 'cara' }, gamma: 1e4 });
+    one.reset({ seed: 2 });
+    expect(() => {
+      for (let t = 0; t < 200; t++) one.step([-1, -1]);
+    }).toThrow(/MarketMakingEnv: env 0, step 200: the reward is -Infinity/);
+  });
+});
