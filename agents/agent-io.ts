@@ -9,6 +9,7 @@ import { specDifferences } from '../baselines/policy-support.js';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy, VectorEnv } from '../env/types.js';
 import { PolicyLoadError, readPolicyDir, savePolicyDir, type PolicyFile } from '../models/save-load.js';
+import { digestProblem } from '../models/integrity.js';
 import type { ActorCritic } from '../models/actor-critic.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -105,6 +106,12 @@ export async function readAgentDir(dir: string, algorithm: 'ppo' | 'a2c'): Promi
   } catch {
     throw new PolicyLoadError(dir, 'agent-state.json', 'missing: this is a policy, not a checkpoint (load it with loadPolicy, or resume from a checkpoint directory)');
   }
+  const verify = (name: string, data: string): void => {
+    if (file.integrity === undefined) return;
+    const why = digestProblem(file.integrity, name, data);
+    if (why !== null) throw new PolicyLoadError(dir, name, why);
+  };
+  verify('agent-state.json', text);
   let state: AgentStateFile;
   try {
     state = JSON.parse(text) as AgentStateFile;
@@ -116,6 +123,7 @@ export async function readAgentDir(dir: string, algorithm: 'ppo' | 'a2c'): Promi
   let rollout: RolloutState | null = null;
   const rolloutText = await readFile(join(dir, ROLLOUT_FILE), 'utf8').catch(() => null);
   if (rolloutText !== null) {
+    verify(ROLLOUT_FILE, rolloutText);
     try {
       rollout = JSON.parse(rolloutText) as RolloutState;
     } catch (e) {

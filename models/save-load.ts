@@ -23,6 +23,7 @@ import type { Policy } from '../env/types.js';
 import { ActorCritic, type Activation, type ActorCriticSpec, type DistributionKind } from './actor-critic.js';
 import { writeDirAtomic } from './atomic-dir.js';
 import { policyDirOf, type RunPolicyChoice } from './policy-dir.js';
+import { digestProblem, integrityOf, META_FIELDS, metaDigest, type Integrity } from './integrity.js';
 import { deserializeLayersModel, serializeLayersModel } from './layers-model.js';
 import { NetworkPolicy, type ActionSpaceSpec, type ObsNormSpec } from './network-policy.js';
 
@@ -53,6 +54,8 @@ export interface PolicyFile {
   versions: { mmgym: string; tfjs: string; node: string; backend: string };
   /** Training summary (steps, wall time, final % of optimal, command, seed, ...). */
   training: Record<string, unknown>;
+  /** SHA-256 of the other files and of the model-defining fields (models/integrity.ts); absent in older policies. */
+  integrity?: Integrity;
 }
 
 export class PolicyLoadError extends Error {
@@ -95,12 +98,16 @@ export async function savePolicyDir(dir: string, ac: ActorCritic, meta: Omit<Pol
     },
     versions: meta.versions ?? currentVersions(),
   };
-  await writeDirAtomic(dir, { 'model.json': modelJson, 'weights.bin': weights, 'policy.json': JSON.stringify(file, null, 2), ...extraFiles });
+  const others: Record<string, string | Uint8Array> = { 'model.json': modelJson, 'weights.bin': weights, ...extraFiles };
+  file.integrity = integrityOf(file as unknown as Record<string, unknown>, others);
+  await writeDirAtomic(dir, { ...others, 'policy.json': JSON.stringify(file, null, 2) });
 }
 
 /** Atomically merge `patch` into policy.json's top-level fields (e.g. a final training summary). */
 export async function updatePolicyFile(dir: string, patch: Partial<Omit<PolicyFile, 'format' | 'formatVersion'>>): Promise<PolicyFile> {
-  const file = { ...(await readPolicyFile(dir)), ...patch };
+  const file: PolicyFile = { ...(await readPolicyFile(dir)), ...patch };
+  // A sanctioned change of the defining fields re-signs them (the file digests stay).
+  if (file.integrity !== undefined) file.integrity = { ...file.integrity, meta: metaDigest(file as unknown as Record<string, unknown>) };
   writeJsonAtomic(join(resolve(dir), 'policy.json'), file);
   return file;
 }
@@ -137,6 +144,12 @@ export async function readPolicyFile(dir: string): Promise<PolicyFile> {
     if (!Number.isInteger(space.n) || space.n < 2) bad(`action.space.n must be an integer >= 2, got ${JSON.stringify(space.n)}`);
   } else bad(`action.space.kind must be 'box' | 'discrete', got ${JSON.stringify((space as { kind?: unknown } | undefined)?.kind)}`);
   if (!Array.isArray(f.network?.hidden) || f.network.hidden.length < 1) bad('network.hidden must be a non-empty array of layer widths');
+  if (f.integrity !== undefined) {
+    const i = f.integrity as Partial<Integrity>;
+    if (i.algorithm !== 'sha256' || typeof i.meta !== 'string' || i.files === null || typeof i.files !== 'object') bad('integrity must be { algorithm: "sha256", files, meta }');
+    const got = metaDigest(f as unknown as Record<string, unknown>);
+    if (got !== i.meta) bad(`its model-defining fields (${META_FIELDS.join(', ')}) were changed after saving: SHA-256 ${got.slice(0, 16)}... vs ${String(i.meta).slice(0, 16)}... recorded`);
+  }
   // a spec written before a field existed gets that field at its (behaviour-keeping) default
   if (f.envSpec !== null && typeof f.envSpec === 'object') f.envSpec = completeSpec(f.envSpec);
   return f as PolicyFile;
@@ -156,12 +169,19 @@ export function specOfPolicyFile(f: PolicyFile): ActorCriticSpec {
 /** Read the whole directory: policy.json and the network's parameters. */
 export async function readPolicyDir(dir: string): Promise<{ file: PolicyFile; ac: ActorCritic }> {
   const file = await readPolicyFile(dir);
-  const modelJson = parseJson(dir, 'model.json', await readText(dir, 'model.json'));
+  const modelText = await readText(dir, 'model.json');
+  const modelJson = parseJson(dir, 'model.json', modelText);
   let weights: Uint8Array;
   try {
     weights = new Uint8Array(await readFile(join(dir, 'weights.bin')));
   } catch (e) {
     throw new PolicyLoadError(dir, 'weights.bin', `file missing or unreadable (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  if (file.integrity !== undefined) {
+    for (const [name, data] of [['model.json', modelText], ['weights.bin', weights]] as const) {
+      const why = digestProblem(file.integrity, name, data);
+      if (why !== null) throw new PolicyLoadError(dir, name, why);
+    }
   }
   let spec: ActorCriticSpec;
   try {

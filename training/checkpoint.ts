@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../util/atomic-write.js';
+import { digestProblem, type Integrity } from '../models/integrity.js';
 
 export const TRAINER_STATE_VERSION = 1;
 
@@ -111,7 +112,14 @@ export function loadLatestCheckpoint(runDir: string): Checkpoint {
     throw new Error(`corrupt checkpoint index ${latestPath}: field dir must name a step-<n> directory, got ${JSON.stringify(latest.dir)}`);
   }
   const dir = join(root, latest.dir);
-  const state = readJson(join(dir, 'trainer.json'), 'trainer state') as Partial<TrainerState>;
+  const trainerPath = join(dir, 'trainer.json');
+  const policyPath = join(dir, 'policy.json');
+  const policy = (existsSync(policyPath) ? readJson(policyPath, 'checkpoint policy') : {}) as { integrity?: Integrity };
+  if (policy.integrity !== undefined && existsSync(trainerPath)) {
+    const why = digestProblem(policy.integrity, 'trainer.json', readFileSync(trainerPath, 'utf8'));
+    if (why !== null) throw new Error(`corrupt trainer state ${trainerPath}: ${why}`);
+  }
+  const state = readJson(trainerPath, 'trainer state') as Partial<TrainerState>;
   if (state.version !== TRAINER_STATE_VERSION) {
     throw new Error(
       `unsupported trainer state version in ${join(dir, 'trainer.json')}: expected ${TRAINER_STATE_VERSION}, got ${JSON.stringify(state.version)}`,

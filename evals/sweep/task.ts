@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { policyDirOf } from '../../models/policy-dir.js';
 import { setPath as setKeyPath } from '../../util/set-path.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvConfig, EnvOverrides } from '../../env/config.js';
@@ -41,14 +42,7 @@ export interface SweepTask {
 
 export type MetricRow = Record<MetricColumn, number | null>;
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+const canonical = canonicalJson;
 
 /** Sets `path` (dotted) to `value` in a nested overrides object (prototype keys refused). */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
