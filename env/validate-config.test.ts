@@ -23,7 +23,7 @@ describe('validateConfig', () => {
   });
 
   it.each([
-    ['negative sigma', { price: { kind: 'brownian', sigma: -1, mu: 0, binomial: false } }, 'price.sigma', 'price.sigma must be >= 0, got -1'],
+    ['negative sigma', { price: { kind: 'brownian', sigma: -1, mu: 0, binomial: false } }, 'price.sigma', 'price.sigma must be >= 0 and <= 1000000000, got -1'],
     ['dt >= T', { dt: 1 }, 'dt', 'dt must be > 0 and < 1, got 1'],
     ['Q <= 0', { maxInventory: 0 }, 'maxInventory', 'maxInventory must be >= 1, got 0'],
     ['NaN gamma', { gamma: NaN }, 'gamma', 'gamma must be > 0, got NaN'],

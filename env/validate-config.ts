@@ -1,6 +1,6 @@
 /**
  * Validation of `EnvConfig` at the boundary (ARCHITECTURE habit 4): every error names the field
- * path, the allowed range and the value received, e.g. `price.sigma must be >= 0, got -1`.
+ * path, the allowed range and the value received, e.g. `price.sigma must be >= 0 and <= 1000000000, got -1`.
  * Hand-written rather than zod so each message says the range in the field's own words.
  */
 import type { EnvConfig, ObservationFeature } from './config.js';

@@ -111,12 +111,16 @@ describe('corrupt or mismatched policy directories fail clearly', () => {
     await expect(loadPolicy(dir)).rejects.toThrow(PolicyLoadError);
     await expect(loadPolicy(dir)).rejects.toThrow(/weights.bin.*missing/);
   });
-  it('truncated weights', async () => {
+  it('truncated weights (the digest first; without digests, a policy saved before them, the size)', async () => {
     const dir = await corrupt('truncated', async (d) => writeFile(join(d, 'weights.bin'), (await readFile(join(d, 'weights.bin'))).subarray(0, 1000)));
+    await expect(loadPolicy(dir)).rejects.toThrow(/\(weights\.bin\): SHA-256/);
+    await editJson(join(dir, 'policy.json'), (j) => delete j.integrity);
     await expect(loadPolicy(dir)).rejects.toThrow(/weights.bin has 1000 bytes/);
   });
-  it('wrong shapes', async () => {
+  it('wrong shapes (the digest of the defining fields first; without digests, the shapes)', async () => {
     const dir = await corrupt('shapes', (d) => editJson(join(d, 'policy.json'), (j) => ((j.network as { hidden: number[] }).hidden = [32, 32])));
+    await expect(loadPolicy(dir)).rejects.toThrow(/model-defining fields .* were changed after saving/);
+    await editJson(join(dir, 'policy.json'), (j) => delete j.integrity);
     await expect(loadPolicy(dir)).rejects.toThrow(/has shape \[2, 64\].*needs \[2, 32\]/);
   });
   it('unknown version', async () => {
