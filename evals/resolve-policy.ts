@@ -36,6 +36,12 @@ export async function resolvePolicy(ref: string, config: EnvConfig, options: Res
     await selectBackend(options.backend);
     const { loadPolicy } = await import('../models/save-load.js');
     policy = await loadPolicy(trimmed);
+    if (policy.spec === undefined) {
+      // policy.json's envSpec is null: nothing to check it against, which must not pass silently.
+      const message = `saved model '${trimmed}' records no envSpec, so it cannot be checked against the env it is judged on`;
+      if (options.allowSpecMismatch !== true) throw new Error(`${message}. Pass --allow-spec-mismatch to evaluate it anyway.`);
+      options.warn?.(`warning: ${message} (evaluating anyway: --allow-spec-mismatch)`);
+    }
   } else {
     policy = makeBaselinePolicy(trimmed, config);
   }

@@ -72,3 +72,30 @@ describe('saved-model integrity', () => {
     await expect(PPO.load(ck, new TargetEnv({ numEnvs: 2 }))).rejects.toThrow(/\(agent-state\.json\): SHA-256/);
   });
 });
+
+describe('policy.json fields (policies without digests, or edited and re-signed)', () => {
+  const unsigned = async (name: string, edit: (f: Record<string, unknown>) => void): Promise<string> => {
+    const d = copy(name);
+    const f = policyJson(d);
+    delete f.integrity;
+    edit(f);
+    writeFileSync(join(d, 'policy.json'), JSON.stringify(f));
+    return d;
+  };
+  it('swapped action bounds, bad normalisation statistics, an unknown activation are refused, naming the field', async () => {
+    await expect(loadPolicy(await unsigned('lohi', (f) => {
+      const sp = (f.action as { space: { low: number[]; high: number[] } }).space;
+      sp.low = sp.high.map((h) => h + 1);
+    }))).rejects.toThrow(/action\.space: low\[0\] < high\[0\] must be finite numbers, got -?\d+(\.\d+)? and -?\d+/);
+    await expect(loadPolicy(await unsigned('var', (f) => ((f.observation as { normalization: { var: unknown[] } }).normalization.var = [-1, null])))).rejects.toThrow(/observation\.normalization\.var must be an array of finite numbers >= 0, got \[-1,null\]/);
+    await expect(loadPolicy(await unsigned('clip', (f) => ((f.observation as { normalization: { clip: number } }).normalization.clip = -1)))).rejects.toThrow(/normalization\.clip must be a number > 0, got -1/);
+    await expect(loadPolicy(await unsigned('actv', (f) => ((f.network as { activation: string }).activation = 'sigmoid')))).rejects.toThrow(/network\.activation must be "tanh" or "relu", got "sigmoid"/);
+  });
+
+  it('a saved model with envSpec null is not evaluated silently unchecked', async () => {
+    const d = await unsigned('nospec', (f) => (f.envSpec = null));
+    const { resolvePolicy } = await import('../evals/resolve-policy.js');
+    const { resolveEnvConfig } = await import('../env/resolve-config.js');
+    await expect(resolvePolicy(d, resolveEnvConfig('default'))).rejects.toThrow(/records no envSpec, so it cannot be checked .*--allow-spec-mismatch/);
+  });
+});

@@ -144,6 +144,7 @@ export async function readPolicyFile(dir: string): Promise<PolicyFile> {
     if (!Number.isInteger(space.n) || space.n < 2) bad(`action.space.n must be an integer >= 2, got ${JSON.stringify(space.n)}`);
   } else bad(`action.space.kind must be 'box' | 'discrete', got ${JSON.stringify((space as { kind?: unknown } | undefined)?.kind)}`);
   if (!Array.isArray(f.network?.hidden) || f.network.hidden.length < 1) bad('network.hidden must be a non-empty array of layer widths');
+  validateFields(f as PolicyFile, bad);
   if (f.integrity !== undefined) {
     const i = f.integrity as Partial<Integrity>;
     if (i.algorithm !== 'sha256' || typeof i.meta !== 'string' || i.files === null || typeof i.files !== 'object') bad('integrity must be { algorithm: "sha256", files, meta }');
@@ -153,6 +154,32 @@ export async function readPolicyFile(dir: string): Promise<PolicyFile> {
   // a spec written before a field existed gets that field at its (behaviour-keeping) default
   if (f.envSpec !== null && typeof f.envSpec === 'object') f.envSpec = completeSpec(f.envSpec);
   return f as PolicyFile;
+}
+
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/** Field checks of policy.json beyond its shape (each names the field, the rule and the value). */
+function validateFields(f: PolicyFile, bad: (why: string) => never): void {
+  const show = (x: unknown): string => (typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? String(x)));
+  if (!f.network.hidden.every((h) => Number.isInteger(h) && h >= 1)) bad(`network.hidden must hold integers >= 1, got ${show(f.network.hidden)}`);
+  if (f.network.activation !== 'tanh' && f.network.activation !== 'relu') bad(`network.activation must be "tanh" or "relu", got ${show(f.network.activation)}`);
+  const space = f.action.space;
+  if (space.kind === 'box') {
+    space.low.forEach((lo, i) => {
+      const hi = space.high[i];
+      if (!finite(lo) || !finite(hi) || !(lo < hi)) bad(`action.space: low[${i}] < high[${i}] must be finite numbers, got ${show(lo)} and ${show(hi)}`);
+    });
+  }
+  const residual = f.action.residual;
+  if (residual !== null && residual !== undefined && typeof residual !== 'string') bad(`action.residual must be a baseline name or null, got ${show(residual)}`);
+  const norm = f.observation.normalization;
+  if (norm !== null && norm !== undefined) {
+    if (!Array.isArray(norm.mean) || !norm.mean.every(finite)) bad(`observation.normalization.mean must be an array of finite numbers, got ${show(norm.mean)}`);
+    if (!Array.isArray(norm.var) || !norm.var.every((v) => finite(v) && v >= 0)) bad(`observation.normalization.var must be an array of finite numbers >= 0, got ${show(norm.var)}`);
+    if (!(finite(norm.clip) && norm.clip > 0)) bad(`observation.normalization.clip must be a number > 0, got ${show(norm.clip)}`);
+    if (!(finite(norm.epsilon) && norm.epsilon > 0)) bad(`observation.normalization.epsilon must be a number > 0, got ${show(norm.epsilon)}`);
+  }
+  if (f.network.logStd !== null && (!Array.isArray(f.network.logStd) || !f.network.logStd.every(finite))) bad(`network.logStd must be null or an array of finite numbers, got ${show(f.network.logStd)}`);
 }
 
 /** The network spec described by a policy file. */
