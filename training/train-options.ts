@@ -135,7 +135,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = deepFreeze({
   resume: null,
   stopAt: null,
   evalEvery: DEFAULT_RUN_BUDGET.ppo.evalEvery,
-  evalEpisodes: 200,
+  evalEpisodes: 1000,
   evalSeed: 1_000_000,
   finalEpisodes: 1000,
   testSeed: 2_000_000,
