@@ -20,6 +20,8 @@ export function csvCell(v: CsvValue | undefined): string {
 export class ExperimentsCsv {
   private rows: string[] = [];
   private readonly keys = new Set<string>();
+  /** Malformed rows of the file read (line numbers from 1, the header being line 1); dropped at the next write. */
+  readonly skipped: { line: number; why: string }[] = [];
 
   /** Opens (or starts) the CSV; an existing file must have exactly `columns` (first column `key`). */
   constructor(
@@ -30,19 +32,32 @@ export class ExperimentsCsv {
     if (!existsSync(path)) return;
     const text = readFileSync(path, 'utf8');
     if (text.trim() === '') return;
-    const records = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    let records: string[][];
+    let lines: number[];
+    try {
+      const parsed = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+      records = parsed.map((p) => p.record);
+      lines = parsed.map((p) => p.info.lines);
+    } catch (e) {
+      throw new Error(`experiments file ${path} is not valid CSV (${(e as Error).message}): repair or remove it`);
+    }
     const header = records[0] ?? [];
     if (header.join(',') !== columns.join(',')) {
       throw new Error(
         `experiments file ${path} has columns [${header.join(', ')}], this sweep writes [${columns.join(', ')}]: use another "experiments" file`,
       );
     }
-    for (const r of records.slice(1)) {
+    records.slice(1).forEach((r, i) => {
+      const line = lines[i + 1]!;
       const key = r[0];
-      if (key === undefined || key === '' || this.keys.has(key)) continue;
-      this.keys.add(key);
-      this.rows.push(r.map((c) => csvCell(c)).join(','));
-    }
+      // A row cut by a crash, or not a row of this file, is not done: it is skipped (and re-run).
+      if (r.length !== columns.length) this.skipped.push({ line, why: `${r.length} fields, the header has ${columns.length}` });
+      else if (key === undefined || !/^\S+$/.test(key)) this.skipped.push({ line, why: `key ${JSON.stringify(key)} is not a key` });
+      else if (!this.keys.has(key)) {
+        this.keys.add(key);
+        this.rows.push(r.map((c) => csvCell(c)).join(','));
+      }
+    });
   }
 
   has(key: string): boolean {

@@ -91,6 +91,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const paramKeys = gridKeys.filter((k) => k !== 'policy' && k !== 'env');
   const columns = ['key', 'sweep', 'segment', 'env', 'policy', ...paramKeys, 'episodes', 'seed', ...METRIC_COLUMNS];
   const csv = new ExperimentsCsv(csvPath, columns);
+  if (csv.skipped.length > 0) {
+    log(`sweep ${config.name}: ${csv.skipped.length} malformed row(s) in ${csvPath} skipped and to be re-run: ${csv.skipped.map((x) => `line ${x.line} (${x.why})`).join('; ')}`);
+  }
 
   const describePoint = (p: GridPoint): string => Object.entries(p).map(([k, v]) => `${k}=${String(v)}`).join(', ');
   const keyed = points.map((p) => {

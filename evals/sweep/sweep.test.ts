@@ -78,6 +78,20 @@ describe('experiments csv', () => {
     expect(again.records()[0]).toEqual({ key: 'k1', a: 1, b: 'x,y' });
     expect(() => new ExperimentsCsv(path, ['key', 'a', 'c'])).toThrow(/has columns \[key, a, b\], this sweep writes \[key, a, c\]/);
   });
+
+  it('a row cut by a crash or a garbage row is skipped with its line number, not counted as done', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmgym-csv-'));
+    const path = join(dir, 'e.csv');
+    writeFileSync(path, 'key,a,b\nk1,1,x\nk2,3\ngarbage\nk3,5,z\n');
+    const csv = new ExperimentsCsv(path, ['key', 'a', 'b']);
+    expect([csv.has('k1'), csv.has('k2'), csv.has('k3'), csv.size]).toEqual([true, false, true, 2]);
+    expect(csv.skipped).toEqual([
+      { line: 3, why: '2 fields, the header has 3' },
+      { line: 4, why: '1 fields, the header has 3' },
+    ]);
+    expect(csv.append({ key: 'k2', a: 3, b: 'y' })).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe('key,a,b\nk1,1,x\nk3,5,z\nk2,3,y\n');
+  });
 });
 
 describe('saved-policy digest', () => {
