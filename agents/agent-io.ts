@@ -4,6 +4,7 @@
  * counters, VecNormalize statistics and running returns). A checkpoint is itself a loadable
  * policy (`loadPolicy(dir)` ignores agent-state.json).
  */
+import { jsonErrorMessage } from '../util/json-error.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { specDifferences } from '../baselines/policy-support.js';
 import type { EnvConfig } from '../env/config.js';
@@ -116,7 +117,7 @@ export async function readAgentDir(dir: string, algorithm: 'ppo' | 'a2c'): Promi
   try {
     state = JSON.parse(text) as AgentStateFile;
   } catch (e) {
-    throw new PolicyLoadError(dir, 'agent-state.json', `not valid JSON (${(e as Error).message})`);
+    throw new PolicyLoadError(dir, 'agent-state.json', `not valid JSON (${jsonErrorMessage(e)})`);
   }
   if (state.formatVersion !== AGENT_STATE_VERSION) throw new PolicyLoadError(dir, 'agent-state.json', `unknown formatVersion ${JSON.stringify(state.formatVersion)} (expected ${AGENT_STATE_VERSION})`);
   if (state.algorithm !== algorithm) throw new PolicyLoadError(dir, 'agent-state.json', `holds a ${state.algorithm} agent, not ${algorithm}`);
@@ -127,7 +128,7 @@ export async function readAgentDir(dir: string, algorithm: 'ppo' | 'a2c'): Promi
     try {
       rollout = JSON.parse(rolloutText) as RolloutState;
     } catch (e) {
-      throw new PolicyLoadError(dir, ROLLOUT_FILE, `not valid JSON (${(e as Error).message})`);
+      throw new PolicyLoadError(dir, ROLLOUT_FILE, `not valid JSON (${jsonErrorMessage(e)})`);
     }
   }
   return { file, ac, state, rollout };

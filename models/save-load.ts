@@ -9,6 +9,7 @@
  * `Policy` that takes raw observations; every inconsistency fails with a `PolicyLoadError`
  * naming the file and what is wrong.
  */
+import { jsonErrorMessage } from '../util/json-error.js';
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -124,7 +125,7 @@ function parseJson(dir: string, name: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new PolicyLoadError(dir, name, `not valid JSON (${(e as Error).message})`);
+    throw new PolicyLoadError(dir, name, `not valid JSON (${jsonErrorMessage(e)})`);
   }
 }
 

@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../util/atomic-write.js';
+import { jsonErrorMessage } from '../util/json-error.js';
 import { digestProblem, type Integrity } from '../models/integrity.js';
 
 export const TRAINER_STATE_VERSION = 1;
@@ -94,7 +95,7 @@ function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch (err) {
-    throw new Error(`cannot read ${what} ${path}: ${(err as Error).message}`);
+    throw new Error(`cannot read ${what} ${path}: ${jsonErrorMessage(err)}`);
   }
 }
 

@@ -59,3 +59,21 @@ describe('non-finite steps', () => {
     }).toThrow(/MarketMakingEnv: env 0, step 200: the reward is -Infinity/);
   });
 });
+
+describe('paths in options', () => {
+  it("a params file that is not JSON is refused without printing its content", async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const secret = join(mkdtempSync(join(tmpdir(), 'mmgym-secret-')), 'passwd');
+    writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+    let msg = '';
+    try {
+      makeVec(`replay:data/lobster-amzn-2012-06-21-l1?from=0.6&to=0.8&dt=1&horizon=120&params=${secret}`, { numEnvs: 1 });
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toMatch(/calibrated env file .*passwd: not valid JSON \(unexpected character: not JSON\)/);
+    expect(msg).not.toMatch(/root:x/);
+  });
+});

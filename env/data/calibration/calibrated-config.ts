@@ -3,6 +3,7 @@
  * `calibrated:<path>` env ids. Format: `{ kind: 'mmgym-calibrated-env', version: 1, config:
  * EnvConfig, calibration: {...} }`; a bare EnvConfig JSON is accepted too.
  */
+import { jsonErrorMessage } from '../../../util/json-error.js';
 import { readFileSync } from 'node:fs';
 import { writeJsonAtomic } from '../../../util/atomic-write.js';
 import type { EnvConfig } from '../../config.js';
@@ -37,7 +38,7 @@ export function loadCalibratedConfig(path: string): EnvConfig {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`calibrated env file ${path}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`calibrated env file ${path}: not valid JSON (${jsonErrorMessage(e)})`);
   }
   if (json === null || typeof json !== 'object') throw new Error(`calibrated env file ${path}: expected a JSON object`);
   const obj = json as Record<string, unknown>;
