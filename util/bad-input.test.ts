@@ -77,3 +77,18 @@ describe('paths in options', () => {
     expect(msg).not.toMatch(/root:x/);
   });
 });
+
+describe('corrupt gzip', () => {
+  it('a corrupt .gz data file fails naming the file, sync and streaming', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readBinanceTrades } = await import('../env/data/loaders/binance.js');
+    const bad = join(mkdtempSync(join(tmpdir(), 'mmgym-gz-')), 'trades.csv.gz');
+    writeFileSync(bad, Buffer.from('this is not gzip at all, just text\n'));
+    expect(() => [...readBinanceTrades(bad)]).toThrow(/data file .*trades\.csv\.gz: not a valid gzip file \(.*\); re-download it/);
+    await expect((async () => {
+      for await (const r of readBinanceTrades(bad)) void r;
+    })()).rejects.toThrow(/data file .*trades\.csv\.gz: not a valid gzip file/);
+  });
+});

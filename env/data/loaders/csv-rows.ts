@@ -9,7 +9,7 @@
  */
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { DataSchemaError, newReport, recordSkip, type LoadReport } from './load-report.js';
@@ -42,10 +42,23 @@ export interface RowSchema<T> {
   parse(fields: readonly (string | undefined)[]): T | string;
 }
 
-/** Open a file as a byte stream, gunzipping `.gz` files. */
+/** A gzip error with the file it came from (zlib's own message names neither the file nor the fix). */
+export class CorruptGzipError extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`data file ${path}: not a valid gzip file (${(cause as Error).message ?? String(cause)}); re-download it or decompress and check it`);
+    this.name = 'CorruptGzipError';
+  }
+}
+
+/** Open a file as a byte stream, gunzipping `.gz` files (a corrupt one fails naming the file). */
 export function openDataFile(path: string): Readable {
   const raw = createReadStream(path);
-  return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  if (!path.endsWith('.gz')) return raw;
+  const gunzip = createGunzip();
+  const out = new PassThrough();
+  raw.on('error', (e) => out.destroy(e));
+  gunzip.on('error', (e) => out.destroy(new CorruptGzipError(path, e)));
+  return raw.pipe(gunzip).pipe(out);
 }
 
 function norm(s: string): string {
@@ -87,9 +100,10 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     this.start();
-    const parser = openDataFile(this.path).pipe(
-      parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
-    );
+    const source = openDataFile(this.path);
+    const parser = source.pipe(parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+    // pipe() does not forward errors: a read or gunzip error must end the iteration, not hang it.
+    source.on('error', (e) => parser.destroy(e));
     try {
       for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
         this.report.bytesParsed = chunk.info.bytes;
@@ -210,7 +224,14 @@ const CHUNK = 1 << 20;
 /** Text of a file in pieces that end at a newline (plain files read incrementally). */
 function* syncChunks(path: string): Generator<string> {
   if (path.endsWith('.gz')) {
-    yield gunzipSync(readFileSync(path)).toString('utf8');
+    let text: string;
+    try {
+      text = gunzipSync(readFileSync(path)).toString('utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code?.startsWith('Z_') === true || /incorrect header|unexpected end|invalid/.test((e as Error).message)) throw new CorruptGzipError(path, e);
+      throw e;
+    }
+    yield text;
     return;
   }
   const fd = openSync(path, 'r');
