@@ -5,7 +5,7 @@
  * A policy that records the env spec it was built for is checked against the evaluation's env:
  * a mismatch is an error naming the differing fields, or a warning with `allowSpecMismatch`.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
@@ -29,7 +29,15 @@ export async function resolvePolicy(ref: string, config: EnvConfig, options: Res
   if (trimmed === '') throw new Error('policy reference is empty: give a saved-model directory or a baseline name');
   let policy: Policy;
   if (looksLikePath(trimmed)) {
-    if (!existsSync(trimmed)) throw new Error(`saved model '${trimmed}' not found: no such directory`);
+    if (!existsSync(trimmed)) {
+      let link = false;
+      try {
+        link = lstatSync(trimmed).isSymbolicLink();
+      } catch {
+        // not there at all
+      }
+      throw new Error(link ? `saved model '${trimmed}' is a symbolic link that leads nowhere (broken, or a loop)` : `saved model '${trimmed}' not found: no such directory`);
+    }
     if (!statSync(trimmed).isDirectory()) throw new Error(`saved model '${trimmed}' is not a directory (expected model.json + policy.json inside)`);
     // Loaded lazily: tfjs is only imported when a saved model is evaluated.
     const { selectBackend } = await import('../models/backend.js');

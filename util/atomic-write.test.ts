@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,5 +39,20 @@ describe('atomic writes', () => {
     expect(() => writeFileAtomic(target, 'x')).toThrow();
     expect(readFileSync(path, 'utf8')).toBe('{\n  "v": 1\n}\n');
     expect(readdirSync(dir).sort()).toEqual(['adir', 'keep.json']);
+  });
+
+  it('writes through a symlink (the link stays a link), keeps the file mode, and names a symlink loop', () => {
+    const real = join(dir, 'real.json');
+    writeFileSync(real, 'old', { mode: 0o600 });
+    chmodSync(real, 0o600);
+    const link = join(dir, 'link.json');
+    symlinkSync(real, link);
+    writeFileAtomic(link, 'new');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(statSync(real).mode & 0o777).toBe(0o600);
+    symlinkSync(join(dir, 'b'), join(dir, 'a'));
+    symlinkSync(join(dir, 'a'), join(dir, 'b'));
+    expect(() => writeFileAtomic(join(dir, 'a'), 'x')).toThrow(/cannot write .*a: symbolic link loop/);
   });
 });

@@ -4,11 +4,31 @@
  * within one POSIX file system, so a reader sees the old file or the new one, never half of one;
  * the fsync makes the new content durable before the name points at it.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** Write `data` to `path` atomically, creating the parent directory. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * The file a write must replace: a symlink's target (replacing the link by a plain file would
+ * cut it), and the mode to keep (a 0600 file must not become 0644).
+ */
+function writeTarget(path: string): { path: string; mode: number | null } {
+  let target = path;
+  try {
+    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new Error(`cannot write ${path}: symbolic link loop`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  try {
+    return { path: target, mode: statSync(target).mode & 0o7777 };
+  } catch {
+    return { path: target, mode: null };
+  }
+}
+
+/** Write `data` to `path` atomically, creating the parent directory (through a symlink; keeping the file's mode). */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const { path, mode } = writeTarget(file);
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -18,6 +38,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       let done = 0;
       while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+      if (mode !== null) fchmodSync(fd, mode);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

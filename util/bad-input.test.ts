@@ -92,3 +92,16 @@ describe('corrupt gzip', () => {
     })()).rejects.toThrow(/data file .*trades\.csv\.gz: not a valid gzip file/);
   });
 });
+
+describe('symlink loops', () => {
+  it('a saved-model path that is a symlink loop is named as such, not as a missing directory', async () => {
+    const { mkdtempSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { resolvePolicy } = await import('../evals/resolve-policy.js');
+    const d = mkdtempSync(join(tmpdir(), 'mmgym-loop-'));
+    symlinkSync(join(d, 'b'), join(d, 'a'));
+    symlinkSync(join(d, 'a'), join(d, 'b'));
+    await expect(resolvePolicy(join(d, 'a'), resolveEnvConfig('default'))).rejects.toThrow(/is a symbolic link that leads nowhere \(broken, or a loop\)/);
+  });
+});
