@@ -370,6 +370,13 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
 
   /** Restore `stateForSave()`'s output (checkpoints written before `nUpdates` was saved restore it as 0). */
   restoreState(s: Omit<ReturnType<OnPolicyAlgorithm['stateForSave']>, 'nUpdates'> & { nUpdates?: number }): void {
+    for (const k of ['numTimesteps', 'iteration'] as const) {
+      if (!(Number.isInteger(s[k]) && s[k] >= 0)) throw new RangeError(`${k} must be an integer >= 0, got ${String(s[k])}`);
+    }
+    if (!Array.isArray(s.episodeInfos) || !s.episodeInfos.every((e) => Number.isFinite(e?.r) && Number.isInteger(e?.l) && e.l >= 0)) {
+      throw new RangeError('episodeInfos must be an array of { r: finite number, l: integer >= 0 }');
+    }
+    if (!Array.isArray(s.vecNormalizeReturns) || !s.vecNormalizeReturns.every(Number.isFinite)) throw new RangeError('vecNormalizeReturns must be an array of finite numbers');
     this.rng = SeededRandom.fromState(s.rng);
     this.optimizer.loadState(s.optimizer);
     this.numTimesteps = s.numTimesteps;

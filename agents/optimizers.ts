@@ -66,6 +66,8 @@ export class Adam implements Optimizer {
     if (s.kind !== 'adam' || s.m === undefined || s.m.length !== this.m.length || s.v.length !== this.v.length) {
       throw new RangeError(`optimizer state: expected adam with ${this.m.length} moments, got ${s.kind} with ${s.m?.length ?? 0}/${s.v.length}`);
     }
+    if (!(Number.isInteger(s.step) && s.step >= 0)) throw new RangeError(`optimizer state step must be an integer >= 0, got ${String(s.step)}`);
+    if (!s.m.every(Number.isFinite) || !s.v.every((x) => Number.isFinite(x) && x >= 0)) throw new RangeError('optimizer state: moments must be finite (second moments >= 0)');
     this.t = s.step;
     this.m.set(s.m);
     this.v.set(s.v);

@@ -98,4 +98,17 @@ describe('policy.json fields (policies without digests, or edited and re-signed)
     const { resolveEnvConfig } = await import('../env/resolve-config.js');
     await expect(resolvePolicy(d, resolveEnvConfig('default'))).rejects.toThrow(/records no envSpec, so it cannot be checked .*--allow-spec-mismatch/);
   });
+
+  it('checkpoint fields are validated too (a negative step count, a garbage generator state)', async () => {
+    for (const [name, edit, why] of [
+      ['neg', (st: { state: Record<string, unknown> }) => (st.state.numTimesteps = -100), /numTimesteps must be an integer >= 0, got -100/],
+      ['rng', (st: { state: Record<string, unknown> }) => (st.state.rng = { alea: { c: 1, s0: 'x', s1: 2, s2: 0.5 }, spare: null }), /generator state must be \{ alea/],
+    ] as const) {
+      const d = await unsigned(`ck-${name}`, () => undefined);
+      const st = JSON.parse(readFileSync(join(d, 'agent-state.json'), 'utf8')) as { state: Record<string, unknown> };
+      edit(st);
+      writeFileSync(join(d, 'agent-state.json'), JSON.stringify(st));
+      await expect(PPO.load(d, new TargetEnv({ numEnvs: 2 }))).rejects.toThrow(why);
+    }
+  });
 });

@@ -25,6 +25,15 @@ export class SeededRandom {
   }
 
   static fromState(state: RandomState): SeededRandom {
+    // alea's state: s0, s1, s2 in [0, 1), c an integer >= 0; anything else gives NaN draws later.
+    const a = (state as { alea?: Partial<RandomState['alea']> } | null)?.alea;
+    const unit = (x: unknown): boolean => typeof x === 'number' && x >= 0 && x < 1;
+    if (a === undefined || a === null || !unit(a.s0) || !unit(a.s1) || !unit(a.s2) || !(Number.isInteger(a.c) && (a.c as number) >= 0)) {
+      throw new RangeError(`generator state must be { alea: { c: integer >= 0, s0, s1, s2 in [0, 1) }, spare }, got ${JSON.stringify(state)?.slice(0, 120)}`);
+    }
+    if (state.spare !== null && !(typeof state.spare === 'number' && Number.isFinite(state.spare))) {
+      throw new RangeError(`generator state spare must be null or a finite number, got ${String(state.spare)}`);
+    }
     const r = new SeededRandom(seedrandom.alea('', { state: { ...state.alea } }));
     r.spare = state.spare;
     return r;
