@@ -225,7 +225,7 @@ export function validateConfig(c: EnvConfig): EnvConfig {
   checkNumber('fees.makerBps', fees.makerBps, { min: -10_000, max: 10_000 });
   checkNumber('tickSize', c.tickSize, { min: 0 });
   checkNumber('latencySteps', c.latencySteps, { integer: true, min: 0, max: 10_000 });
-  const Q = checkNumber('maxInventory', c.maxInventory, { min: 1, max: 1e6, integer: true });
+  const Q = checkNumber('maxInventory', c.maxInventory, { min: 1, max: MAGNITUDE, integer: true });
   checkNumber('orderSize', c.orderSize, { gt: 0, max: Q });
   checkNumber('gamma', c.gamma, { gt: 0 });
   checkNumber('initialInventory', c.initialInventory, { min: -Q, max: Q });

@@ -105,3 +105,20 @@ describe('symlink loops', () => {
     await expect(resolvePolicy(join(d, 'a'), resolveEnvConfig('default'))).rejects.toThrow(/is a symbolic link that leads nowhere \(broken, or a loop\)/);
   });
 });
+
+describe('tapes out of order', () => {
+  it('shuffled or duplicated trades are skipped and counted with their lines, not loaded as a tape', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readBinanceTrades } = await import('../env/data/loaders/binance.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'mmgym-order-')), 'trades.csv');
+    const row = (ts: number, id: number): string => `${ts * 1e9},${ts * 1000},${id},60000.5,0.01,true`;
+    writeFileSync(path, ['local_ts_ns,trade_time_ms,trade_id,price,qty,is_buyer_maker', row(1, 10), row(2, 11), row(2, 11), row(1.5, 12), row(3, 13)].join('\n') + '\n');
+    const rows = readBinanceTrades(path);
+    const got = [...rows].map((r) => r.tradeId);
+    expect(got).toEqual([10, 11, 13]);
+    expect(rows.report.skipped).toEqual({ "duplicate or out-of-order id (not above the previous row's)": 1, 'out of time order (earlier than the previous row)': 1 });
+    expect(rows.report.firstSkipped.map((x) => x.line)).toEqual([4, 5]);
+  });
+});

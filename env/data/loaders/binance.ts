@@ -52,6 +52,8 @@ const TRADES: RowSchema<BinanceTrade> = {
     if (bm === undefined) return 'bad is_buyer_maker (allowed true/false)';
     return { localTime: ts / NS_PER_S, tradeTimeMs: tt, tradeId: id, price, qty, aggressor: bm ? -1 : 1 };
   },
+  time: (r) => r.localTime,
+  sequence: (r) => r.tradeId,
 };
 
 export interface BinanceBbo {
@@ -88,6 +90,7 @@ const BBO: RowSchema<BinanceBbo> = {
     if (ap < bp) return 'crossed quote (ask < bid)';
     return { localTime: ts / NS_PER_S, updateId: u, bidPrice: bp, bidQty: bq, askPrice: ap, askQty: aq };
   },
+  time: (r) => r.localTime,
 };
 
 export interface BinanceDepthLevel {
@@ -158,6 +161,7 @@ const UPDATES: RowSchema<BinanceDepthUpdate> = {
     if (price === undefined || price <= 0 || qty === undefined || qty < 0) return 'bad price or qty';
     return { localTime: ts / NS_PER_S, eventTimeMs: e, firstUpdateId: U, finalUpdateId: u, side: sd, price, qty };
   },
+  time: (r) => r.localTime,
 };
 
 export const readBinanceTrades = (path: string): CsvRows<BinanceTrade> => new CsvRows(path, TRADES);

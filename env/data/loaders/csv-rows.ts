@@ -40,6 +40,14 @@ export interface RowSchema<T> {
    * or return a string: the reason the row is skipped.
    */
   parse(fields: readonly (string | undefined)[]): T | string;
+  /**
+   * The row's time, where the file must be in time order: a row earlier than the previous kept
+   * row is skipped (counted, with its line) — a shuffled or interleaved file is not used as if
+   * it were a tape.
+   */
+  readonly time?: (row: T) => number;
+  /** A strictly increasing id (e.g. a trade id): a repeated or decreasing one is skipped as a duplicate. */
+  readonly sequence?: (row: T) => number;
 }
 
 /** A gzip error with the file it came from (zlib's own message names neither the file nor the fix). */
@@ -84,6 +92,8 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
   private probing = true;
   private used = false;
   private readonly fields: (string | undefined)[];
+  private lastTime = -Infinity;
+  private lastSequence = -Infinity;
 
   constructor(
     readonly path: string,
@@ -161,17 +171,30 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
         fields[i] = j === undefined ? undefined : rec[j];
       }
       const row = schema.parse(fields);
-      if (typeof row !== 'string') {
+      const why = typeof row === 'string' ? row : this.orderProblem(row);
+      if (why === null) {
         report.rowsOk++;
         this.probing = false;
-        return row;
+        return row as T;
       }
-      recordSkip(report, line, row);
+      recordSkip(report, line, why);
     }
     if (this.probing && report.rowsRead >= PROBE_ROWS) {
       throw new DataSchemaError(this.path, schema.name, `none of the first ${PROBE_ROWS} rows parses (first reason: ${report.firstSkipped[0]?.reason ?? '?'})`);
     }
     return undefined;
+  }
+
+  /** Why a parsed row breaks the file's order (null when it does not); advances the order otherwise. */
+  private orderProblem(row: T): string | null {
+    const { time, sequence } = this.schema;
+    const t = time?.(row);
+    const q = sequence?.(row);
+    if (t !== undefined && t < this.lastTime) return 'out of time order (earlier than the previous row)';
+    if (q !== undefined && q <= this.lastSequence) return 'duplicate or out-of-order id (not above the previous row\'s)';
+    if (t !== undefined) this.lastTime = t;
+    if (q !== undefined) this.lastSequence = q;
+    return null;
   }
 
   private finish(): void {

@@ -54,6 +54,7 @@ const QUOTES: RowSchema<L1Quote> = {
     if (bidSize === undefined || askSize === undefined || bidSize < 0 || askSize < 0) return 'bad size';
     return { time, bid, ask, bidSize, askSize };
   },
+  time: (r) => r.time,
 };
 
 function aggressor(s: string | undefined): 1 | -1 | undefined {
@@ -83,6 +84,7 @@ const TRADES: RowSchema<L1Trade> = {
     if (ag === undefined) return 'bad side (allowed buy/sell, b/s, 1/-1)';
     return { time, price, size, aggressor: ag };
   },
+  time: (r) => r.time,
 };
 
 export const readL1Quotes = (path: string): CsvRows<L1Quote> => new CsvRows(path, QUOTES);

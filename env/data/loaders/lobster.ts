@@ -64,6 +64,7 @@ const MESSAGE_SCHEMA: RowSchema<LobsterMessage> = {
     if (direction !== 1 && direction !== -1) return 'bad direction (allowed 1 or -1)';
     return { time, type, orderId, size, price, direction };
   },
+  time: (r) => r.time,
 };
 
 /** Stream a LOBSTER message file. */

@@ -46,6 +46,7 @@ const CANDLES: RowSchema<Candle> = {
     if (tb === undefined || tb < 0 || tb > v * (1 + 1e-9)) return 'bad taker-buy volume (need 0 <= value <= volume)';
     return { time, open: o, high: h, low: l, close: c, volume: v, takerBuyVolume: tb };
   },
+  time: (r) => r.time,
 };
 
 export const readCandles = (path: string): CsvRows<Candle> => new CsvRows(path, CANDLES);
