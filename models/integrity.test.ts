@@ -90,6 +90,7 @@ describe('policy.json fields (policies without digests, or edited and re-signed)
     await expect(loadPolicy(await unsigned('var', (f) => ((f.observation as { normalization: { var: unknown[] } }).normalization.var = [-1, null])))).rejects.toThrow(/observation\.normalization\.var must be an array of finite numbers >= 0, got \[-1,null\]/);
     await expect(loadPolicy(await unsigned('clip', (f) => ((f.observation as { normalization: { clip: number } }).normalization.clip = -1)))).rejects.toThrow(/normalization\.clip must be a number > 0, got -1/);
     await expect(loadPolicy(await unsigned('actv', (f) => ((f.network as { activation: string }).activation = 'sigmoid')))).rejects.toThrow(/network\.activation must be "tanh" or "relu", got "sigmoid"/);
+    await expect(loadPolicy(await unsigned('spec', (f) => ((f.envSpec as { gamma: number }).gamma = -1)))).rejects.toThrow(/\(policy\.json\): envSpec: gamma must be > 0, got -1/);
   });
 
   it('a saved model with envSpec null is not evaluated silently unchecked', async () => {

@@ -19,6 +19,7 @@ import { makeBaselinePolicy } from '../baselines/registry.js';
 import { specDifferences } from '../baselines/policy-support.js';
 import type { EnvConfig } from '../env/config.js';
 import { completeSpec } from '../env/resolve-config.js';
+import { validateConfig } from '../env/validate-config.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { Policy } from '../env/types.js';
 import { ActorCritic, type Activation, type ActorCriticSpec, type DistributionKind } from './actor-critic.js';
@@ -153,7 +154,14 @@ export async function readPolicyFile(dir: string): Promise<PolicyFile> {
     if (got !== i.meta) bad(`its model-defining fields (${META_FIELDS.join(', ')}) were changed after saving: SHA-256 ${got.slice(0, 16)}... vs ${String(i.meta).slice(0, 16)}... recorded`);
   }
   // a spec written before a field existed gets that field at its (behaviour-keeping) default
-  if (f.envSpec !== null && typeof f.envSpec === 'object') f.envSpec = completeSpec(f.envSpec);
+  if (f.envSpec !== null && typeof f.envSpec === 'object') {
+    f.envSpec = completeSpec(f.envSpec);
+    try {
+      validateConfig(f.envSpec);
+    } catch (e) {
+      bad(`envSpec: ${(e as Error).message}`);
+    }
+  } else if (f.envSpec !== null) bad(`envSpec must be an env config or null, got ${JSON.stringify(f.envSpec)}`);
   return f as PolicyFile;
 }
 

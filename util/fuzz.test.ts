@@ -30,3 +30,12 @@ describe('saved-model corruption fuzzer', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('tape corruption fuzzer', () => {
+  it('shuffled, duplicated, truncated, garbled files of every tape format: rows with a load report, or a named error', async () => {
+    const { fuzzTapes, TAPE_FORMATS } = await import('./fuzz-tapes.js');
+    const r = await fuzzTapes(TAPE_FORMATS, 60, 3);
+    expect(r.failures).toEqual([]);
+    expect(r.cases).toBe(60);
+  });
+});

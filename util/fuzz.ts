@@ -173,3 +173,91 @@ export async function fuzzSavedModel(dir: string, cases: number, seed: number): 
   }
   return out;
 }
+
+/** The tape formats the fuzzer corrupts: a sample file of each (its first `lines` lines) and its reader. */
+export interface TapeFormat {
+  name: string;
+  file: string;
+  read: (path: string) => Iterable<unknown> & { report: { rowsOk: number } };
+}
+
+/**
+ * Random corruptions of each tape format's sample (first 400 lines, plain or gzip as shipped): a
+ * flipped byte, lines shuffled, duplicated, truncated mid-line, a column dropped, garbage
+ * appended. Reading must end in rows with a load report (skips counted) or a named error
+ * (DataSchemaError, CorruptGzipError); any other throw is a failure.
+ */
+export async function fuzzTapes(formats: readonly TapeFormat[], cases: number, seed: number): Promise<FuzzOutcome> {
+  const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const { gunzipSync, gzipSync } = await import('node:zlib');
+  const { tmpdir } = await import('node:os');
+  const { basename, join } = await import('node:path');
+  const rng = SeededRandom.fromSeed(seed);
+  const out: FuzzOutcome = { cases: 0, finite: 0, named: {}, failures: [] };
+  const root = mkdtempSync(join(tmpdir(), 'mmgym-fuzz-tape-'));
+  try {
+    const heads = formats.map((f) => {
+      const raw = readFileSync(f.file);
+      const text = (f.file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+      return text.split('\n').slice(0, 400);
+    });
+    for (let c = 0; c < cases; c++) {
+      const k = Math.floor(rng.uniform() * formats.length);
+      const f = formats[k]!;
+      const lines = heads[k]!.slice();
+      const pick = (): number => 1 + Math.floor(rng.uniform() * Math.max(1, lines.length - 2));
+      const u = rng.uniform();
+      let label: string;
+      if (u < 0.2) {
+        for (let i = lines.length - 1; i > 1; i--) {
+          const j = 1 + Math.floor(rng.uniform() * i);
+          [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+        }
+        label = 'shuffled';
+      } else if (u < 0.35) {
+        const i = pick();
+        lines.splice(i, 0, lines[i]!);
+        label = `line ${i + 1} duplicated`;
+      } else if (u < 0.5) {
+        const i = pick();
+        lines.length = i;
+        lines.push(lines[i - 1]!.slice(0, Math.floor(lines[i - 1]!.length / 2)));
+        label = `truncated at line ${i + 1}`;
+      } else if (u < 0.65) {
+        const i = pick();
+        lines[i] = lines[i]!.split(',').slice(1).join(',');
+        label = `line ${i + 1} lost a column`;
+      } else if (u < 0.8) {
+        lines.push('garbage,\u0000\u00ff,"unterminated');
+        label = 'garbage appended';
+      } else {
+        const i = pick();
+        const s = lines[i]!;
+        const at = Math.floor(rng.uniform() * Math.max(1, s.length));
+        lines[i] = s.slice(0, at) + String.fromCharCode(32 + Math.floor(rng.uniform() * 90)) + s.slice(at + 1);
+        label = `line ${i + 1} byte ${at} changed`;
+      }
+      const text = lines.join('\n');
+      const path = join(root, `c${c}-${basename(f.file)}`);
+      writeFileSync(path, f.file.endsWith('.gz') ? gzipSync(text) : text);
+      out.cases++;
+      try {
+        const rows = f.read(path);
+        let n = 0;
+        for (const r of rows) if (r !== undefined) n++;
+        if (n !== rows.report.rowsOk) out.failures.push({ case: `${f.name}: ${label}`, what: `yielded ${n} rows, the report says ${rows.report.rowsOk}` });
+        else out.finite++;
+      } catch (e) {
+        if (isNamed(e) || (e instanceof Error && e.name === 'DataSchemaError')) {
+          const name = (e as Error).name;
+          out.named[name] = (out.named[name] ?? 0) + 1;
+        } else out.failures.push({ case: `${f.name}: ${label}`, what: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+      } finally {
+        rmSync(path, { force: true });
+      }
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return out;
+}

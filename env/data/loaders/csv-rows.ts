@@ -84,6 +84,8 @@ function looksNumeric(s: string): boolean {
  * - `for (const row of rows)`: synchronous, reading plain files in 1 MB chunks cut at line ends
  *   (no quoted newlines in these formats); a `.gz` file is decompressed whole in memory on
  *   this path (use the async one for big gzip files).
+ * None of these formats quotes its fields, so a quote character is data (`quote: false`): a stray
+ * `"` makes its row fail to parse (skipped and counted) instead of aborting the whole file.
  */
 export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
   readonly report: LoadReport;
@@ -111,7 +113,7 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     this.start();
     const source = openDataFile(this.path);
-    const parser = source.pipe(parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+    const parser = source.pipe(parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true, quote: false }));
     // pipe() does not forward errors: a read or gunzip error must end the iteration, not hang it.
     source.on('error', (e) => parser.destroy(e));
     try {
@@ -131,7 +133,7 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
     let lineOffset = 0;
     for (const text of syncChunks(this.path)) {
       this.report.bytesParsed += Buffer.byteLength(text);
-      const recs = parseSync(text, { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as {
+      const recs = parseSync(text, { relax_column_count: true, skip_empty_lines: true, trim: true, info: true, quote: false }) as unknown as {
         record: string[];
         info: { lines: number };
       }[];
