@@ -2,6 +2,9 @@
  * Issue #11 item 4, reproduced: bad actions and observations give named errors, never a bare
  * TypeError, a silent coercion or NaN actions.
  */
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { make, makeVec } from '../env/registry.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
@@ -62,9 +65,6 @@ describe('non-finite steps', () => {
 
 describe('paths in options', () => {
   it("a params file that is not JSON is refused without printing its content", async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const secret = join(mkdtempSync(join(tmpdir(), 'mmgym-secret-')), 'passwd');
     writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
     let msg = '';
@@ -80,9 +80,6 @@ describe('paths in options', () => {
 
 describe('corrupt gzip', () => {
   it('a corrupt .gz data file fails naming the file, sync and streaming', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const { readBinanceTrades } = await import('../env/data/loaders/binance.js');
     const bad = join(mkdtempSync(join(tmpdir(), 'mmgym-gz-')), 'trades.csv.gz');
     writeFileSync(bad, Buffer.from('this is not gzip at all, just text\n'));
@@ -95,9 +92,6 @@ describe('corrupt gzip', () => {
 
 describe('symlink loops', () => {
   it('a saved-model path that is a symlink loop is named as such, not as a missing directory', async () => {
-    const { mkdtempSync, symlinkSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const { resolvePolicy } = await import('../evals/resolve-policy.js');
     const d = mkdtempSync(join(tmpdir(), 'mmgym-loop-'));
     symlinkSync(join(d, 'b'), join(d, 'a'));
@@ -108,9 +102,6 @@ describe('symlink loops', () => {
 
 describe('tapes out of order', () => {
   it('shuffled or duplicated trades are skipped and counted with their lines, not loaded as a tape', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const { readBinanceTrades } = await import('../env/data/loaders/binance.js');
     const path = join(mkdtempSync(join(tmpdir(), 'mmgym-order-')), 'trades.csv');
     const row = (ts: number, id: number): string => `${ts * 1e9},${ts * 1000},${id},60000.5,0.01,true`;
