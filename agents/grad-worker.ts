@@ -8,11 +8,13 @@ import { ActorCritic } from '../models/actor-critic.js';
 import { selectBackend } from '../models/backend.js';
 import { chunkLossAndGrad, sliceMinibatch, type ChunkLoss } from './chunk-grad.js';
 import { CTRL, viewsOf, type GradSharedInit } from './grad-shared.js';
+import type { Minibatch } from './rollout-buffer.js';
 
 const data = workerData as { shared: GradSharedInit; index: number; errors: MessagePort };
 const port = data.errors;
 const v = viewsOf(data.shared);
-const full = { size: data.shared.maxRows, obs: v.obs, actions: v.actions, oldLogProbs: v.oldLogProbs, advantages: v.advantages, returns: v.returns, oldValues: v.oldValues };
+/** The whole shared minibatch (the views are Minibatch's arrays); each step takes its rows of it. */
+const full: Minibatch = { ...v, size: data.shared.maxRows };
 const w = data.index;
 
 try {

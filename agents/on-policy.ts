@@ -17,7 +17,7 @@ import type { Optimizer } from './optimizers.js';
 import { RolloutBuffer } from './rollout-buffer.js';
 import { checkScheduleRange, toScheduleFn, type Schedule } from './schedule.js';
 import { VecNormalize, type VecNormalizeConfig } from './vec-normalize.js';
-import { chunkLossAndGrad, type ChunkLoss } from './chunk-grad.js';
+import type { ChunkLoss } from './chunk-grad.js';
 import { GradWorkers } from './grad-workers.js';
 import type { Minibatch } from './rollout-buffer.js';
 import { decodeInto, encodeArray, type ArrayRecord, type EnvStateFile } from '../env/state-snapshot.js';
@@ -169,10 +169,11 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
 
   /**
    * Gradient and metrics of a minibatch over `workers` threads (means over its rows; the
-   * log-std slot filled). Only for workers > 1: the single-thread path stays in the subclass.
+   * log-std slot filled). Only when `parallel`: the single-thread path stays in the subclass.
    */
   protected parallelLossAndGrad(mb: Minibatch, loss: ChunkLoss): { grad: Float32Array; metrics: Float64Array } {
-    return this.gradWorkers !== null ? this.gradWorkers.lossAndGrad(this.ac, mb, loss) : chunkLossAndGrad(this.ac, mb, loss);
+    if (this.gradWorkers === null) throw new Error('parallelLossAndGrad needs workers > 1 (check `parallel` first)');
+    return this.gradWorkers.lossAndGrad(this.ac, mb, loss);
   }
 
   /** True when gradients are computed on more than one thread. */

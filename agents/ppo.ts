@@ -122,6 +122,8 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     const outDim = this.ac.spec.outDim;
     const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
     const losses = { clipRange: clip, clipRangeVf: clipVf, entCoef: c.entCoef, vfCoef: c.vfCoef };
+    // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
+    const overKl = (metrics: ArrayLike<number>): boolean => c.targetKl !== null && metrics[3]! > 1.5 * c.targetKl;
     for (let epoch = 0; epoch < c.nEpochs && continueTraining; epoch++) {
       this.rng.shuffle(indices);
       for (let start = 0; start < size; start += c.batchSize) {
@@ -129,8 +131,6 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
         const mb = m === c.batchSize ? this.mb : this.buffer.allocMinibatch(m);
         this.buffer.gather(indices, start, mb);
         if (c.normalizeAdvantage && m > 1) normalizeAdvantages(mb.advantages);
-        // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
-        const overKl = (metrics: ArrayLike<number>): boolean => c.targetKl !== null && metrics[3]! > 1.5 * c.targetKl;
         let grad: Float32Array | null;
         let metrics: ArrayLike<number>;
         if (this.parallel) {

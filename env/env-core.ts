@@ -4,6 +4,7 @@
  * data/replay/replay-core.ts); the vector env (core-vector-env.ts) and the single env
  * (core-env.ts) are written once over it.
  */
+import type { EnvConfig } from './config.js';
 import type { StepInfo } from './env.js';
 import { restoreState, snapshotState, type EnvStateFile } from './state-snapshot.js';
 import type { StepMarketInfo } from './types.js';
@@ -15,6 +16,8 @@ import type { StepMarketInfo } from './types.js';
  */
 export abstract class EnvCore {
   readonly n: number;
+  /** The validated config the markets were built from. */
+  abstract readonly config: Readonly<EnvConfig>;
   /** Steps per episode, round(T / dt). */
   abstract readonly steps: number;
   abstract readonly obsDim: number;
@@ -74,7 +77,7 @@ export abstract class EnvCore {
 
   /**
    * Property names that hold no state (the config, data the core reads, constant tables): left
-   * out of `saveState()`. A subclass adds its own.
+   * out of `saveState()`. A subclass with more such data (the replay's tape) adds its own.
    */
   protected get stateExclude(): ReadonlySet<string> {
     return BASE_STATE_EXCLUDE;
@@ -112,12 +115,9 @@ export class NonFiniteStepError extends Error {
 
 /** The config fields whose size drives rewards and observations (named by NonFiniteStepError). */
 function magnitudes(c: EnvCore): string {
-  const cfg = (c as unknown as { config?: Record<string, unknown> }).config;
-  if (cfg === undefined) return '';
-  const price = cfg.price as { sigma?: number; kind?: string } | undefined;
-  const fees = cfg.fees as { makerPerUnit?: number; makerBps?: number } | undefined;
-  const reward = cfg.reward as { kind?: string } | undefined;
-  const parts = [`s0=${String(cfg.s0)}`, `price.sigma=${String(price?.sigma)}`, `fees.makerPerUnit=${String(fees?.makerPerUnit)}`, `fees.makerBps=${String(fees?.makerBps)}`, `initialCash=${String(cfg.initialCash)}`, `reward.kind=${String(reward?.kind)}`, `gamma=${String(cfg.gamma)}`];
+  const cfg = c.config;
+  const sigma = 'sigma' in cfg.price ? cfg.price.sigma : undefined; // regime switching has one per regime
+  const parts = [`s0=${cfg.s0}`, `price.sigma=${String(sigma)}`, `fees.makerPerUnit=${cfg.fees.makerPerUnit}`, `fees.makerBps=${cfg.fees.makerBps}`, `initialCash=${cfg.initialCash}`, `reward.kind=${cfg.reward.kind}`, `gamma=${cfg.gamma}`];
   return ` (the fields that scale it: ${parts.join(', ')})`;
 }
 
@@ -127,6 +127,12 @@ function magnitudes(c: EnvCore): string {
  */
 export function assertFiniteStep(c: EnvCore, observations: Float32Array, obsDim: number, label: string): void {
   const r = c.rewards;
+  // Hot path: one sum, which is NaN or infinite iff some term is (terms are bounded far below
+  // float64's range by the validator); only then look for the culprit.
+  let acc = 0;
+  for (let i = 0; i < r.length; i++) acc += r[i]!;
+  for (let j = 0; j < observations.length; j++) acc += observations[j]!;
+  if (acc - acc === 0) return;
   for (let i = 0; i < c.n; i++) {
     if (!Number.isFinite(r[i]!)) {
       throw new NonFiniteStepError(`${label}: env ${i}, step ${c.outStepIndex[i]}: the reward is ${r[i]}${magnitudes(c)}`);
@@ -140,7 +146,8 @@ export function assertFiniteStep(c: EnvCore, observations: Float32Array, obsDim:
   }
 }
 
-const BASE_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config']);
+/** The config and the generator's constant ziggurat tables (StreamRngs kn, wn, fn) hold no state. */
+export const BASE_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config', 'kn', 'wn', 'fn']);
 
 /** The vector step's market record: views of the core's output arrays (no copy). */
 export function marketInfoOf(c: EnvCore): StepMarketInfo {

@@ -10,6 +10,7 @@
  * naming the file and what is wrong.
  */
 import { jsonErrorMessage } from '../util/json-error.js';
+import { showValue } from '../util/describe-value.js';
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -169,26 +170,25 @@ const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFi
 
 /** Field checks of policy.json beyond its shape (each names the field, the rule and the value). */
 function validateFields(f: PolicyFile, bad: (why: string) => never): void {
-  const show = (x: unknown): string => (typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? String(x)));
-  if (!f.network.hidden.every((h) => Number.isInteger(h) && h >= 1)) bad(`network.hidden must hold integers >= 1, got ${show(f.network.hidden)}`);
-  if (f.network.activation !== 'tanh' && f.network.activation !== 'relu') bad(`network.activation must be "tanh" or "relu", got ${show(f.network.activation)}`);
+  if (!f.network.hidden.every((h) => Number.isInteger(h) && h >= 1)) bad(`network.hidden must hold integers >= 1, got ${showValue(f.network.hidden)}`);
+  if (f.network.activation !== 'tanh' && f.network.activation !== 'relu') bad(`network.activation must be "tanh" or "relu", got ${showValue(f.network.activation)}`);
   const space = f.action.space;
   if (space.kind === 'box') {
     space.low.forEach((lo, i) => {
       const hi = space.high[i];
-      if (!finite(lo) || !finite(hi) || !(lo < hi)) bad(`action.space: low[${i}] < high[${i}] must be finite numbers, got ${show(lo)} and ${show(hi)}`);
+      if (!finite(lo) || !finite(hi) || !(lo < hi)) bad(`action.space: low[${i}] < high[${i}] must be finite numbers, got ${showValue(lo)} and ${showValue(hi)}`);
     });
   }
   const residual = f.action.residual;
-  if (residual !== null && residual !== undefined && typeof residual !== 'string') bad(`action.residual must be a baseline name or null, got ${show(residual)}`);
+  if (residual !== null && residual !== undefined && typeof residual !== 'string') bad(`action.residual must be a baseline name or null, got ${showValue(residual)}`);
   const norm = f.observation.normalization;
   if (norm !== null && norm !== undefined) {
-    if (!Array.isArray(norm.mean) || !norm.mean.every(finite)) bad(`observation.normalization.mean must be an array of finite numbers, got ${show(norm.mean)}`);
-    if (!Array.isArray(norm.var) || !norm.var.every((v) => finite(v) && v >= 0)) bad(`observation.normalization.var must be an array of finite numbers >= 0, got ${show(norm.var)}`);
-    if (!(finite(norm.clip) && norm.clip > 0)) bad(`observation.normalization.clip must be a number > 0, got ${show(norm.clip)}`);
-    if (!(finite(norm.epsilon) && norm.epsilon > 0)) bad(`observation.normalization.epsilon must be a number > 0, got ${show(norm.epsilon)}`);
+    if (!Array.isArray(norm.mean) || !norm.mean.every(finite)) bad(`observation.normalization.mean must be an array of finite numbers, got ${showValue(norm.mean)}`);
+    if (!Array.isArray(norm.var) || !norm.var.every((v) => finite(v) && v >= 0)) bad(`observation.normalization.var must be an array of finite numbers >= 0, got ${showValue(norm.var)}`);
+    if (!(finite(norm.clip) && norm.clip > 0)) bad(`observation.normalization.clip must be a number > 0, got ${showValue(norm.clip)}`);
+    if (!(finite(norm.epsilon) && norm.epsilon > 0)) bad(`observation.normalization.epsilon must be a number > 0, got ${showValue(norm.epsilon)}`);
   }
-  if (f.network.logStd !== null && (!Array.isArray(f.network.logStd) || !f.network.logStd.every(finite))) bad(`network.logStd must be null or an array of finite numbers, got ${show(f.network.logStd)}`);
+  if (f.network.logStd !== null && (!Array.isArray(f.network.logStd) || !f.network.logStd.every(finite))) bad(`network.logStd must be null or an array of finite numbers, got ${showValue(f.network.logStd)}`);
 }
 
 /** The network spec described by a policy file. */

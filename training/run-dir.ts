@@ -6,7 +6,6 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TrainableAgent } from './agent-factory.js';
 
 /** Files and directories `mmgym train` writes into a run directory. */
 export const RUN_ENTRIES = [
@@ -25,9 +24,4 @@ export function prepareRunDir(dir: string, force: boolean): void {
     for (const e of RUN_ENTRIES) rmSync(join(dir, e), { recursive: true, force: true });
   }
   mkdirSync(dir, { recursive: true });
-}
-
-/** Steps per env per rollout (a run advances in whole rollouts of nEnvs x this). */
-export function agentSteps(agent: TrainableAgent): number {
-  return agent.config.nSteps;
 }

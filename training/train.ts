@@ -42,7 +42,7 @@ import { acquireRunLock } from './run-lock.js';
 import { autoWorkers } from './workers.js';
 import { BEST_DIR, FINAL_DIR, isPolicyDir } from '../models/policy-dir.js';
 import { evaluationSummary, finalComparison, recordTraining, type FinalCandidate } from './final-table.js';
-import { agentSteps, prepareRunDir } from './run-dir.js';
+import { prepareRunDir } from './run-dir.js';
 
 export interface TrainContext {
   logger?: TrainLogger;
@@ -101,8 +101,7 @@ export function readRunOptions(dir: string): TrainOptions {
   if (!existsSync(path)) throw new Error(`cannot resume ${dir}: ${path} is missing (not a run directory of mmgym train)`);
   const run = JSON.parse(readFileSync(path, 'utf8')) as { options?: Partial<TrainOptions> };
   if (!run.options) throw new Error(`cannot resume ${dir}: ${path} has no options field`);
-  // Runs recorded before an option existed get its default.
-  // (runs before --workers were single-threaded)
+  // Runs recorded before an option existed get its default (runs before --workers were single-threaded).
   return { testSeed: DEFAULT_TRAIN_OPTIONS.testSeed, force: false, workers: 1, ...run.options } as TrainOptions;
 }
 
@@ -194,10 +193,10 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     agent = await createAgent(options, env, envConfig, logger);
     state = initialState(options);
   }
-  const rollout = options.nEnvs * agentSteps(agent);
+  const rollout = options.nEnvs * agent.config.nSteps;
   const plannedTotal = Math.max(state.timesteps, Math.ceil(options.timesteps / rollout) * rollout);
   if (plannedTotal !== options.timesteps && state.timesteps < options.timesteps) {
-    logger.info(`--timesteps ${options.timesteps} runs ${plannedTotal} steps: whole rollouts of ${options.nEnvs} envs x ${agentSteps(agent)} steps = ${rollout}`);
+    logger.info(`--timesteps ${options.timesteps} runs ${plannedTotal} steps: whole rollouts of ${options.nEnvs} envs x ${agent.config.nSteps} steps = ${rollout}`);
   }
 
   const evaluator = new OptimalityEvaluator(envConfig, options.evalEpisodes, options.evalSeed);

@@ -65,7 +65,7 @@ export function randomOverrides(rng: SeededRandom, preset: string): { overrides:
     labels.push(`${path}=${String(v)}`);
   }
   if (rng.uniform() < 0.03) {
-    o['__proto__'] = { maxEpisodeSteps: 3 }; // an own key, as JSON.parse makes it
+    // an own "__proto__" key, as JSON.parse makes it (an assignment would replace the prototype instead)
     Object.defineProperty(o, '__proto__', { value: { maxEpisodeSteps: 3 }, enumerable: true, configurable: true, writable: true });
     labels.push('__proto__');
   }

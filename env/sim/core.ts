@@ -35,8 +35,6 @@ import { StreamRngs } from './rng.js';
 import { roundAskToTick, roundBidToTick } from './ticks.js';
 import type { ArrivalModel, PriceModel } from './types.js';
 
-const SIM_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config', 'kn', 'wn', 'fn']);
-
 const REWARD_CODES = { 'running-penalty': 0, pnl: 1, cara: 2, 'realized-penalty': 3 } as const;
 
 export class MarketCore extends EnvCore {
@@ -103,11 +101,6 @@ export class MarketCore extends EnvCore {
       this.rng.seed(i, i);
       this.resetEnv(i);
     }
-  }
-
-  /** The config and the generator's constant ziggurat tables hold no state. */
-  protected override get stateExclude(): ReadonlySet<string> {
-    return SIM_STATE_EXCLUDE;
   }
 
   /** Reseed env i's random stream (Gymnasium: vector env i gets seed + i). */

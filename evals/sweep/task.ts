@@ -42,7 +42,6 @@ export interface SweepTask {
 
 export type MetricRow = Record<MetricColumn, number | null>;
 
-const canonical = canonicalJson;
 
 /** Sets `path` (dotted) to `value` in a nested overrides object (prototype keys refused). */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -72,7 +71,7 @@ export function savedPolicyDigest(ref: string): string | null {
 /** The row key: sha256 (first 16 hex) of the canonical task, its resolved EnvConfig and saved-model contents. */
 export function taskKey(task: SweepTask, config: EnvConfig = resolveTaskConfig(task)): string {
   const digest = savedPolicyDigest(task.policy);
-  const payload = canonical({
+  const payload = canonicalJson({
     ...(digest !== null ? { policyDigest: digest } : {}),
     version: SWEEP_ROW_VERSION,
     segment: task.segment,

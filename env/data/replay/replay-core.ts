@@ -11,7 +11,7 @@
 import type { EnvConfig } from '../../config.js';
 import { actionDim, actionToDepths } from '../../action-map.js';
 import { effectivePhi, referenceSigma } from '../../effective-params.js';
-import { EnvCore } from '../../env-core.js';
+import { BASE_STATE_EXCLUDE, EnvCore } from '../../env-core.js';
 import { observationLayout } from '../../observation.js';
 import { ConstantLatency } from '../../sim/latency.js';
 import { makerFee } from '../../sim/fees.js';
@@ -37,7 +37,7 @@ export interface ReplayFill {
 
 const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6 } as const;
 
-const REPLAY_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config', 'tape', 'fill', 'fills', 'kn', 'wn', 'fn']);
+const REPLAY_STATE_EXCLUDE: ReadonlySet<string> = new Set([...BASE_STATE_EXCLUDE, 'tape', 'fill', 'fills']);
 
 export class ReplayCore extends EnvCore {
   readonly steps: number;
