@@ -83,6 +83,17 @@ export const PPO_PRESETS = {
     measured:
       'adverse-selection, seed 0, 2.4M steps (evaluations on 200 seeds, % of V*): 96.1% (HJB) -> 97.9% at 459k, 98.5% at 918k, 98.4-98.5% to 2.4M; residual-anneal (nSteps 2048, 600k steps): 97.3% at 115k, then 96.7%',
   },
+  /**
+   * residual-anneal-8k with Monte-Carlo advantages (lambda = 1): with lambda 0.5 the advantage
+   * leans on a critic that cannot fit very noisy rewards (the realised penalty at sigma 20, fills
+   * that move the mid), and its bias pushed the policy away from its prior in every such market.
+   */
+  'residual-mc': {
+    description: 'residual-anneal-8k with gae lambda 1 (Monte-Carlo advantages: no critic bias, the episode is finite)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1 },
+    measured: 'MEASURED',
+  },
   /** Many envs and large minibatches: the wasm backend's per-op overhead amortised. */
   throughput: {
     description: 'throughput: 64 envs x 128 steps, minibatch 2048, 4 epochs',

@@ -47,10 +47,31 @@ describe('warmStart', () => {
     agent.dispose();
   });
 
-  it('rejects residual agents and discrete action spaces', () => {
-    const d = new PPO(new TargetEnv({ numEnvs: 2, discrete: true }), { nSteps: 8, batchSize: 8 });
-    expect(() => warmStart(d, oracle)).toThrow(/Box action space/);
-    d.dispose();
+  it('clones a discrete base policy by cross-entropy (the argmax is the base class)', () => {
+    // class 1 where the target u > 0, else 0 (obs row = [u, time left])
+    const sign: Policy = {
+      name: 'sign',
+      act(obs: Float32Array, batch: number): Float32Array {
+        const a = new Float32Array(batch);
+        for (let i = 0; i < batch; i++) a[i] = obs[2 * i]! > 0 ? 1 : 0;
+        return a;
+      },
+    };
+    const agent = new PPO(new TargetEnv({ numEnvs: 4, discrete: true }), { seed: 3, nSteps: 8, batchSize: 8 });
+    const res = warmStart(agent, sign, { steps: 200, epochs: 40, batchSize: 128, learningRate: 3e-3, explorationStd: 0.2 });
+    const obs = new Float32Array(2 * 41);
+    for (let i = 0; i <= 40; i++) {
+      obs[2 * i] = -1 + i / 20 + (i === 20 ? 0.01 : 0);
+      obs[2 * i + 1] = 0.5;
+    }
+    const want = Array.from(sign.act(obs, 41));
+    const got = Array.from(agent.policy().act(obs, 41, { deterministic: true }));
+    const agree = got.filter((a, i) => a === want[i]).length;
+    console.log(`discrete warm start: cross-entropy ${res.bcLoss.toExponential(2)}, argmax = base class on ${agree}/41 grid states`);
+    expect(agree).toBeGreaterThanOrEqual(39);
+    expect(res.bcLoss).toBeLessThan(0.3);
+    expect(() => warmStart(agent, sign, { explorationStd: 1.5 })).toThrow(/explorationStd must be in \[0, 1\].*got 1\.5/);
+    agent.dispose();
   });
 });
 

@@ -4,7 +4,8 @@
  *     action noise for state coverage, recording raw observations, the base's deterministic
  *     actions and the rewards; the agent's VecNormalize statistics are fitted on this data;
  *  2. behaviour cloning: fit the actor's mean to the base actions (MSE on normalised
- *     observations);
+ *     observations); with a Discrete action space, fit the logits to the base's class by
+ *     cross-entropy, -log softmax(l)_y, whose gradient in the logits is softmax(l) - onehot(y);
  *  3. value pretraining: fit the critic to the base policy's value in the agent's own units,
  *     i.e. the discounted return of normalised rewards (Monte-Carlo, lambda = 1) under the base
  *     policy — the HJB value function expressed in the critic's discount and reward scale. Only
@@ -22,7 +23,10 @@ import { Adam, clipGradNorm } from './optimizers.js';
 export interface WarmStartConfig {
   /** Vector steps of data collection (samples = steps x numEnvs). @defaultValue 1000 */
   steps: number;
-  /** Std of Gaussian noise added to the base actions while collecting (state coverage). @defaultValue 0.1 */
+  /**
+   * Std of Gaussian noise added to the base actions while collecting (state coverage); with a
+   * Discrete action space, the probability of a uniformly random class instead. @defaultValue 0.1
+   */
   explorationStd: number;
   /** Passes over the data. @defaultValue 30 */
   epochs: number;
@@ -57,7 +61,7 @@ export const DEFAULT_WARM_START_CONFIG: Readonly<WarmStartConfig> = Object.freez
 
 export interface WarmStartResult {
   samples: number;
-  /** Mean squared error of the actor mean vs the base actions, after cloning. */
+  /** Mean squared error of the actor mean vs the base actions (cross-entropy for Discrete), after cloning. */
   bcLoss: number;
   /** Mean squared error of the critic vs its targets (normalised units), after pretraining. */
   valueLoss: number;
@@ -65,14 +69,13 @@ export interface WarmStartResult {
   valueExplainedVariance: number;
 }
 
-/** Behaviour-clone `base` into the agent's actor (and pretrain its critic). Box action spaces only. */
+/** Behaviour-clone `base` into the agent's actor (and pretrain its critic). */
 export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partial<WarmStartConfig> = {}): WarmStartResult {
   const c = { ...DEFAULT_WARM_START_CONFIG, ...config };
   checkRange('warmStart.steps', c.steps, 1, 1e8, true);
   checkRange('warmStart.epochs', c.epochs, 1, 1e6, true);
   checkRange('warmStart.batchSize', c.batchSize, 1, 1e8, true);
   checkRange('warmStart.explorationStd', c.explorationStd, 0, 1e3);
-  if (agent.actionSpace.kind !== 'box') throw new RangeError('warmStart needs a Box action space (the base policy’s actions are cloned by regression)');
   if (agent.residual !== null) throw new RangeError('warmStart and residual mode do not combine: a residual agent already starts at the base policy');
   const env = agent.env;
   const n = env.numEnvs;
@@ -84,7 +87,13 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
   const targets = new Float32Array(total * ad);
   const normRewards = new Float64Array(total);
   const dones = new Uint8Array(total);
-  const { low, high } = agent.actionSpace;
+  const space = agent.actionSpace;
+  const discrete = space.kind === 'discrete';
+  if (discrete && c.explorationStd > 1) throw new RangeError(`warmStart.explorationStd must be in [0, 1] (the random-class probability) for a Discrete action space, got ${c.explorationStd}`);
+  const explore =
+    space.kind === 'discrete'
+      ? (a: number): number => (rng.uniform() < c.explorationStd ? Math.min(space.n - 1, Math.floor(rng.uniform() * space.n)) : a)
+      : (a: number, i: number): number => Math.min(space.high[i % ad]!, Math.max(space.low[i % ad]!, a + c.explorationStd * rng.normal()));
   let obs = env.reset({ seed: c.seed }).observations;
   agent.vecNormalize.returns.fill(0);
   const act = new Float32Array(n * ad);
@@ -94,7 +103,7 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
     agent.vecNormalize.observe(obs, n);
     const a = base.act(obs, n, { deterministic: true });
     targets.set(a, t * n * ad);
-    for (let i = 0; i < n * ad; i++) act[i] = Math.min(high[i % ad]!, Math.max(low[i % ad]!, a[i]! + c.explorationStd * rng.normal()));
+    for (let i = 0; i < n * ad; i++) act[i] = explore(a[i]!, i);
     const res = env.step(act);
     const d = new Uint8Array(n);
     for (let e = 0; e < n; e++) d[e] = res.terminated[e]! || res.truncated[e]! ? 1 : 0;
@@ -149,22 +158,26 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
       const nValid = wv.reduce((s, w) => s + w, 0);
       // Closed-form output gradients of bc = mean((mu - y)^2) and v = sum w (V - R)^2 / sum w.
       const stride = ac.spec.outDim + 1;
+      const od2 = ac.spec.outDim;
       const { grad, result } = fastLossAndGrad(ac, xo, m, (out) => {
-        const dDist = new Float32Array(m * ad);
+        const dDist = new Float32Array(m * od2);
         const dValue = new Float32Array(m);
         let bc = 0;
         let vl = 0;
         for (let k = 0; k < m; k++) {
-          for (let j = 0; j < ad; j++) {
-            const e = out[k * stride + j]! - ya[k * ad + j]!;
-            bc += e * e;
-            dDist[k * ad + j] = (2 * e) / (m * ad);
+          if (discrete) bc += crossEntropyGrad(out, k * stride, od2, ya[k]!, 1 / m, dDist, k * od2);
+          else {
+            for (let j = 0; j < ad; j++) {
+              const e = out[k * stride + j]! - ya[k * ad + j]!;
+              bc += e * e;
+              dDist[k * ad + j] = (2 * e) / (m * ad);
+            }
           }
-          const ev = out[k * stride + ad]! - yv[k]!;
+          const ev = out[k * stride + od2]! - yv[k]!;
           vl += wv[k]! * ev * ev;
           dValue[k] = (2 * wv[k]! * ev) / Math.max(1, nValid);
         }
-        return { dDist, dValue, dLogStd: null, metrics: [bc / (m * ad), vl / Math.max(1, nValid)] as const };
+        return { dDist, dValue, dLogStd: null, metrics: [discrete ? bc / m : bc / (m * ad), vl / Math.max(1, nValid)] as const };
       });
       const metrics = result.metrics;
       if (grad === null) throw new Error('warmStart: no gradient');
@@ -198,4 +211,18 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
   }
   agent.vecNormalize.returns.fill(0);
   return { samples: total, bcLoss, valueLoss, valueExplainedVariance };
+}
+
+/**
+ * Cross-entropy -log softmax(l)_y of one row of logits l = out[o .. o + n) and its gradient
+ * scale * (softmax(l) - onehot(y)), written to dOut[d .. d + n); returns the loss.
+ */
+function crossEntropyGrad(out: Float32Array, o: number, n: number, y: number, scale: number, dOut: Float32Array, d: number): number {
+  let mx = -Infinity;
+  for (let j = 0; j < n; j++) mx = Math.max(mx, out[o + j]!);
+  let s = 0;
+  for (let j = 0; j < n; j++) s += Math.exp(out[o + j]! - mx);
+  const lse = mx + Math.log(s);
+  for (let j = 0; j < n; j++) dOut[d + j] = scale * (Math.exp(out[o + j]! - lse) - (j === y ? 1 : 0));
+  return lse - out[o + y]!;
 }

@@ -87,7 +87,8 @@ describe('per-state maximiser against a brute-force grid', () => {
   }
 
   it('enumerates a tick grid exactly', () => {
-    const c = resolveEnvConfig('coarse-ticks');
+    // the market with a continuous action: every depth rounds to a tick of the enumerated grid
+    const c = resolveEnvConfig('coarse-ticks', { action: { mode: 'normalized-depths', maxDepth: 5 } });
     const opt = exactOptimum(c);
     const mdp = finiteMdpOf(c);
     const { width: W, maxInventory: Q } = mdp;
@@ -132,6 +133,26 @@ describe('Monte Carlo of the optimal table and of the HJB policy in the simulato
       }
     });
   }
+});
+
+describe('tick-ladder actions (coarse-ticks)', () => {
+  it('leave the HJB policy\'s quotes as they are and dp-optimal sends its grid levels unchanged', () => {
+    const ladder = resolveEnvConfig('coarse-ticks');
+    const box = resolveEnvConfig('coarse-ticks', { action: { mode: 'normalized-depths', maxDepth: 5 } });
+    expect(ladder.action.mode).toBe('discrete');
+    const hjbLadder = expectedReturnByRecursion(ladder, makeBaselinePolicy('hjb', ladder)).value;
+    const hjbBox = expectedReturnByRecursion(box, makeBaselinePolicy('hjb', box)).value;
+    const opt = exactOptimum(ladder);
+    const dp = expectedReturnByRecursion(ladder, dpOptimalPolicy(ladder, opt)).value;
+    const boxOpt = exactOptimum(box).value;
+    console.log(`coarse-ticks: hjb ${hjbLadder.toFixed(6)} (ladder) vs ${hjbBox.toFixed(6)} (continuous); V* ${opt.value.toFixed(6)} (ladder) vs ${boxOpt.toFixed(6)}; dp-optimal ${dp.toFixed(6)}`);
+    // each grid level is its tick bucket's centre: the nearest level is the tick a continuous quote rounds to
+    expect(Math.abs(hjbLadder - hjbBox)).toBeLessThan(1e-4);
+    expect(dp).toBeCloseTo(opt.value, 9);
+    // the ladder lacks only depth 0 (a quote at the mid)
+    expect(opt.value).toBeLessThanOrEqual(boxOpt + 1e-9);
+    expect(boxOpt - opt.value).toBeLessThan(0.01);
+  });
 });
 
 describe('the drift-aware HJB (mu q on the matrix diagonal) against the exact optimum', () => {

@@ -4,6 +4,7 @@ export * from './hjb-model.js';
 export * from './hjb-solver.js';
 export * from './tridiagonal.js';
 export * from './gueant.js';
+export * from './hjb-regime.js';
 export * from './glft-asymptotic.js';
 export * from './avellaneda-stoikov.js';
 export * from './fixed-spread.js';

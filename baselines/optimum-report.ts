@@ -12,6 +12,7 @@ import { type DepthRule, expectedReturnByRecursion, expectedReturnOfDepthRule } 
 import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
 import { UnsupportedMarketError, finiteMdpOf, finiteMdpReasons } from './finite-mdp.js';
 import { hasDrift } from './gueant.js';
+import { hasObservedRegimes } from './hjb-regime.js';
 import { makeBaselinePolicy } from './registry.js';
 
 export interface OptimumReport {
@@ -25,6 +26,8 @@ export interface OptimumReport {
   headroomPct: number | null;
   /** Drift-aware HJB (only where the mid has a drift), else null. */
   hjbDriftValue: number | null;
+  /** Per-regime HJB (only where the mid switches regimes and the regime is observed), else null. */
+  hjbRegimeValue: number | null;
   asValue: number | null;
   asHeadroom: number | null;
   asHeadroomPct: number | null;
@@ -115,6 +118,7 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
   };
   const hjbValue = valueOf('hjb');
   const hjbDriftValue = hasDrift(config) ? valueOf('hjb-drift') : null;
+  const hjbRegimeValue = hasObservedRegimes(config) ? valueOf('hjb-regime') : null;
   const asValue = valueOf('as');
   const fixed = bestFixedDepth(config);
   return {
@@ -124,6 +128,7 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
     headroom: hjbValue === null ? null : opt.value - hjbValue,
     headroomPct: hjbValue === null ? null : pct(opt.value - hjbValue, hjbValue),
     hjbDriftValue,
+    hjbRegimeValue,
     asValue,
     asHeadroom: asValue === null ? null : opt.value - asValue,
     asHeadroomPct: asValue === null ? null : pct(opt.value - asValue, asValue),

@@ -1,7 +1,7 @@
 /**
  * `makeBaselinePolicy(name, config, params?)`: every analytic and heuristic policy by name.
  * Names: hjb (running-penalty HJB, xi = 0), hjb-cara (CARA HJB, xi = gamma), hjb-drift (running-penalty
- * HJB that knows the mid's drift mu), dp-optimal (the exact optimum of a finite-state market, by
+ * HJB that knows the mid's drift mu), hjb-regime (per-regime HJB of an observed regime-switching mid), dp-optimal (the exact optimum of a finite-state market, by
  * backward induction), as (Avellaneda-Stoikov
  * inventory strategy), as-symmetric (the AS 2008 symmetric benchmark), glft-asymptotic, fixed,
  * skew, none (do nothing), random (seeded).
@@ -15,10 +15,11 @@ import { BaselineParameterError } from './errors.js';
 import { fixedSpreadPolicy } from './fixed-spread.js';
 import { glftAsymptoticPolicy } from './glft-asymptotic.js';
 import { type HjbVariant, gueantPolicy } from './gueant.js';
+import { hjbRegimePolicy } from './hjb-regime.js';
 import { inventorySkewPolicy } from './inventory-skew.js';
 import { randomPolicy } from './random.js';
 
-export const BASELINE_NAMES = ['hjb', 'hjb-cara', 'hjb-drift', 'dp-optimal', 'as', 'as-symmetric', 'glft-asymptotic', 'fixed', 'skew', 'none', 'random'] as const;
+export const BASELINE_NAMES = ['hjb', 'hjb-cara', 'hjb-drift', 'hjb-regime', 'dp-optimal', 'as', 'as-symmetric', 'glft-asymptotic', 'fixed', 'skew', 'none', 'random'] as const;
 export type BaselineName = (typeof BASELINE_NAMES)[number];
 
 /** Optional parameters; each policy reads the ones it knows (others are rejected by name). */
@@ -37,6 +38,7 @@ const ACCEPTS: Record<BaselineName, readonly (keyof BaselineParams)[]> = {
   hjb: [],
   'hjb-cara': [],
   'hjb-drift': [],
+  'hjb-regime': [],
   'dp-optimal': [],
   as: [],
   'as-symmetric': [],
@@ -68,6 +70,8 @@ export function makeBaselinePolicy(name: string, config: EnvConfig, params: Base
       return gueantPolicy(config, { variant: 'cara' });
     case 'hjb-drift':
       return gueantPolicy(config, { variant: 'running-penalty', drift: true });
+    case 'hjb-regime':
+      return hjbRegimePolicy(config);
     case 'dp-optimal':
       return dpOptimalPolicy(config);
     case 'as':

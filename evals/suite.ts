@@ -20,6 +20,7 @@ import { resolveEnvConfig } from '../env/resolve-config.js';
 import { bestFixedDepth, exactMarks, fractionOfOptimum } from '../baselines/optimum-report.js';
 import { dpOptimalPolicy } from '../baselines/dp-optimal.js';
 import { hasDrift } from '../baselines/gueant.js';
+import { hasObservedRegimes } from '../baselines/hjb-regime.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { finiteMdpReasons } from '../baselines/finite-mdp.js';
 import { loadPolicy } from '../models/save-load.js';
@@ -40,6 +41,9 @@ export const SUITE_ASSUMPTIONS: Readonly<Record<string, string>> = Object.freeze
   'random-liquidity': 'known liquidity (A, k drawn per episode within a factor 2, hidden)',
 });
 
+/** PPO residual on an analytic prior (named after this), Monte-Carlo advantages, 2.4M steps, seed 0. */
+const RESIDUAL_MC = ['--preset', 'residual-mc', '--timesteps', '2400000', '--seed', '0', '--residual'] as const;
+
 /**
  * How each market's shipped agent is trained (one entry per market, as RL Baselines3 Zoo keeps one
  * hyperparameter entry per env): the `mmgym train` flags after `--env <market>`; the policy lands
@@ -47,15 +51,15 @@ export const SUITE_ASSUMPTIONS: Readonly<Record<string, string>> = Object.freeze
  * the suite's (5,000,000+). `npm run bench:train-suite` runs them.
  */
 export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args: readonly string[] }>> = Object.freeze({
-  trend: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  'adverse-selection': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  'coarse-ticks': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  'maker-fees': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  liquidation: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  'regime-risk': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  'hawkes-fills': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  latency: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
-  'random-liquidity': { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-anneal-8k', '--timesteps', '2400000', '--seed', '0'] },
+  trend: { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
+  'adverse-selection': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
+  'coarse-ticks': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
+  'maker-fees': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
+  liquidation: { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
+  'regime-risk': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb-regime'] },
+  'hawkes-fills': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
+  latency: { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
+  'random-liquidity': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
 });
 
 /** The saved agents the suite plays for a market: saved-models/<algo>-<market> that exist (a policy, or a run's best/). */
@@ -121,6 +125,7 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
   const finite = finiteMdpReasons(config).length === 0;
   const baselines: Policy[] = [makeBaselinePolicy('hjb', config)];
   if (hasDrift(config)) baselines.push(makeBaselinePolicy('hjb-drift', config));
+  if (hasObservedRegimes(config)) baselines.push(makeBaselinePolicy('hjb-regime', config));
   baselines.push(makeBaselinePolicy('as', config));
   let fixedDepth: number | null = null;
   let fixedExact: number | null = null;
@@ -128,8 +133,9 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
     const best = bestFixedDepth(config);
     fixedDepth = best.depth;
     fixedExact = best.value;
-    // on a tick grid, send g - tick/2: the env rounds it away from the mid to exactly g
-    const send = config.tickSize > 0 && fixedDepth > 0 ? fixedDepth - config.tickSize / 2 : fixedDepth;
+    // on a tick grid with a continuous action, send g - tick/2: the env rounds it away from the mid
+    // to exactly g (a discrete action's best depth is a grid level, sent as it is)
+    const send = config.tickSize > 0 && config.action.mode !== 'discrete' && fixedDepth > 0 ? fixedDepth - config.tickSize / 2 : fixedDepth;
     baselines.push({ ...makeBaselinePolicy('fixed', config, { halfSpread: send }), name: 'fixed (best)' });
     baselines.push(dpOptimalPolicy(config, marks.optimum!));
   } else {

@@ -32,7 +32,7 @@ function agentConfig(options: TrainOptions): Record<string, unknown> {
 }
 
 function residualOf(options: TrainOptions, envConfig: EnvConfig): AgentOptions {
-  return { ...(options.residual === 'hjb' ? { residual: residualOn('hjb', envConfig) } : {}), workers: options.workers ?? 1 };
+  return { ...(options.residual !== null ? { residual: residualOn(options.residual, envConfig) } : {}), workers: options.workers ?? 1 };
 }
 
 /** A fresh agent for the run (warm-started from HJB when asked). */
@@ -45,11 +45,11 @@ export async function createAgent(
   const opts = residualOf(options, envConfig);
   const agent: TrainableAgent =
     options.agent === 'ppo' ? new PPO(env, agentConfig(options), opts) : new A2C(env, agentConfig(options), opts);
-  if (options.warmStart === 'hjb') {
+  if (options.warmStart !== null) {
     const t0 = performance.now();
-    const r = warmStart(agent, makeBaselinePolicy('hjb', envConfig), { seed: options.seed });
+    const r = warmStart(agent, makeBaselinePolicy(options.warmStart, envConfig), { seed: options.seed });
     logger.info(
-      `warm start from hjb: behaviour cloning on ${r.samples} states (actor MSE ${r.bcLoss.toExponential(2)}), value pretraining (critic MSE ${r.valueLoss.toExponential(2)}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `warm start from ${options.warmStart}: behaviour cloning on ${r.samples} states (actor ${agent.actionSpace.kind === 'discrete' ? 'cross-entropy' : 'MSE'} ${r.bcLoss.toExponential(2)}), value pretraining (critic MSE ${r.valueLoss.toExponential(2)}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
   }
   return agent;

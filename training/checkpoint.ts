@@ -32,6 +32,8 @@ export interface TrainerState {
   bestPctOptimal: number | null;
   /** Env steps of the best evaluation, whose policy is in best/ (null before the first; absent in older checkpoints). */
   bestAt?: number | null;
+  /** Exact expected return of the best policy, where the market has one (absent in older checkpoints). */
+  bestExactReturn?: number | null;
   lastPctOptimal: number | null;
   /** Latest mean training episode return. */
   lastEpRewMean: number | null;

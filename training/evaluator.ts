@@ -6,10 +6,16 @@
  * and, where the env's finite MDP has an exact optimum V* (baselines/exact-optimum.ts),
  *   pct_exact_optimum = (V_HJB + mean(agent - HJB)) / V*,
  * the agent's expected return estimated with the HJB policy's exact value V_HJB as control
- * variate (evals/compare.ts). The HJB figure and the exact marks are computed once per evaluator.
+ * variate (evals/compare.ts). Where the policy reads only what the finite MDP tracks (step,
+ * inventory, regime), its exact expected return is computed as well, by backward recursion
+ * (baselines/discrete-evaluation.ts): exact_return, and pct_exact_optimum = exact_return / V*
+ * then, without Monte-Carlo noise; `mmgym train` selects best/ by it there. The HJB figure and
+ * the exact marks are computed once per evaluator.
  */
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
+import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
+import { finiteMdpReasons } from '../baselines/finite-mdp.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { type ExactMarks, exactMarks, fractionOfOptimum } from '../baselines/optimum-report.js';
 import { runEpisodes } from '../evals/run-episodes.js';
@@ -34,8 +40,15 @@ export interface EvalSummary {
   pctOptimal: number;
   /** V* of the env (null where it has none). */
   exactOptimum: number | null;
-  /** (V_HJB + meanReturn - hjbMeanReturn) / V* (null without V*). */
+  /** The policy's exact expected return in the finite MDP (null where the market or the observation has no finite state). */
+  exactReturn: number | null;
+  /** exactReturn / V* where exact, else (V_HJB + meanReturn - hjbMeanReturn) / V* (null without V*). */
   pctExactOptimum: number | null;
+}
+
+/** The figure best/ is chosen by: the exact expected return where there is one, else the fraction of HJB on the validation seeds. */
+export function selectionScore(s: Pick<EvalSummary, 'exactReturn' | 'pctOptimal'>): { exact: boolean; score: number } {
+  return s.exactReturn !== null ? { exact: true, score: s.exactReturn } : { exact: false, score: s.pctOptimal };
 }
 
 export function returnStats(returns: ArrayLike<number>): ReturnStats {
@@ -61,6 +74,7 @@ export function pctOfExactOptimum(m: ExactMarks, agentMean: number, hjbMean: num
 export class OptimalityEvaluator {
   private hjbStats: ReturnStats | null = null;
   private exact: ExactMarks | null = null;
+  private recursion: boolean | null = null;
 
   constructor(
     readonly config: EnvConfig,
@@ -80,6 +94,12 @@ export class OptimalityEvaluator {
     return this.exact;
   }
 
+  /** Whether the market has V* and a policy's exact value is computable (observation = step, inventory, regime). */
+  exactlyEvaluable(): boolean {
+    if (this.recursion === null) this.recursion = this.marks().exactOptimum !== null && finiteMdpReasons(this.config, { forPolicyEvaluation: true }).length === 0;
+    return this.recursion;
+  }
+
   /** Mean and SE of `policy` (deterministic actions) on the evaluation seeds. */
   stats(policy: Policy): ReturnStats {
     const batch = runEpisodes(policy, this.config, { episodes: this.episodes, seed: this.seed });
@@ -89,6 +109,8 @@ export class OptimalityEvaluator {
   evaluate(policy: Policy): EvalSummary {
     const hjb = this.hjb();
     const s = this.stats(policy);
+    const exactReturn = this.exactlyEvaluable() ? expectedReturnByRecursion(this.config, policy).value : null;
+    const vStar = this.marks().exactOptimum;
     return {
       episodes: this.episodes,
       seed: this.seed,
@@ -97,7 +119,8 @@ export class OptimalityEvaluator {
       hjbMeanReturn: hjb.mean,
       hjbSeReturn: hjb.se,
       pctOptimal: pctOfOptimal(s.mean, hjb.mean),
-      ...pctOfExactOptimum(this.marks(), s.mean, hjb.mean),
+      exactReturn,
+      ...(exactReturn !== null && vStar !== null ? { exactOptimum: vStar, pctExactOptimum: exactReturn / vStar } : pctOfExactOptimum(this.marks(), s.mean, hjb.mean)),
     };
   }
 }

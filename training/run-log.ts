@@ -34,7 +34,9 @@ export const UPDATE_COLUMNS = [
 
 /**
  * Columns of evals.csv. `pct_optimal` = mean_return / hjb_mean_return on the same seeds;
- * `pct_exact_optimum` = (V_HJB + mean_return - hjb_mean_return) / exact_optimum (empty where the env has no V*).
+ * `exact_return` = the policy's exact expected return where the finite MDP gives one (else empty);
+ * `pct_exact_optimum` = exact_return / exact_optimum there, else (V_HJB + mean_return - hjb_mean_return) /
+ * exact_optimum (empty where the env has no V*).
  */
 export const EVAL_COLUMNS = [
   'eval',
@@ -51,6 +53,7 @@ export const EVAL_COLUMNS = [
   'best_pct_optimal',
   'exact_optimum',
   'pct_exact_optimum',
+  'exact_return',
 ] as const;
 
 /** Strip a metric namespace: `train/approx_kl` -> `approx_kl`. */

@@ -14,7 +14,9 @@ export type AgentKind = 'ppo' | 'a2c';
 export const AGENT_KINDS: readonly AgentKind[] = ['ppo', 'a2c'];
 export type BackendChoice = 'node' | 'wasm' | 'cpu';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['node', 'wasm', 'cpu'];
-export type PriorPolicy = 'hjb';
+/** Analytic policies a run may start from (--warm-start) or learn a correction on (--residual). */
+export const PRIOR_POLICIES = ['hjb', 'hjb-drift', 'hjb-regime'] as const;
+export type PriorPolicy = (typeof PRIOR_POLICIES)[number];
 
 export interface TrainOptions {
   /** Algorithm. @defaultValue 'ppo' */
@@ -199,8 +201,9 @@ export function validateTrainOptions(o: TrainOptions): TrainOptions {
   if (o.workers !== null && !(Number.isInteger(o.workers) && o.workers >= 1 && o.workers <= 64)) fail('workers', 'an integer in [1, 64] (or unset: automatic)', o.workers);
   checkInt(o, 'checkpointEvery', 0);
   checkInt(o, 'keepCheckpoints', 1);
-  if (o.warmStart !== null && o.warmStart !== 'hjb') fail('warmStart', '"hjb" or unset', o.warmStart);
-  if (o.residual !== null && o.residual !== 'hjb') fail('residual', '"hjb" or unset', o.residual);
+  const priors = `one of ${PRIOR_POLICIES.join(', ')} (or unset)`;
+  if (o.warmStart !== null && !PRIOR_POLICIES.includes(o.warmStart)) fail('warmStart', priors, o.warmStart);
+  if (o.residual !== null && !PRIOR_POLICIES.includes(o.residual)) fail('residual', priors, o.residual);
   if (o.backend !== null && !BACKEND_CHOICES.includes(o.backend))
     fail('backend', `one of ${BACKEND_CHOICES.join(', ')}`, o.backend);
   if (o.stopAt !== null && !(Number.isFinite(o.stopAt) && o.stopAt > 0 && o.stopAt <= 2))

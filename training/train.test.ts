@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../models/save-load.js';
 import { runEpisodes } from '../evals/run-episodes.js';
+import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { openRunLogs, type LogRow } from './run-log.js';
 import { train } from './train.js';
@@ -141,20 +142,34 @@ describe('train()', () => {
     expect(notes).toEqual([expect.stringMatching(/stop\/best: the best policy of the run on its validation seeds \(the final one: .*stop\/final\)/), expect.stringMatching(/stop\/final: the run's final policy/)]);
   });
 
-  it('the best policy is the one of the best validation evaluation, saved when it was reached', async () => {
+  it('the best policy is the one of the highest exact value where the market has one, saved when it was reached', async () => {
     const r = await train(tiny('best', { timesteps: 4 * 512, finalEpisodes: 0 }));
     const evals = openRunLogs(join(root, 'best')).evals.read();
-    const pct = evals.map((e) => Number(e.pct_optimal));
-    const at = evals[pct.indexOf(Math.max(...pct))]!.timesteps;
+    const exact = evals.map((e) => Number(e.exact_return));
+    expect(exact.every((x) => Number.isFinite(x))).toBe(true);
+    const at = evals[exact.indexOf(Math.max(...exact))]!.timesteps;
     expect(r.bestAt).toBe(at);
-    const file = JSON.parse(readFileSync(join(root, 'best', 'best', 'policy.json'), 'utf8')) as { training: { selectedAt: number; selection: { pctOptimal: number; seed: number } } };
+    expect(r.bestExactReturn).toBe(Math.max(...exact));
+    for (const e of evals) expect(Number(e.pct_exact_optimum)).toBeCloseTo(Number(e.exact_return) / Number(e.exact_optimum), 12);
+    const file = JSON.parse(readFileSync(join(root, 'best', 'best', 'policy.json'), 'utf8')) as { training: { selectedAt: number; selection: { exactReturn: number; seed: number } } };
     expect(file.training.selectedAt).toBe(at);
-    expect(file.training.selection.pctOptimal).toBe(Math.max(...pct));
-    // Re-evaluated on the validation seeds, the saved best policy gives its selection figure back.
+    // The saved best policy's exact value, recomputed from disk, is its selection figure; so is its validation mean.
     const policy = await loadPolicy(join(root, 'best'));
-    const again = runEpisodes(policy, resolveEnvConfig('default'), { episodes: 4, seed: file.training.selection.seed });
+    const config = resolveEnvConfig('default');
+    expect(expectedReturnByRecursion(config, policy).value).toBe(file.training.selection.exactReturn);
+    const again = runEpisodes(policy, config, { episodes: 4, seed: file.training.selection.seed });
     expect(again.returns.reduce((s, x) => s + x, 0) / 4).toBeCloseTo(Number(evals.find((e) => e.timesteps === at)!.mean_return), 9);
     policy.dispose?.();
+  });
+
+  it('without an exact value (Hawkes flow) the best policy is the one of the best validation evaluation', async () => {
+    const r = await train(tiny('best-hawkes', { env: 'hawkes', timesteps: 4 * 512, finalEpisodes: 0 }));
+    const evals = openRunLogs(join(root, 'best-hawkes')).evals.read();
+    expect(evals.every((e) => e.exact_return === '' || e.exact_return === null)).toBe(true);
+    const pct = evals.map((e) => Number(e.pct_optimal));
+    expect(r.bestAt).toBe(evals[pct.indexOf(Math.max(...pct))]!.timesteps);
+    expect(r.bestExactReturn).toBeNull();
+    expect(r.bestPctOptimal).toBe(Math.max(...pct));
   });
 
   it('refuses test seeds that overlap the evaluation seeds', async () => {

@@ -33,7 +33,7 @@ import { writeJsonAtomic } from '../util/atomic-write.js';
 import { createAgent, loadAgent, type TrainableAgent } from './agent-factory.js';
 import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
 import type { Comparison } from '../evals/compare.js';
-import { OptimalityEvaluator, type EvalSummary } from './evaluator.js';
+import { OptimalityEvaluator, selectionScore, type EvalSummary } from './evaluator.js';
 import { SILENT_LOGGER, type TrainLogger } from './logger.js';
 import { makeProgress } from './progress.js';
 import { metricColumn, openRunLogs, type LogRow } from './run-log.js';
@@ -77,6 +77,8 @@ export interface TrainResult {
   /** Last evaluation (null if none ran). */
   lastEval: EvalSummary | null;
   bestPctOptimal: number | null;
+  /** The best policy's exact expected return, where the market has one (best/ was chosen by it). */
+  bestExactReturn: number | null;
   comparison: Comparison | null;
 }
 
@@ -120,6 +122,7 @@ function initialState(o: TrainOptions): TrainerState {
     updates: 0,
     evals: 0,
     bestPctOptimal: null,
+    bestExactReturn: null,
     bestAt: null,
     lastPctOptimal: null,
     lastEpRewMean: null,
@@ -232,9 +235,15 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     }
     state.evals += 1;
     state.lastPctOptimal = s.pctOptimal;
-    const improved = state.bestPctOptimal === null || s.pctOptimal > state.bestPctOptimal;
+    // best/ = the highest exact expected return where the market has one (no selection noise), else
+    // the highest fraction of HJB on the validation seeds
+    const { exact, score } = selectionScore(s);
+    const improved = exact
+      ? state.bestExactReturn === null || state.bestExactReturn === undefined || score > state.bestExactReturn
+      : state.bestPctOptimal === null || score > state.bestPctOptimal;
     if (improved) {
       state.bestPctOptimal = s.pctOptimal;
+      state.bestExactReturn = s.exactReturn;
       state.bestAt = state.timesteps;
       // The best policy so far on the validation seeds, written atomically (SB3's EvalCallback).
       await agent.save(bestDir, {
@@ -258,11 +267,13 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
       best_pct_optimal: state.bestPctOptimal,
       exact_optimum: s.exactOptimum,
       pct_exact_optimum: s.pctExactOptimum,
+      exact_return: s.exactReturn,
     };
     logs.evals.append(row);
     progress.log(
       `eval @ ${state.timesteps} steps: return ${s.meanReturn.toFixed(4)} ± ${s.seReturn.toFixed(4)} vs HJB ${s.hjbMeanReturn.toFixed(4)} => ${(100 * s.pctOptimal).toFixed(2)}% of optimal` +
         (s.pctExactOptimum === null ? '' : `, ${(100 * s.pctExactOptimum).toFixed(2)}% of V* = ${s.exactOptimum!.toFixed(4)}`) +
+        (s.exactReturn === null ? '' : ` (exact: ${s.exactReturn.toFixed(4)})`) +
         (improved ? ' (new best)' : ''),
     );
     lastEval = s;
@@ -348,6 +359,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
         stoppedEarly,
         lastEvaluation: finalEval,
         bestPctOptimal: state.bestPctOptimal,
+        bestExactReturn: state.bestExactReturn ?? null,
         bestAt: state.bestAt,
         evaluation: finalEval,
       },
@@ -381,6 +393,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     finalDir: interrupted ? null : finalDir,
     lastEval: finalEval,
     bestPctOptimal: state.bestPctOptimal,
+    bestExactReturn: state.bestExactReturn ?? null,
     comparison,
   };
 }

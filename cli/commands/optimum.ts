@@ -42,6 +42,7 @@ function run(a: ArgumentsCamelCase<OptimumArgs>): void {
     `  ${'dp-optimal (V*)'.padEnd(26)}${f(r.value).padStart(12)}`,
     row('hjb', r.hjbValue),
     ...(r.hjbDriftValue === null ? [] : [row('hjb-drift', r.hjbDriftValue)]),
+    ...(r.hjbRegimeValue === null ? [] : [row('hjb-regime', r.hjbRegimeValue)]),
     row('as', r.asValue),
     row(`fixed depth ${r.bestFixed.depth.toFixed(4)} (best)`, r.bestFixed.value),
     ...r.notes.map((n) => `  note: ${n}`),

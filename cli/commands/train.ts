@@ -16,6 +16,8 @@ import {
   DEFAULT_TRAIN_OPTIONS,
   DEFAULT_PRESET,
   PRIOR_PRESET,
+  PRIOR_POLICIES,
+  type PriorPolicy,
   applyPreset,
   mergeAgentConfig,
   presetsOf,
@@ -67,8 +69,8 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024}), merged over the preset' })
     .option('sb3-defaults', { type: 'boolean', default: false, describe: "Stable-Baselines3's hyperparameters and 8 envs instead of a preset" })
     .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>): logs, checkpoints, best/ and final/ policies; refused if it holds a run, unless --force' })
-    .option('warm-start', { choices: ['hjb'], describe: 'behaviour-clone the HJB policy before learning' })
-    .option('residual', { choices: ['hjb'], describe: 'learn a correction on top of the HJB quotes' })
+    .option('warm-start', { choices: PRIOR_POLICIES, describe: 'behaviour-clone this analytic policy before learning (hjb; hjb-drift knows the drift, hjb-regime the regime)' })
+    .option('residual', { choices: PRIOR_POLICIES, describe: 'learn a correction on top of this analytic policy\'s quotes (hjb, hjb-drift, hjb-regime)' })
     .option('backend', { choices: BACKEND_CHOICES, describe: 'force a tfjs backend (default: node > wasm > cpu)' })
     .option('resume', { type: 'string', describe: 'continue the run in this directory from its latest checkpoint (exactly as if never stopped)' })
     .option('stop-at', { type: 'number', describe: 'stop once an evaluation reaches this fraction of the HJB optimum (e.g. 0.99)' })
@@ -113,8 +115,8 @@ export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): Tra
   if (a['n-envs'] !== undefined) o.nEnvs = a['n-envs'];
   if (a.out !== undefined) o.out = a.out;
   if (a.config !== undefined) o.agentConfig = mergeAgentConfig(o.agentConfig, loadAgentConfigFile(a.config, a.agent));
-  if (a['warm-start'] !== undefined) o.warmStart = 'hjb';
-  if (a.residual !== undefined) o.residual = 'hjb';
+  if (a['warm-start'] !== undefined) o.warmStart = a['warm-start'] as PriorPolicy;
+  if (a.residual !== undefined) o.residual = a.residual as PriorPolicy;
   if (a.backend !== undefined) o.backend = a.backend as BackendChoice;
   if (a['stop-at'] !== undefined) o.stopAt = a['stop-at'];
   if (a['eval-every'] !== undefined) o.evalEvery = a['eval-every'];
@@ -135,7 +137,13 @@ export function closingLines(r: TrainResult): string[] {
   const dir = r.options.out;
   const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(2)}%`);
   const lines = [`${r.interrupted ? 'interrupted at' : 'trained'} ${r.timesteps} steps in ${r.wallSeconds.toFixed(1)} s on ${r.backend}; checkpoint in ${r.checkpointDir}`];
-  if (r.bestDir !== null) lines.push(`best policy (validation seeds, ${pct(r.bestPctOptimal)} of HJB at ${r.bestAt} steps): ${r.bestDir}  <- loadPolicy('${dir}') and --policy ${dir} load this one`);
+  if (r.bestDir !== null) {
+    const how =
+      r.bestExactReturn !== null && r.lastEval?.exactOptimum != null
+        ? `exact value ${r.bestExactReturn.toFixed(4)} = ${pct(r.bestExactReturn / r.lastEval.exactOptimum)} of V*`
+        : `validation seeds, ${pct(r.bestPctOptimal)} of HJB`;
+    lines.push(`best policy (${how}, at ${r.bestAt} steps): ${r.bestDir}  <- loadPolicy('${dir}') and --policy ${dir} load this one`);
+  }
   if (r.finalDir !== null) lines.push(`final policy: ${r.finalDir}`);
   lines.push(
     r.interrupted

@@ -1,0 +1,92 @@
+/**
+ * `hjb-regime`: the HJB policy that knows the volatility regime. In a regime-switching market with
+ * the regime observed, regime r's quotes are Guéant's (2017) running-penalty HJB solution for a
+ * Brownian mid with that regime's sigma_r (and, where the penalty comes from sigma, its own
+ * phi_r = gamma sigma_r^2 / 2), as if the regime never switched again — the frozen-regime
+ * approximation. It ignores the switching (and any drift, as `hjb` does), so it is a yardstick and
+ * a residual base, not the optimum: `dp-optimal` (exact-optimum.ts) solves the switching exactly.
+ *   delta_b(t, q | r) = hjb[sigma_r](t, q),  delta_a likewise   (Guéant 2017, Theorem 3.1, per r)
+ * Needs a regime-switching mid and the 'regime' observation feature.
+ */
+import type { EnvConfig } from '../env/config.js';
+import type { Policy } from '../env/types.js';
+import { actionDim, depthsToAction } from '../env/action-map.js';
+import { observationLayout } from '../env/observation.js';
+import { BaselineParameterError } from './errors.js';
+import { solveGueant } from './gueant.js';
+import type { HjbSolution } from './hjb-solver.js';
+import { checkBatch, readGridCell, stateReader } from './policy-support.js';
+
+export interface HjbRegimePolicy extends Policy {
+  /** One HJB solution per regime, in the order of price.regimes. */
+  readonly solutions: readonly HjbSolution[];
+}
+
+/** The spec regime r's HJB is solved for: the same market with a Brownian mid of sigma_r, no drift. */
+export function regimeHjbConfig(config: EnvConfig, r: number): EnvConfig {
+  const p = config.price;
+  if (p.kind !== 'regime-switching') {
+    throw new BaselineParameterError('price.kind', `price.kind must be "regime-switching" for the hjb-regime policy, got "${p.kind}"`);
+  }
+  const regime = p.regimes[r];
+  if (regime === undefined) throw new RangeError(`regime ${r} is not one of the ${p.regimes.length} regimes`);
+  return { ...config, price: { kind: 'brownian', sigma: regime.sigma, mu: 0, binomial: false } };
+}
+
+/** Whether the mid switches regimes and the observation shows the regime: where `hjb-regime` applies. */
+export function hasObservedRegimes(config: EnvConfig): boolean {
+  return config.price.kind === 'regime-switching' && observationLayout(config).index.regime !== undefined;
+}
+
+export function hjbRegimePolicy(config: EnvConfig): HjbRegimePolicy {
+  const name = 'hjb-regime';
+  const p = config.price;
+  if (p.kind !== 'regime-switching') {
+    throw new BaselineParameterError('price.kind', `price.kind must be "regime-switching" for the ${name} policy, got "${p.kind}"`);
+  }
+  const regimeIndex = observationLayout(config).index.regime;
+  if (regimeIndex === undefined) {
+    throw new BaselineParameterError(
+      'observation.features',
+      `observation.features must include "regime" for the ${name} policy, got ${JSON.stringify(config.observation.features)}`,
+    );
+  }
+  const reader = stateReader(config, true, name);
+  const m = p.regimes.length;
+  const solutions = p.regimes.map((_, r) => solveGueant(regimeHjbConfig(config, r)));
+  const first = solutions[0] as HjbSolution;
+  const { width: W, steps } = first;
+  const Q = first.model.maxInventory;
+  const dim = actionDim(config.action);
+  const plane = (steps + 1) * W;
+  // table[((r (N + 1) + n) W + j) dim ..]: regime r's action at row n, inventory j - Q
+  const table = new Float32Array(m * plane * dim);
+  solutions.forEach((sol, r) => {
+    for (let cell = 0; cell < plane; cell++) {
+      const j = cell % W;
+      const bid = j < W - 1 ? (sol.bid[cell] as number) : Infinity;
+      const ask = j > 0 ? (sol.ask[cell] as number) : Infinity;
+      depthsToAction(config.action, bid, ask, table, (r * plane + cell) * dim);
+    }
+  });
+  const obsDim = reader.obsDim;
+  return {
+    name,
+    solutions,
+    spec: structuredClone(config),
+    act(obs: Float32Array, batch: number): Float32Array {
+      checkBatch(name, reader, obs, batch);
+      const out = new Float32Array(batch * dim);
+      const cell = new Int32Array(2);
+      for (let row = 0; row < batch; row++) {
+        readGridCell(reader, obs, row, steps, cell);
+        const base = row * obsDim;
+        let r = 0;
+        for (let j = 1; j < m; j++) if ((obs[base + regimeIndex + j] as number) > (obs[base + regimeIndex + r] as number)) r = j;
+        const src = (r * plane + (cell[1] as number) * W + (cell[0] as number) + Q) * dim;
+        for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;
+      }
+      return out;
+    },
+  };
+}
