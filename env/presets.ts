@@ -66,13 +66,6 @@ export type PresetName =
 
 const base = DEFAULT_ENV_CONFIG;
 
-/**
- * coarse-ticks' actions: a whole number of ticks (1..10 of 0.5) per side. Each grid depth is the
- * centre of its tick bucket (0.25 -> 0.5, 0.75 -> 1.0, ...), so a policy that maps its continuous
- * depth to the nearest grid point quotes the same price as under rounding away from the mid.
- */
-const TICK_LADDER = [0.25, 0.75, 1.25, 1.75, 2.25, 2.75, 3.25, 3.75, 4.25, 4.75];
-
 function withTrend(mu: number, sigma: number): EnvConfig {
   return { ...base, price: { kind: 'brownian', sigma, mu, binomial: false } };
 }
@@ -127,7 +120,6 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<EnvConfig>>> = deepFr
     tickSize: 0.5,
     gamma: 0.01,
     price: { kind: 'brownian', sigma: 8, mu: 0, binomial: true },
-    action: { mode: 'discrete', grid: TICK_LADDER },
   },
   'maker-fees': {
     ...base,

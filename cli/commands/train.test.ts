@@ -126,12 +126,20 @@ describe('mmgym train (CLI)', () => {
     mkdirSync(dir, { recursive: true });
     const recorded = { ...defaultTrainOptions('a2c'), timesteps: 777_000, stopAt: 0.9, seed: 5, progress: 'lines' as const };
     writeFileSync(join(dir, 'run.json'), JSON.stringify({ options: recorded }));
-    const base = { agent: 'ppo' as const, env: 'default', seed: 0, 'eval-episodes': 200, 'eval-seed': 1, 'sb3-defaults': false, force: false, resume: dir };
+    const base = { agent: 'ppo' as const, env: 'default', seed: 0, 'eval-episodes': 200, 'eval-seed': 1, 'sb3-defaults': false, force: false, resume: dir, set: [] as string[] };
     const kept = trainOptionsFromArgs(base, ['train', '--resume', dir]);
     expect(kept).toMatchObject({ agent: 'a2c', timesteps: 777_000, stopAt: 0.9, seed: 5, progress: 'lines', resume: dir, out: dir });
     expect(kept.command).toBe(`mmgym train --resume ${dir}`);
     const extended = trainOptionsFromArgs({ ...base, timesteps: 900_000, progress: 'none' }, []);
     expect(extended).toMatchObject({ timesteps: 900_000, progress: 'none', stopAt: 0.9 });
+    expect(() => trainOptionsFromArgs({ ...base, set: ['sigma=3'] }, [])).toThrow(/--set sigma=3: a resumed run keeps the env recorded in .*run\.json/);
+  });
+
+  it('--set overrides the env (recorded in the run options and the policy\'s spec); a bad one names the field', () => {
+    const base = { agent: 'ppo' as const, env: 'coarse-ticks', seed: 0, 'eval-episodes': 200, 'eval-seed': 1, 'sb3-defaults': false, force: false };
+    const o = trainOptionsFromArgs({ ...base, set: ['sigma=4', 'action.mode=discrete'] }, []);
+    expect(o.envOverrides).toEqual({ price: { sigma: 4 }, action: { mode: 'discrete' } });
+    expect(() => trainOptionsFromArgs({ ...base, set: ['sigmaa=4'] }, [])).toThrow(/sigmaa/);
   });
 
   it('fails clearly on a bad --config, an unavailable --backend and bad flags', async () => {

@@ -8,6 +8,8 @@ import { formatComparisonTable } from '../../training/comparison.js';
 import { streamLogger } from '../../training/logger.js';
 import { loadAgentConfigFile } from '../../training/agent-config.js';
 import { readRunOptions, train, type TrainResult } from '../../training/train.js';
+import { parseSetOverrides } from '../../baselines/env-overrides.js';
+import { resolveEnvConfig } from '../../env/resolve-config.js';
 import {
   AGENT_KINDS,
   BACKEND_CHOICES,
@@ -37,6 +39,7 @@ interface TrainArgs {
   preset?: string;
   out?: string;
   'warm-start'?: string;
+  set: string[];
   residual?: string;
   backend?: string;
   resume?: string;
@@ -80,6 +83,7 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('final-episodes', { type: 'number', describe: `episodes of the closing table: the best and the final policy vs HJB and AS (default ${DEFAULT_TRAIN_OPTIONS.finalEpisodes})` })
     .option('test-seed', { type: 'number', describe: `first seed of the closing table, apart from the evaluation seeds (default ${DEFAULT_TRAIN_OPTIONS.testSeed})` })
     .option('workers', { type: 'number', describe: 'threads per gradient, this one included (default: automatic, os.availableParallelism() up to 2 where each thread gets >= 512 rows; 1 = single-threaded)' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override an env parameter: name=value (k, A, sigma, mu, gamma, Q, T, dt, ... or a dotted config path; repeatable)' })
     .option('force', { type: 'boolean', default: false, describe: 'start afresh in --out even if a run is there (its files are replaced)' })
     .option('checkpoint-every', { type: 'number', describe: `checkpoint every N env steps (default ${DEFAULT_TRAIN_OPTIONS.checkpointEvery})` })
     .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], describe: 'progress display (default auto: a bar on a TTY, lines otherwise)' })
@@ -94,6 +98,7 @@ function builder(y: Argv): Argv<TrainArgs> {
  * may change on a resume (the new total, early stop, final table, checkpoint cadence, display).
  */
 function resumeOptionsFromArgs(a: TrainArgs, dir: string, command: string): TrainOptions {
+  if (a.set.length > 0) throw new RangeError(`--set ${a.set.join(' ')}: a resumed run keeps the env recorded in ${dir}/run.json (start a new run to change it)`);
   const o: TrainOptions = { ...readRunOptions(dir), resume: dir, out: dir, command };
   if (a.timesteps !== undefined) o.timesteps = a.timesteps;
   if (a['stop-at'] !== undefined) o.stopAt = a['stop-at'];
@@ -114,6 +119,9 @@ export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): Tra
   if (a.timesteps !== undefined) o.timesteps = a.timesteps;
   if (a['n-envs'] !== undefined) o.nEnvs = a['n-envs'];
   if (a.out !== undefined) o.out = a.out;
+  o.envOverrides = parseSetOverrides(a.set);
+  // an override that names no field fails here, naming it, before anything starts
+  if (a.set.length > 0) resolveEnvConfig(o.env, o.envOverrides);
   if (a.config !== undefined) o.agentConfig = mergeAgentConfig(o.agentConfig, loadAgentConfigFile(a.config, a.agent));
   if (a['warm-start'] !== undefined) o.warmStart = a['warm-start'] as PriorPolicy;
   if (a.residual !== undefined) o.residual = a.residual as PriorPolicy;
