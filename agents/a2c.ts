@@ -44,6 +44,7 @@ export const DEFAULT_A2C_CONFIG: Readonly<A2CConfig> = Object.freeze({
   normalize: DEFAULT_VEC_NORMALIZE_CONFIG,
   seed: 0,
   logStdSchedule: null,
+  mtmControlVariate: false,
 });
 
 const METRIC_NAMES = ['policy_gradient_loss', 'value_loss', 'entropy_loss', 'loss'] as const;

@@ -58,6 +58,7 @@ export const DEFAULT_PPO_CONFIG: Readonly<PPOConfig> = Object.freeze({
   normalize: DEFAULT_VEC_NORMALIZE_CONFIG,
   seed: 0,
   logStdSchedule: null,
+  mtmControlVariate: false,
 });
 
 /** A config override: any top-level field, and nested `net` / `normalize` fields. */

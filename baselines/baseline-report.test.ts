@@ -13,6 +13,11 @@ describe('--set overrides', () => {
       reward: { kind: 'pnl', phi: null },
     });
     expect(() => parseSetOverrides(['k'])).toThrow(/--set must be name=value/);
+    expect(parseSetOverrides(['action.grid=[0.25,0.75]', 'observation.features=["inventory","time"]'])).toEqual({
+      action: { grid: [0.25, 0.75] },
+      observation: { features: ['inventory', 'time'] },
+    });
+    expect(() => parseSetOverrides(['action.grid=[0.25,'])).toThrow(/--set value \[0.25, starts like JSON but does not parse/);
   });
 });
 

@@ -30,6 +30,14 @@ function parseValue(raw: string): unknown {
   if (s === 'false') return false;
   if (s === 'null') return null;
   if (s !== '' && Number.isFinite(Number(s))) return Number(s);
+  // a JSON list or object (action.grid=[0.25,0.75], observation.features=["inventory","time"])
+  if (s.startsWith('[') || s.startsWith('{')) {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      throw new BaselineParameterError('--set', `--set value ${s} starts like JSON but does not parse: write a list as [1,2] and strings in double quotes`);
+    }
+  }
   return s;
 }
 

@@ -81,6 +81,8 @@ export interface VectorEnv {
   /** Single-env spaces. */
   readonly observationSpace: Box;
   readonly actionSpace: Box | Discrete;
+  /** True for a replayed tape (its mid and its fills come from the same trades); absent or false for a simulator. */
+  readonly replay?: boolean;
   /**
    * Reset all envs. With a seed, env i is reseeded with seed + i (Gymnasium's rule); without one
    * the streams continue.

@@ -41,8 +41,10 @@ export const SUITE_ASSUMPTIONS: Readonly<Record<string, string>> = Object.freeze
   'random-liquidity': 'known liquidity (A, k drawn per episode within a factor 2, hidden)',
 });
 
-/** PPO residual on an analytic prior (named after this), Monte-Carlo advantages, 2.4M steps, seed 0. */
-const RESIDUAL_MC = ['--preset', 'residual-mc', '--timesteps', '2400000', '--seed', '0', '--residual'] as const;
+/** PPO residual on an analytic prior with a preset of agents/presets.ts, 2.4M steps, seed 0. */
+function residual(preset: string, prior: string): readonly string[] {
+  return ['--residual', prior, '--preset', preset, '--timesteps', '2400000', '--seed', '0'];
+}
 
 /**
  * How each market's shipped agent is trained (one entry per market, as RL Baselines3 Zoo keeps one
@@ -51,15 +53,15 @@ const RESIDUAL_MC = ['--preset', 'residual-mc', '--timesteps', '2400000', '--see
  * the suite's (5,000,000+). `npm run bench:train-suite` runs them.
  */
 export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args: readonly string[] }>> = Object.freeze({
-  trend: { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
-  'adverse-selection': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
-  'coarse-ticks': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
-  'maker-fees': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
-  liquidation: { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
-  'regime-risk': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb-regime'] },
-  'hawkes-fills': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
-  latency: { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
-  'random-liquidity': { algo: 'ppo', args: [...RESIDUAL_MC, 'hjb'] },
+  trend: { algo: 'ppo', args: residual('residual-mc', 'hjb') },
+  'adverse-selection': { algo: 'ppo', args: residual('residual-mc', 'hjb') },
+  'coarse-ticks': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
+  'maker-fees': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
+  liquidation: { algo: 'ppo', args: residual('residual-cv', 'hjb') },
+  'regime-risk': { algo: 'ppo', args: residual('residual-cv', 'hjb-regime') },
+  'hawkes-fills': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
+  latency: { algo: 'ppo', args: residual('residual-cv', 'hjb') },
+  'random-liquidity': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
 });
 
 /** The saved agents the suite plays for a market: saved-models/<algo>-<market> that exist (a policy, or a run's best/). */

@@ -23,6 +23,7 @@ export interface ReplayVectorEnvOptions {
 }
 
 export class ReplayVectorEnv extends CoreVectorEnv<ReplayCore> {
+  readonly replay = true;
   /** Rows loaded and skipped (by reason) in the tape's files, when built from an id. */
   readonly loadReports: readonly LoadReport[];
 
