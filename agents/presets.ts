@@ -95,14 +95,14 @@ export const PPO_PRESETS = {
     measured: 'MEASURED',
   },
   /**
-   * residual-mc learning from r - q' dS (the mark-to-market control variate,
+   * residual-anneal-8k learning from r - q' dS (the mark-to-market control variate,
    * agents/mtm-control-variate.ts): for markets whose mid is a driftless martingale the maker's
    * fills do not move (refused elsewhere, e.g. trend, adverse-selection).
    */
   'residual-cv': {
-    description: 'residual-mc with the mark-to-market control variate (learns from r - q\' dS; driftless mids without informed flow only)',
+    description: 'residual-anneal-8k with the mark-to-market control variate (learns from r - q\' dS; driftless mids without informed flow only)',
     numEnvs: 8,
-    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true },
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, mtmControlVariate: true },
     measured: 'MEASURED',
   },
   /** Many envs and large minibatches: the wasm backend's per-op overhead amortised. */

@@ -12,6 +12,7 @@ import { finiteMdpReasons } from './finite-mdp.js';
 import { type GueantPolicy, gueantQuotesAt } from './gueant.js';
 import { assertSameSpec } from './policy-support.js';
 import { BASELINE_NAMES, makeBaselinePolicy } from './registry.js';
+import { hasObservedRegimes } from './hjb-regime.js';
 
 const rawDepths = resolveEnvConfig('default', { action: { mode: 'depths', maxDepth: 1000 } });
 
@@ -24,17 +25,22 @@ function depthsOf(config: typeof rawDepths, actions: Float32Array, row: number):
 describe('baseline policies', () => {
   it.each(BASELINE_NAMES)('%s: one batched call, actions inside the action space', (name) => {
     for (const mode of ['normalized-depths', 'depths', 'spread-skew', 'discrete'] as const) {
-      const config = resolveEnvConfig('default', { action: mode === 'discrete' ? { mode, grid: [0.25, 0.5, 1, 2] } : { mode } });
+      // hjb-regime needs an observed regime-switching mid: the regime-risk market, whose
+      // observation rows carry two more (one-hot) values
+      const market = name === 'hjb-regime' ? 'regime-risk' : 'default';
+      const config = resolveEnvConfig(market, { action: mode === 'discrete' ? { mode, grid: [0.25, 0.5, 1, 2] } : { mode } });
       if (name === 'dp-optimal' && mode === 'spread-skew') {
         expect(() => makeBaselinePolicy(name, config)).toThrow(/action.mode "spread-skew": the reachable depth pairs are not a box/);
         continue;
       }
       const policy = makeBaselinePolicy(name, config);
       const batch = 51;
-      const obs = new Float32Array(batch * 2);
+      const od = market === 'default' ? 2 : 4;
+      const obs = new Float32Array(batch * od);
       for (let r = 0; r < batch; r++) {
-        obs[2 * r] = (r - 25) / 25;
-        obs[2 * r + 1] = (r % 10) / 10;
+        obs[od * r] = (r - 25) / 25;
+        obs[od * r + 1] = (r % 10) / 10;
+        if (od === 4) obs[od * r + 2 + (r % 2)] = 1;
       }
       const a = policy.act(obs, batch);
       const dim = mode === 'discrete' ? 1 : 2;
@@ -51,6 +57,8 @@ describe('baseline policies', () => {
       for (const name of BASELINE_NAMES) {
         // dp-optimal exists exactly where the market is a finite MDP; elsewhere it names the reason
         if (name === 'dp-optimal' && finiteMdpReasons(config).length > 0) expect(() => makeBaselinePolicy(name, config), preset).toThrow(/exact optimum: the market's state is not finite/);
+        // hjb-regime exists exactly where the mid switches regimes the observation shows
+        else if (name === 'hjb-regime' && !hasObservedRegimes(config)) expect(() => makeBaselinePolicy(name, config), preset).toThrow(/for the hjb-regime policy/);
         else expect(() => makeBaselinePolicy(name, config), `${name} on ${preset}`).not.toThrow();
       }
     }
@@ -120,7 +128,7 @@ describe('baseline policies', () => {
 
   it('errors name the field: unknown policy, unused parameter, wrong obs length, missing time feature', () => {
     const config = resolveEnvConfig('default');
-    expect(() => makeBaselinePolicy('hjbb', config)).toThrow(/policy must be one of hjb, hjb-cara, hjb-drift, dp-optimal, as, as-symmetric, glft-asymptotic, fixed, skew, none, random, got "hjbb"/);
+    expect(() => makeBaselinePolicy('hjbb', config)).toThrow(/policy must be one of hjb, hjb-cara, hjb-drift, hjb-regime, dp-optimal, as, as-symmetric, glft-asymptotic, fixed, skew, none, random, got "hjbb"/);
     expect(() => makeBaselinePolicy('hjb', config, { halfSpread: 1 })).toThrow(/halfSpread is not used by the hjb policy/);
     expect(() => makeBaselinePolicy('fixed', config, { halfSpread: -1 })).toThrow(/halfSpread must be >= 0, got -1/);
     expect(() => makeBaselinePolicy('as', config).act(new Float32Array(5), 2)).toThrow(/obs must hold batch \* obsDim = 2 \* 2 = 4 values, got 5/);

@@ -39,7 +39,8 @@ function printRow(r: SuiteRow): void {
     const h = a.headroomCaptured;
     lines.push(
       `  ${a.name} - hjb: ${fmt(a.diffVsHjb.mean)} [${fmt(a.diffVsHjb.lo)}, ${fmt(a.diffVsHjb.hi)}] (95% paired t)` +
-        (h === null ? '' : `; headroom captured ${fmt(100 * h.mean, 1)}% [${fmt(100 * h.lo, 1)}, ${fmt(100 * h.hi, 1)}]; ${fmt(100 * (a.pctOfOptimum ?? NaN), 2)}% of V*`),
+        (h === null ? '' : `; headroom captured ${fmt(100 * h.mean, 1)}% [${fmt(100 * h.lo, 1)}, ${fmt(100 * h.hi, 1)}]; ${fmt(100 * (a.pctOfOptimum ?? NaN), 2)}% of V*`) +
+        (a.exact === null ? '' : `; exactly: ${fmt(a.exact.value, 4)}, ${fmt(100 * a.exact.headroomCaptured, 1)}% of the headroom, ${fmt(100 * a.exact.pctOfOptimum, 2)}% of V*`),
     );
   }
   if (r.agents.length === 0) lines.push('  (no shipped agent for this market)');
@@ -54,8 +55,8 @@ function bestAgent(r: SuiteRow): SuiteRow['agents'][number] | undefined {
 /** The README's headline table: one row per market, its best agent (by paired difference to HJB). */
 export function markdownTable(rows: SuiteRow[]): string {
   const out = [
-    '| Market | Breaks | V* | HJB (exact) | Headroom | Best agent | Agent - HJB [95% CI] | Headroom captured [95% CI] | % of V* |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| Market | Breaks | V* | HJB (exact) | Headroom | Best agent | Agent - HJB [95% CI] | Headroom captured [95% CI] | captured, exact | % of V* (exact) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     const best = bestAgent(r);
@@ -65,7 +66,8 @@ export function markdownTable(rows: SuiteRow[]): string {
     out.push(
       `| \`${r.market}\` | ${r.breaks} | ${o === null ? '—' : fmt(o.value)} | ${o === null ? `${fmt(hjb?.mean)} ± ${fmt(hjb?.se)} (MC)` : fmt(o.hjbValue)} | ${o === null ? '—' : `${fmt(o.headroomPct, 2)}%`} | ` +
         `${best === undefined ? '—' : `\`${best.name}\``} | ${best === undefined ? '—' : `${fmt(best.diffVsHjb.mean)} [${fmt(best.diffVsHjb.lo)}, ${fmt(best.diffVsHjb.hi)}]`} | ` +
-        `${h === null ? '—' : `${fmt(100 * h.mean, 1)}% [${fmt(100 * h.lo, 1)}, ${fmt(100 * h.hi, 1)}]`} | ${best?.pctOfOptimum === null || best === undefined ? '—' : `${fmt(100 * best.pctOfOptimum, 2)}%`} |`,
+        `${h === null ? '—' : `${fmt(100 * h.mean, 1)}% [${fmt(100 * h.lo, 1)}, ${fmt(100 * h.hi, 1)}]`} | ` +
+        `${best?.exact == null ? '—' : `${fmt(100 * best.exact.headroomCaptured, 1)}%`} | ${best?.exact == null ? '—' : `${fmt(100 * best.exact.pctOfOptimum, 2)}%`} |`,
     );
   }
   return out.join('\n');

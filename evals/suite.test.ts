@@ -12,6 +12,8 @@ import { selectBackend } from '../models/backend.js';
 import { SUITE_ASSUMPTIONS, SUITE_TRAINING, runSuiteMarket, suiteAgentDirs } from './suite.js';
 import { loadPolicy } from '../models/save-load.js';
 import { runEpisodes } from './run-episodes.js';
+import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
+import { makeBaselinePolicy } from '../baselines/registry.js';
 import { writeFreshSavedPolicy } from './test-utils/fresh-saved-policy.js';
 
 describe('benchmark suite', () => {
@@ -44,6 +46,15 @@ describe('benchmark suite', () => {
     expect(a.diffVsHjb.lo).toBeLessThan(a.diffVsHjb.mean);
     // an untrained network is far from HJB: the paired interval is clearly below zero
     expect(a.diffVsHjb.hi).toBeLessThan(0);
+    // exactly, by backward recursion over the state the agent reads: its value, captured headroom, % of V*
+    const policy = await loadPolicy(join(dir, 'ppo-maker-fees'));
+    const exact = expectedReturnByRecursion(resolveEnvConfig('maker-fees'), policy).value;
+    policy.dispose?.();
+    expect(a.exact!.value).toBe(exact);
+    expect(a.exact!.headroomCaptured).toBeCloseTo((exact - opt.hjbValue) / opt.headroom, 12);
+    expect(a.exact!.pctOfOptimum).toBeCloseTo(exact / opt.value, 12);
+    expect(Math.abs(row.policies.find((p) => p.name === 'ppo-maker-fees')!.mean - exact)).toBeLessThan(4 * row.policies.find((p) => p.name === 'ppo-maker-fees')!.se);
+    expect(row.policies.find((p) => p.name === 'as')!.exact).toBe(expectedReturnByRecursion(resolveEnvConfig('maker-fees'), makeBaselinePolicy('as', resolveEnvConfig('maker-fees'))).value);
   });
 
   it('every shipped suite agent loads on its market, records its command and seed, and plays', async () => {

@@ -23,6 +23,7 @@ import { hasDrift } from '../baselines/gueant.js';
 import { hasObservedRegimes } from '../baselines/hjb-regime.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { finiteMdpReasons } from '../baselines/finite-mdp.js';
+import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
 import { loadPolicy } from '../models/save-load.js';
 import { runEpisodes } from './run-episodes.js';
 import { pairedDifference } from './stats/paired.js';
@@ -90,6 +91,8 @@ export interface SuiteAgentRow {
   headroomCaptured: { mean: number; lo: number; hi: number } | null;
   /** (V_HJB + mean diff) / V*; null without V*. */
   pctOfOptimum: number | null;
+  /** The agent's exact expected return (backward recursion over the state it reads) and the headroom it captures exactly; null without V*. */
+  exact: { value: number; headroomCaptured: number; pctOfOptimum: number } | null;
 }
 
 export interface SuiteRow {
@@ -147,6 +150,17 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
   for (const dir of suiteAgentDirs(market, opts.savedModels)) {
     agents.push({ policy: await loadPolicy(dir, { expectedSpec: config }), dir });
   }
+  // exact values where the market has V* and the policy reads only (step, inventory, regime)
+  const evaluable = marks.exactOptimum !== null && finiteMdpReasons(config, { forPolicyEvaluation: true }).length === 0;
+  const exactValues = new Map<string, number | null>();
+  const exactOf = (p: Policy): number | null => {
+    if (!exactValues.has(p.name)) {
+      const v =
+        p.name === 'hjb' ? marks.hjbExactReturn : p.name === 'dp-optimal' ? marks.exactOptimum : p.name === 'fixed (best)' ? fixedExact : evaluable ? expectedReturnByRecursion(config, p).value : null;
+      exactValues.set(p.name, v);
+    }
+    return exactValues.get(p.name) ?? null;
+  };
   const play = (p: Policy): Float64Array => runEpisodes(p, config, { episodes: opts.episodes, seed: opts.seed }).returns;
   const returns = new Map<string, Float64Array>();
   for (const p of [...baselines, ...agents.map((a) => a.policy)]) {
@@ -156,8 +170,7 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
   const hjbReturns = returns.get('hjb') as Float64Array;
   const policies: SuitePolicyRow[] = [...baselines, ...agents.map((a) => a.policy)].map((p) => {
     const s = stats(returns.get(p.name) as Float64Array);
-    const exact = p.name === 'hjb' ? marks.hjbExactReturn : p.name === 'dp-optimal' ? marks.exactOptimum : p.name === 'fixed (best)' ? fixedExact : null;
-    return { name: p.name, mean: s.mean, se: s.se, exact };
+    return { name: p.name, mean: s.mean, se: s.se, exact: exactOf(p) };
   });
   const optimum =
     marks.exactOptimum !== null && marks.hjbExactReturn !== null
@@ -178,6 +191,10 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
       diffVsHjb: diff,
       headroomCaptured: h === null || !(h > 0) ? null : { mean: diff.mean / h, lo: diff.lo / h, hi: diff.hi / h },
       pctOfOptimum: optimum === null ? null : fractionOfOptimum(optimum.value, optimum.hjbValue, diff.mean, 0),
+      exact: (() => {
+        const v = exactOf(policy);
+        return optimum === null || v === null ? null : { value: v, headroomCaptured: (v - optimum.hjbValue) / optimum.headroom, pctOfOptimum: v / optimum.value };
+      })(),
     };
   });
   for (const a of agents) a.policy.dispose?.();
