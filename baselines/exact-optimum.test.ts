@@ -88,7 +88,7 @@ describe('per-state maximiser against a brute-force grid', () => {
 
   it('enumerates a tick grid exactly', () => {
     // the market with a continuous action: every depth rounds to a tick of the enumerated grid
-    const c = resolveEnvConfig('coarse-ticks');
+    const c = resolveEnvConfig('coarse-ticks', { action: { mode: 'normalized-depths', maxDepth: 5 } });
     const opt = exactOptimum(c);
     const mdp = finiteMdpOf(c);
     const { width: W, maxInventory: Q } = mdp;
@@ -135,10 +135,11 @@ describe('Monte Carlo of the optimal table and of the HJB policy in the simulato
   }
 });
 
-describe('tick-ladder actions (coarse-ticks with discrete actions at the tick buckets\' centres)', () => {
+describe('tick-ladder actions (coarse-ticks: discrete actions at the tick buckets\' centres)', () => {
   it('leave the HJB policy\'s quotes as they are and dp-optimal sends its grid levels unchanged', () => {
-    const ladder = resolveEnvConfig('coarse-ticks', { action: { mode: 'discrete', grid: [0.25, 0.75, 1.25, 1.75, 2.25, 2.75, 3.25, 3.75, 4.25, 4.75] } });
-    const box = resolveEnvConfig('coarse-ticks');
+    const ladder = resolveEnvConfig('coarse-ticks');
+    const box = resolveEnvConfig('coarse-ticks', { action: { mode: 'normalized-depths', maxDepth: 5 } });
+    expect(ladder.action).toEqual({ mode: 'discrete', grid: [0.25, 0.75, 1.25, 1.75, 2.25, 2.75, 3.25, 3.75, 4.25, 4.75] });
     const hjbLadder = expectedReturnByRecursion(ladder, makeBaselinePolicy('hjb', ladder)).value;
     const hjbBox = expectedReturnByRecursion(box, makeBaselinePolicy('hjb', box)).value;
     const opt = exactOptimum(ladder);

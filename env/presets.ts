@@ -28,7 +28,7 @@
  * - adverse-selection: 40% of the maker's fills are informed; the mid then jumps 1.0 against the
  *   maker (toxicity rule 'fill').
  * - coarse-ticks: tick 0.5 and a binomial mid moving one tick per step (sigma 8, dt 1/256,
- *   gamma 0.01); quotes round away from the mid.
+ *   gamma 0.01); quotes are 1..10 ticks from the mid (discrete actions, TICK_LADDER).
  * - maker-fees: a fee of 0.2 per unit filled (30% of the HJB's half-spread).
  * - liquidation: start long 10 units, horizon 0.2 in 20 steps (A dt = 1.4: at most one fill per
  *   side per step, not Poisson), terminal penalty 2 q_T^2.
@@ -65,6 +65,14 @@ export type PresetName =
   | 'random-liquidity';
 
 const base = DEFAULT_ENV_CONFIG;
+
+/**
+ * coarse-ticks' actions: a whole number of ticks (1..10 of 0.5) per side, Discrete(100) over the
+ * pairs. Each grid depth is the centre of its tick bucket (0.25 -> 0.5, 0.75 -> 1.0, ...), so a
+ * policy's continuous depth maps to the nearest level, which is the tick the quote would round
+ * to away from the mid: the HJB policy quotes exactly as with a continuous action.
+ */
+const TICK_LADDER = [0.25, 0.75, 1.25, 1.75, 2.25, 2.75, 3.25, 3.75, 4.25, 4.75];
 
 function withTrend(mu: number, sigma: number): EnvConfig {
   return { ...base, price: { kind: 'brownian', sigma, mu, binomial: false } };
@@ -120,6 +128,7 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<EnvConfig>>> = deepFr
     tickSize: 0.5,
     gamma: 0.01,
     price: { kind: 'brownian', sigma: 8, mu: 0, binomial: true },
+    action: { mode: 'discrete', grid: TICK_LADDER },
   },
   'maker-fees': {
     ...base,

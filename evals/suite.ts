@@ -33,7 +33,7 @@ import { describe as describeSample } from './stats/describe.js';
 export const SUITE_ASSUMPTIONS: Readonly<Record<string, string>> = Object.freeze({
   trend: 'mid without drift (mu = 2)',
   'adverse-selection': 'fills carry no information (40% of fills informed, jump 1.0)',
-  'coarse-ticks': 'continuous prices (tick 0.5 = one mid step)',
+  'coarse-ticks': 'continuous prices (tick 0.5 = one mid step; quotes 1-10 ticks from the mid)',
   'maker-fees': 'no fees (0.2 per unit)',
   liquidation: 'continuous trading with Poisson fills (20 steps, A dt = 1.4, start long 10, alpha 2)',
   'regime-risk': 'one known volatility (sigma 2 / 20 regimes, realised penalty)',
@@ -42,9 +42,9 @@ export const SUITE_ASSUMPTIONS: Readonly<Record<string, string>> = Object.freeze
   'random-liquidity': 'known liquidity (A, k drawn per episode within a factor 2, hidden)',
 });
 
-/** PPO residual on an analytic prior with a preset of agents/presets.ts, 2.4M steps, seed 0. */
-function residual(preset: string, prior: string): readonly string[] {
-  return ['--residual', prior, '--preset', preset, '--timesteps', '2400000', '--seed', '0'];
+/** PPO residual on an analytic prior with a preset of agents/presets.ts, 2.4M steps. */
+function residual(preset: string, prior: string, seed = 0): readonly string[] {
+  return ['--residual', prior, '--preset', preset, '--timesteps', '2400000', '--seed', String(seed)];
 }
 
 /**
@@ -54,15 +54,16 @@ function residual(preset: string, prior: string): readonly string[] {
  * the suite's (5,000,000+). `npm run bench:train-suite` runs them.
  */
 export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args: readonly string[] }>> = Object.freeze({
-  trend: { algo: 'ppo', args: residual('residual-mc', 'hjb') },
-  'adverse-selection': { algo: 'ppo', args: residual('residual-mc', 'hjb') },
-  'coarse-ticks': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
+  trend: { algo: 'ppo', args: residual('residual-anneal-8k', 'hjb') },
+  'adverse-selection': { algo: 'ppo', args: residual('residual-anneal-8k', 'hjb') },
+  // categorical PPO on the tick ladder, warm-started from HJB by cross-entropy
+  'coarse-ticks': { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder', '--timesteps', '2400000', '--seed', '0'] },
   'maker-fees': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
-  liquidation: { algo: 'ppo', args: residual('residual-cv', 'hjb') },
-  'regime-risk': { algo: 'ppo', args: residual('residual-cv', 'hjb-regime') },
-  'hawkes-fills': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
-  latency: { algo: 'ppo', args: residual('residual-cv', 'hjb') },
-  'random-liquidity': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
+  liquidation: { algo: 'ppo', args: residual('residual-anneal-8k', 'hjb') },
+  'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
+  'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
+  latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
+  'random-liquidity': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
 });
 
 /** The saved agents the suite plays for a market: saved-models/<algo>-<market> that exist (a policy, or a run's best/). */
