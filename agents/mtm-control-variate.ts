@@ -41,6 +41,14 @@ export function assertMtmControlVariate(env: VectorEnv, field: string): void {
   if (why.length > 0) throw new RangeError(`${field} needs a mid that is a martingale the maker's fills do not move; here: ${why.join('; ')}`);
 }
 
+/** The setting resolved for `env`: true (refused where it would bias), false, or 'auto' = on exactly where it is exact. */
+export function resolveMtmControlVariate(env: VectorEnv, setting: boolean | 'auto', field: string): boolean {
+  if (setting === 'auto') return mtmControlVariateReasons(env.config, { replay: env.replay === true }).length === 0;
+  if (setting !== true && setting !== false) throw new RangeError(`${field} must be true, false or "auto", got ${JSON.stringify(setting)}`);
+  if (setting) assertMtmControlVariate(env, field);
+  return setting;
+}
+
 /** out[e] = rewards[e] - q_{t+1} (S_{t+1} - S_t) for each env of the step. */
 export function subtractMtm(rewards: Float64Array, market: StepMarketInfo, out: Float64Array): Float64Array {
   for (let e = 0; e < rewards.length; e++) out[e] = rewards[e]! - market.inventory[e]! * (market.mid[e]! - market.midBefore[e]!);

@@ -17,7 +17,7 @@ import type { Optimizer } from './optimizers.js';
 import { RolloutBuffer } from './rollout-buffer.js';
 import { checkScheduleRange, toScheduleFn, type Schedule } from './schedule.js';
 import { VecNormalize, type VecNormalizeConfig } from './vec-normalize.js';
-import { assertMtmControlVariate, subtractMtm } from './mtm-control-variate.js';
+import { resolveMtmControlVariate, subtractMtm } from './mtm-control-variate.js';
 import type { ChunkLoss } from './chunk-grad.js';
 import { GradWorkers } from './grad-workers.js';
 import type { Minibatch } from './rollout-buffer.js';
@@ -68,9 +68,10 @@ export interface OnPolicyConfig {
   /**
    * Learn from r_t - q_{t+1} (S_{t+1} - S_t): the mark-to-market control variate, exact where
    * the mid is a driftless martingale the maker's fills do not move (agents/mtm-control-variate.ts;
-   * refused elsewhere). Evaluations and episode returns keep the env's reward.
+   * refused elsewhere); 'auto' = where it is exact, off elsewhere. Evaluations and episode
+   * returns keep the env's reward.
    */
-  mtmControlVariate: boolean;
+  mtmControlVariate: boolean | 'auto';
 }
 
 export interface AgentOptions {
@@ -132,6 +133,8 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   readonly residual: { name: string; policy: Policy } | null;
   /** Threads per gradient, the learner included. */
   readonly workers: number;
+  /** Whether the agent learns from r - q' dS (config.mtmControlVariate, 'auto' resolved for this env). */
+  readonly mtmActive: boolean;
   private readonly gradWorkers: GradWorkers | null;
   protected abstract readonly optimizer: Optimizer;
   protected rng: SeededRandom;
@@ -156,7 +159,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.actionSpace = space.kind === 'box' ? { kind: 'box', low: Array.from(space.low), high: Array.from(space.high) } : { kind: 'discrete', n: space.n };
     this.residual = opts.residual ?? null;
     if (this.residual !== null && space.kind !== 'box') throw new RangeError('residual mode needs a Box action space');
-    if (config.mtmControlVariate) assertMtmControlVariate(env, `${this.constructor.name.toLowerCase()}.mtmControlVariate`);
+    this.mtmActive = resolveMtmControlVariate(env, config.mtmControlVariate, `${this.constructor.name.toLowerCase()}.mtmControlVariate`);
     this.ac = ActorCritic.create(
       { obsDim: env.obsDim, outDim: space.kind === 'box' ? env.actDim : space.n, distribution: space.kind === 'box' ? 'diag-gaussian' : 'categorical', net: config.net },
       { seed: config.seed, zeroPolicyHead: this.residual !== null },
@@ -258,7 +261,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
         }
       }
       this.vecNormalize.observe(res.observations, n);
-      this.vecNormalize.normalizeRewards(this.config.mtmControlVariate ? subtractMtm(res.rewards, res.market, learnRewards) : res.rewards, dones, rewards);
+      this.vecNormalize.normalizeRewards(this.mtmActive ? subtractMtm(res.rewards, res.market, learnRewards) : res.rewards, dones, rewards);
       this.bootstrap(res.terminated, res.truncated, res.finalObservations, rewards);
       this.buffer.add(this.lastObs, actions, rewards, dones, values, logProbs);
       this.lastObsRaw!.set(res.observations);

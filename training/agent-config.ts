@@ -78,6 +78,11 @@ function checkObject(
         `${source}: ${field} must be a finite number${SCHEDULE_KEYS.has(key) ? ' or { "kind": "linear", "start": x, "end": y }' : ''}${NULLABLE_KEYS.has(key) ? ' or null' : ''}, got ${showValue(value)}`,
       );
     }
+    if (key === 'mtmControlVariate' && path === '') {
+      if (value !== true && value !== false && value !== 'auto') throw new AgentConfigError(`${source}: mtmControlVariate must be true, false or "auto", got ${showValue(value)}`);
+      out[key] = value;
+      continue;
+    }
     const want = typeOf(def);
     if (want === 'object') {
       out[key] = checkObject(value, def as Record<string, unknown>, `${field}.`, source, agent);

@@ -34,6 +34,7 @@ import { createAgent, loadAgent, type TrainableAgent } from './agent-factory.js'
 import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
 import type { Comparison } from '../evals/compare.js';
 import { OptimalityEvaluator, selectionScore, type EvalSummary } from './evaluator.js';
+import { mtmControlVariateReasons } from '../agents/mtm-control-variate.js';
 import { SILENT_LOGGER, type TrainLogger } from './logger.js';
 import { makeProgress } from './progress.js';
 import { metricColumn, openRunLogs, type LogRow } from './run-log.js';
@@ -196,6 +197,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     agent = await createAgent(options, env, envConfig, logger);
     state = initialState(options);
   }
+  logger.info(controlVariateLine(agent.config.mtmControlVariate, agent.mtmActive, envConfig));
   const rollout = options.nEnvs * agent.config.nSteps;
   const plannedTotal = Math.max(state.timesteps, Math.ceil(options.timesteps / rollout) * rollout);
   if (plannedTotal !== options.timesteps && state.timesteps < options.timesteps) {
@@ -396,4 +398,11 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     bestExactReturn: state.bestExactReturn ?? null,
     comparison,
   };
+}
+
+/** The start-up line about the mark-to-market control variate (agents/mtm-control-variate.ts). */
+function controlVariateLine(setting: boolean | 'auto', active: boolean, config: EnvConfig): string {
+  if (active) return `control variate: on${setting === 'auto' ? ' (auto)' : ''}: learning from r - q' dS (the mid is a driftless martingale the fills do not move; evaluations use r)`;
+  if (setting === 'auto') return `control variate: off (auto: ${mtmControlVariateReasons(config).join('; ')})`;
+  return 'control variate: off';
 }
