@@ -113,7 +113,7 @@ export const PPO_PRESETS = {
     description: 'residual-mc with the mark-to-market control variate (gae lambda 1, learns from r - q\' dS)',
     numEnvs: 8,
     config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true },
-    measured: 'seed 0, 2.4M steps, 1,000 test seeds: hawkes-fills +0.298 [0.181, 0.415] vs HJB (residual-anneal-8k: -3.18), random-liquidity +0.14 [-0.01, 0.29] (residual-anneal-8k: -6.02); maker-fees seeds 1 and 2 stay above HJB (47.9 and 48.5 exact at 589k) where residual-cv falls below it',
+    measured: 'seed 0, 2.4M steps, 1,000 test seeds: hawkes-fills +0.298 [0.181, 0.415] vs HJB (residual-anneal-8k: -3.18), random-liquidity +0.14 [-0.01, 0.29] (residual-anneal-8k: -6.02); maker-fees seeds 1 and 2 stay above HJB (47.8 and 48.5 exact at 589k) where residual-cv falls below it',
   },
   /**
    * Categorical PPO on a tick ladder (discrete actions, e.g. coarse-ticks) after the HJB warm

@@ -12,7 +12,7 @@
  */
 import { policyDirOf } from '../models/policy-dir.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { type PresetName, SUITE_MARKETS } from '../env/presets.js';
@@ -73,6 +73,11 @@ export function suiteAgentDirs(market: string, savedModels: string): string[] {
     .filter((d) => existsSync(d))
     .map((d) => policyDirOf(d).dir)
     .filter((d) => existsSync(join(d, 'policy.json')));
+}
+
+/** The saved-models entry a policy directory belongs to: saved-models/ppo-trend/best -> ppo-trend. */
+export function agentName(dir: string, savedModels: string): string {
+  return relative(savedModels, dir).split(sep)[0] ?? dir;
 }
 
 export interface SuitePolicyRow {
@@ -149,7 +154,11 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
   }
   const agents: { policy: Policy; dir: string }[] = [];
   for (const dir of suiteAgentDirs(market, opts.savedModels)) {
-    agents.push({ policy: await loadPolicy(dir, { expectedSpec: config }), dir });
+    // named after its saved-models entry (ppo-<market>), not its run role (a run's best/ is "ppo best")
+    const loaded = await loadPolicy(dir, { expectedSpec: config });
+    const name = agentName(dir, opts.savedModels);
+    const policy: Policy = { name, ...(loaded.spec === undefined ? {} : { spec: loaded.spec }), act: (obs, batch, o) => loaded.act(obs, batch, o), dispose: () => loaded.dispose() };
+    agents.push({ policy, dir });
   }
   // exact values where the market has V* and the policy reads only (step, inventory, regime)
   const evaluable = marks.exactOptimum !== null && finiteMdpReasons(config, { forPolicyEvaluation: true }).length === 0;

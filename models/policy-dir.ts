@@ -29,7 +29,7 @@ export function policyDirOf(path: string, which: RunPolicyChoice = BEST_DIR): Po
   const best = join(path, BEST_DIR);
   const final = join(path, FINAL_DIR);
   if (which === BEST_DIR && isPolicyDir(best)) {
-    return { dir: best, note: `loading ${best}: the best policy of the run on its validation seeds${isPolicyDir(final) ? ` (the final one: ${final})` : ''}` };
+    return { dir: best, note: `loading ${best}: the best policy of the run (by exact value where the market has one, else on its validation seeds)${isPolicyDir(final) ? ` (the final one: ${final})` : ''}` };
   }
   if (isPolicyDir(final)) {
     return { dir: final, note: which === FINAL_DIR ? `loading ${final}: the run's final policy` : `loading ${final}: the run has no best/ policy (no periodic evaluation), so its final one` };

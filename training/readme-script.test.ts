@@ -2,7 +2,7 @@
  * The README's "load a saved policy and run it against the HJB baseline" script, executed as
  * written: the ```ts block after the `load-and-compare` marker in the Training section, with the
  * package import `'mmgym'` pointed at this checkout's entry (index.ts). Its printed % of optimal
- * must equal the evaluation recorded in the shipped policy's policy.json (same seeds, same
+ * must equal the evaluation recorded in the shipped policy's best/policy.json (same seeds, same
  * weights): the recorded figure reproduces.
  */
 import { execFileSync } from 'node:child_process';
@@ -33,12 +33,12 @@ describe('README: load a saved policy and compare with HJB', () => {
       const m = /agent (-?[\d.]+) +hjb (-?[\d.]+) +=> (-?[\d.]+)% of optimal/.exec(out);
       expect(m, out).not.toBeNull();
       const recorded = (
-        JSON.parse(readFileSync(join(repo, 'saved-models', 'ppo-as-default', 'policy.json'), 'utf8')) as {
+        JSON.parse(readFileSync(join(repo, 'saved-models', 'ppo-as-default', 'best', 'policy.json'), 'utf8')) as {
           training: { evaluation: { episodes: number; seed: number; meanReturn: number; hjbMeanReturn: number; pctOptimal: number } };
         }
       ).training.evaluation;
       expect(recorded.episodes).toBe(1000);
-      expect(recorded.seed).toBe(1_000_000);
+      expect(recorded.seed).toBe(2_000_000); // the test seeds of the run's closing table
       // Printed to 3 decimals (returns) and 2 decimals (%): equal to the recorded values at that precision.
       expect(Number(m?.[1])).toBeCloseTo(recorded.meanReturn, 3);
       expect(Number(m?.[2])).toBeCloseTo(recorded.hjbMeanReturn, 3);

@@ -139,7 +139,7 @@ describe('train()', () => {
     const notes: string[] = [];
     (await loadPolicy(join(root, 'stop'), { onChoice: (n) => notes.push(n) })).dispose?.();
     (await loadPolicy(join(root, 'stop'), { which: 'final', onChoice: (n) => notes.push(n) })).dispose?.();
-    expect(notes).toEqual([expect.stringMatching(/stop\/best: the best policy of the run on its validation seeds \(the final one: .*stop\/final\)/), expect.stringMatching(/stop\/final: the run's final policy/)]);
+    expect(notes).toEqual([expect.stringMatching(/stop\/best: the best policy of the run \(by exact value where the market has one, else on its validation seeds\) \(the final one: .*stop\/final\)/), expect.stringMatching(/stop\/final: the run's final policy/)]);
   });
 
   it('the best policy is the one of the highest exact value where the market has one, saved when it was reached', async () => {
