@@ -11,7 +11,7 @@ import type { Policy } from '../env/types.js';
 import { actionDim, depthsToAction } from '../env/action-map.js';
 import { observationLayout } from '../env/observation.js';
 import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
-import { checkBatch, readGridCell, stateReader } from './policy-support.js';
+import { checkBatch, readGridCell, readRegime, stateReader } from './policy-support.js';
 
 export interface DpOptimalPolicy extends Policy {
   readonly optimum: ExactOptimum;
@@ -43,11 +43,7 @@ export function dpOptimalPolicy(config: EnvConfig, optimum: ExactOptimum = exact
       const cell = new Int32Array(2);
       for (let row = 0; row < batch; row++) {
         readGridCell(reader, obs, row, steps - 1, cell);
-        const base = row * obsDim;
-        let r = 0;
-        if (regimeIndex !== undefined && m > 1) {
-          for (let j = 1; j < m; j++) if ((obs[base + regimeIndex + j] as number) > (obs[base + regimeIndex + r] as number)) r = j;
-        }
+        const r = readRegime(obs, row, obsDim, regimeIndex, m);
         const src = (((cell[1] as number) * m + r) * W + (cell[0] as number) + Q) * dim;
         for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;
       }

@@ -15,7 +15,7 @@ import { observationLayout } from '../env/observation.js';
 import { BaselineParameterError } from './errors.js';
 import { solveGueant } from './gueant.js';
 import type { HjbSolution } from './hjb-solver.js';
-import { checkBatch, readGridCell, stateReader } from './policy-support.js';
+import { checkBatch, readGridCell, readRegime, stateReader } from './policy-support.js';
 
 export interface HjbRegimePolicy extends Policy {
   /** One HJB solution per regime, in the order of price.regimes. */
@@ -80,9 +80,7 @@ export function hjbRegimePolicy(config: EnvConfig): HjbRegimePolicy {
       const cell = new Int32Array(2);
       for (let row = 0; row < batch; row++) {
         readGridCell(reader, obs, row, steps, cell);
-        const base = row * obsDim;
-        let r = 0;
-        for (let j = 1; j < m; j++) if ((obs[base + regimeIndex + j] as number) > (obs[base + regimeIndex + r] as number)) r = j;
+        const r = readRegime(obs, row, obsDim, regimeIndex, m);
         const src = (r * plane + (cell[1] as number) * W + (cell[0] as number) + Q) * dim;
         for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;
       }

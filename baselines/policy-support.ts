@@ -11,6 +11,15 @@ import { actionDim, depthsToAction } from '../env/action-map.js';
 import { observationLayout } from '../env/observation.js';
 import { BaselineParameterError } from './errors.js';
 
+/** The observed regime of row `row`: the argmax of its one-hot block of `m` values at `index` (0 without one). */
+export function readRegime(obs: Float32Array, row: number, obsDim: number, index: number | undefined, m: number): number {
+  if (index === undefined || m < 2) return 0;
+  const base = row * obsDim + index;
+  let r = 0;
+  for (let j = 1; j < m; j++) if ((obs[base + j] as number) > (obs[base + r] as number)) r = j;
+  return r;
+}
+
 /** Where a policy finds inventory and time in one raw observation row. */
 export interface StateReader {
   /** Observation length. */
