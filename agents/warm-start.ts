@@ -13,6 +13,7 @@
  * Adam with the agent's clip norm; the log-std is then set to `logStd` (small exploration, see below).
  */
 import type { Policy } from '../env/types.js';
+import { Categorical } from '../models/distributions.js';
 import { SeededRandom } from '../models/random.js';
 import { explainedVariance } from './gae.js';
 import { fastLossAndGrad } from './grad.js';
@@ -218,11 +219,8 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
  * scale * (softmax(l) - onehot(y)), written to dOut[d .. d + n); returns the loss.
  */
 function crossEntropyGrad(out: Float32Array, o: number, n: number, y: number, scale: number, dOut: Float32Array, d: number): number {
-  let mx = -Infinity;
-  for (let j = 0; j < n; j++) mx = Math.max(mx, out[o + j]!);
-  let s = 0;
-  for (let j = 0; j < n; j++) s += Math.exp(out[o + j]! - mx);
-  const lse = mx + Math.log(s);
-  for (let j = 0; j < n; j++) dOut[d + j] = scale * (Math.exp(out[o + j]! - lse) - (j === y ? 1 : 0));
-  return lse - out[o + y]!;
+  const logp = new Float64Array(n);
+  Categorical.logSoftmaxJs(out, o, n, logp);
+  for (let j = 0; j < n; j++) dOut[d + j] = scale * (Math.exp(logp[j]!) - (j === y ? 1 : 0));
+  return -logp[y]!;
 }

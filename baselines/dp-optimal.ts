@@ -11,7 +11,7 @@ import type { Policy } from '../env/types.js';
 import { actionDim, depthsToAction } from '../env/action-map.js';
 import { observationLayout } from '../env/observation.js';
 import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
-import { checkBatch, readGridCell, readRegime, stateReader } from './policy-support.js';
+import { stateReader, tableAct } from './policy-support.js';
 
 export interface DpOptimalPolicy extends Policy {
   readonly optimum: ExactOptimum;
@@ -23,7 +23,7 @@ export function dpOptimalPolicy(config: EnvConfig, optimum: ExactOptimum = exact
   const layout = observationLayout(config);
   const regimeIndex = layout.index.regime;
   const mdp = optimum.mdp;
-  const { steps, width: W, maxInventory: Q, regimes: m, tick } = mdp;
+  const { steps, width: W, regimes: m, tick } = mdp;
   const dim = actionDim(config.action);
   const plane = m * W;
   const table = new Float32Array(steps * plane * dim);
@@ -32,22 +32,6 @@ export function dpOptimalPolicy(config: EnvConfig, optimum: ExactOptimum = exact
   for (let cell = 0; cell < steps * plane; cell++) {
     depthsToAction(config.action, send(optimum.bid[cell] as number), send(optimum.ask[cell] as number), table, cell * dim);
   }
-  const obsDim = reader.obsDim;
-  return {
-    name,
-    optimum,
-    spec: structuredClone(config),
-    act(obs: Float32Array, batch: number): Float32Array {
-      checkBatch(name, reader, obs, batch);
-      const out = new Float32Array(batch * dim);
-      const cell = new Int32Array(2);
-      for (let row = 0; row < batch; row++) {
-        readGridCell(reader, obs, row, steps - 1, cell);
-        const r = readRegime(obs, row, obsDim, regimeIndex, m);
-        const src = (((cell[1] as number) * m + r) * W + (cell[0] as number) + Q) * dim;
-        for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;
-      }
-      return out;
-    },
-  };
+  const act = tableAct(name, reader, { table, dim, maxStep: steps - 1, nStride: plane, rStride: W, regimes: m, regimeIndex });
+  return { name, optimum, spec: structuredClone(config), act };
 }

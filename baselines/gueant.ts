@@ -9,7 +9,7 @@
  * objective (the episode return of the running-penalty reward plus initial wealth); the CARA
  * variant's is the certainty equivalent of the optimal expected utility.
  */
-import type { EnvConfig } from '../env/config.js';
+import type { ActionConfig, EnvConfig } from '../env/config.js';
 import { episodeSteps } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { actionDim, depthsToAction } from '../env/action-map.js';
@@ -17,7 +17,7 @@ import { effectivePhi, referenceSigma, stationaryDistribution } from '../env/eff
 import { BaselineParameterError, requireNumber } from './errors.js';
 import type { HjbModel } from './hjb-model.js';
 import { type HjbSolution, quotesFromLogV, solveHjb, solveHjbAt } from './hjb-solver.js';
-import { checkBatch, readGridCell, stateReader } from './policy-support.js';
+import { stateReader, tableAct } from './policy-support.js';
 
 export type HjbVariant = 'running-penalty' | 'cara';
 export const HJB_VARIANTS: readonly HjbVariant[] = ['running-penalty', 'cara'];
@@ -157,6 +157,20 @@ export function optimalValue(config: EnvConfig, q0: number = config.initialInven
   return config.initialCash + q0 * config.s0 + valueFunction(config, 0, q0, variant);
 }
 
+/**
+ * A solution's quotes as actions of `action`, cell by cell (row n, inventory j - Q), written to
+ * out from offset `at`; a side not quoted (the bid at q = Q, the ask at q = -Q) gets the deepest
+ * action the mode can express.
+ */
+export function writeHjbActions(action: ActionConfig, solution: HjbSolution, out: Float32Array, at: number): void {
+  const { bid, ask, width } = solution;
+  const dim = actionDim(action);
+  for (let cell = 0; cell < bid.length; cell++) {
+    const j = cell % width;
+    depthsToAction(action, j < width - 1 ? (bid[cell] as number) : Infinity, j > 0 ? (ask[cell] as number) : Infinity, out, at + cell * dim);
+  }
+}
+
 /** The HJB-optimal policy with its solution attached (quotes by table look-up, one per row). */
 export interface GueantPolicy extends Policy {
   readonly solution: HjbSolution;
@@ -177,29 +191,8 @@ export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant; dr
   const solution = solveGueant(config, variant, { drift });
   const reader = stateReader(config, true, name);
   const dim = actionDim(config.action);
-  const { bid, ask, width, steps } = solution;
-  const Q = solution.model.maxInventory;
-  const table = new Float32Array(bid.length * dim);
-  for (let cell = 0; cell < bid.length; cell++) {
-    const j = cell % width;
-    // +Infinity (side not quoted) -> the deepest depth the action mode can express
-    depthsToAction(config.action, j < width - 1 ? (bid[cell] as number) : Infinity, j > 0 ? (ask[cell] as number) : Infinity, table, cell * dim);
-  }
-  return {
-    name,
-    variant,
-    solution,
-    spec: structuredClone(config),
-    act(obs: Float32Array, batch: number): Float32Array {
-      checkBatch(name, reader, obs, batch);
-      const out = new Float32Array(batch * dim);
-      const cell = new Int32Array(2);
-      for (let r = 0; r < batch; r++) {
-        readGridCell(reader, obs, r, steps, cell);
-        const src = ((cell[1] as number) * width + (cell[0] as number) + Q) * dim;
-        for (let d = 0; d < dim; d++) out[r * dim + d] = table[src + d] as number;
-      }
-      return out;
-    },
-  };
+  const table = new Float32Array(solution.bid.length * dim);
+  writeHjbActions(config.action, solution, table, 0);
+  const act = tableAct(name, reader, { table, dim, maxStep: solution.steps, nStride: solution.width, rStride: 0, regimes: 1, regimeIndex: undefined });
+  return { name, variant, solution, spec: structuredClone(config), act };
 }

@@ -10,12 +10,12 @@
  */
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
-import { actionDim, depthsToAction } from '../env/action-map.js';
+import { actionDim } from '../env/action-map.js';
 import { observationLayout } from '../env/observation.js';
 import { BaselineParameterError } from './errors.js';
-import { solveGueant } from './gueant.js';
+import { solveGueant, writeHjbActions } from './gueant.js';
 import type { HjbSolution } from './hjb-solver.js';
-import { checkBatch, readGridCell, readRegime, stateReader } from './policy-support.js';
+import { stateReader, tableAct } from './policy-support.js';
 
 export interface HjbRegimePolicy extends Policy {
   /** One HJB solution per regime, in the order of price.regimes. */
@@ -56,35 +56,11 @@ export function hjbRegimePolicy(config: EnvConfig): HjbRegimePolicy {
   const solutions = p.regimes.map((_, r) => solveGueant(regimeHjbConfig(config, r)));
   const first = solutions[0] as HjbSolution;
   const { width: W, steps } = first;
-  const Q = first.model.maxInventory;
   const dim = actionDim(config.action);
   const plane = (steps + 1) * W;
   // table[((r (N + 1) + n) W + j) dim ..]: regime r's action at row n, inventory j - Q
   const table = new Float32Array(m * plane * dim);
-  solutions.forEach((sol, r) => {
-    for (let cell = 0; cell < plane; cell++) {
-      const j = cell % W;
-      const bid = j < W - 1 ? (sol.bid[cell] as number) : Infinity;
-      const ask = j > 0 ? (sol.ask[cell] as number) : Infinity;
-      depthsToAction(config.action, bid, ask, table, (r * plane + cell) * dim);
-    }
-  });
-  const obsDim = reader.obsDim;
-  return {
-    name,
-    solutions,
-    spec: structuredClone(config),
-    act(obs: Float32Array, batch: number): Float32Array {
-      checkBatch(name, reader, obs, batch);
-      const out = new Float32Array(batch * dim);
-      const cell = new Int32Array(2);
-      for (let row = 0; row < batch; row++) {
-        readGridCell(reader, obs, row, steps, cell);
-        const r = readRegime(obs, row, obsDim, regimeIndex, m);
-        const src = (r * plane + (cell[1] as number) * W + (cell[0] as number) + Q) * dim;
-        for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;
-      }
-      return out;
-    },
-  };
+  solutions.forEach((sol, r) => writeHjbActions(config.action, sol, table, r * plane * dim));
+  const act = tableAct(name, reader, { table, dim, maxStep: steps, nStride: W, rStride: plane, regimes: m, regimeIndex });
+  return { name, solutions, spec: structuredClone(config), act };
 }

@@ -146,6 +146,8 @@ export interface ExactMarks {
   hjbExactReturn: number | null;
   /** The optimum itself (its table builds `dp-optimal` without solving again); null without V*. */
   optimum: ExactOptimum | null;
+  /** Whether a policy's exact value is computable too (V* exists and the observation is only what the recursion tracks). */
+  policiesEvaluable: boolean;
   note: string;
 }
 
@@ -161,7 +163,7 @@ export function fractionOfOptimum(vStar: number | null, refExact: number | null,
 
 export function exactMarks(config: EnvConfig): ExactMarks {
   const reasons = finiteMdpReasons(config);
-  if (reasons.length > 0) return { exactOptimum: null, hjbExactReturn: null, optimum: null, note: reasons.map((r) => r.why).join('; ') };
+  if (reasons.length > 0) return { exactOptimum: null, hjbExactReturn: null, optimum: null, policiesEvaluable: false, note: reasons.map((r) => r.why).join('; ') };
   const optimum = exactOptimum(config);
   let hjbExactReturn: number | null = null;
   let note = '';
@@ -170,5 +172,6 @@ export function exactMarks(config: EnvConfig): ExactMarks {
   } catch (e) {
     note = `hjb: ${(e as Error).message}`;
   }
-  return { exactOptimum: optimum.value, hjbExactReturn, optimum, note };
+  const policiesEvaluable = finiteMdpReasons(config, { forPolicyEvaluation: true }).length === 0;
+  return { exactOptimum: optimum.value, hjbExactReturn, optimum, policiesEvaluable, note };
 }

@@ -99,6 +99,40 @@ export function readGridCell(s: StateReader, obs: Float32Array, r: number, maxSt
   out[1] = n;
 }
 
+/**
+ * A table policy's actions: cell (step n, regime r, inventory q) at
+ * table[(n nStride + r rStride + q + Q) dim ..], n read from t up to `maxStep`, r the argmax of the
+ * one-hot regime block at `regimeIndex` (0 when there is none).
+ */
+export interface ActionTable {
+  readonly table: Float32Array;
+  readonly dim: number;
+  readonly maxStep: number;
+  readonly nStride: number;
+  readonly rStride: number;
+  readonly regimes: number;
+  readonly regimeIndex: number | undefined;
+}
+
+/** The `act` of a table policy (hjb, dp-optimal, hjb-regime): one look-up per row, no callback per row. */
+export function tableAct(name: string, reader: StateReader, t: ActionTable): (obs: Float32Array, batch: number) => Float32Array {
+  const { table, dim, maxStep, nStride, rStride, regimes, regimeIndex } = t;
+  const Q = reader.maxInventory;
+  const obsDim = reader.obsDim;
+  return (obs: Float32Array, batch: number): Float32Array => {
+    checkBatch(name, reader, obs, batch);
+    const out = new Float32Array(batch * dim);
+    const cell = new Int32Array(2);
+    for (let row = 0; row < batch; row++) {
+      readGridCell(reader, obs, row, maxStep, cell);
+      const r = readRegime(obs, row, obsDim, regimeIndex, regimes);
+      const src = ((cell[1] as number) * nStride + r * rStride + (cell[0] as number) + Q) * dim;
+      for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;
+    }
+    return out;
+  };
+}
+
 /** Checks the batch size and observation length of an `act` call; names the policy in errors. */
 export function checkBatch(name: string, s: Pick<StateReader, 'obsDim'>, obs: Float32Array, batch: number): void {
   if (!Number.isInteger(batch) || batch < 0) {

@@ -155,18 +155,14 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
   const agents: { policy: Policy; dir: string }[] = [];
   for (const dir of suiteAgentDirs(market, opts.savedModels)) {
     // named after its saved-models entry (ppo-<market>), not its run role (a run's best/ is "ppo best")
-    const loaded = await loadPolicy(dir, { expectedSpec: config });
-    const name = agentName(dir, opts.savedModels);
-    const policy: Policy = { name, ...(loaded.spec === undefined ? {} : { spec: loaded.spec }), act: (obs, batch, o) => loaded.act(obs, batch, o), dispose: () => loaded.dispose() };
-    agents.push({ policy, dir });
+    agents.push({ policy: await loadPolicy(dir, { expectedSpec: config, name: agentName(dir, opts.savedModels) }), dir });
   }
   // exact values where the market has V* and the policy reads only (step, inventory, regime)
-  const evaluable = marks.exactOptimum !== null && finiteMdpReasons(config, { forPolicyEvaluation: true }).length === 0;
   const exactValues = new Map<string, number | null>();
   const exactOf = (p: Policy): number | null => {
     if (!exactValues.has(p.name)) {
       const v =
-        p.name === 'hjb' ? marks.hjbExactReturn : p.name === 'dp-optimal' ? marks.exactOptimum : p.name === 'fixed (best)' ? fixedExact : evaluable ? expectedReturnByRecursion(config, p).value : null;
+        p.name === 'hjb' ? marks.hjbExactReturn : p.name === 'dp-optimal' ? marks.exactOptimum : p.name === 'fixed (best)' ? fixedExact : marks.policiesEvaluable ? expectedReturnByRecursion(config, p).value : null;
       exactValues.set(p.name, v);
     }
     return exactValues.get(p.name) ?? null;

@@ -15,7 +15,6 @@
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
-import { finiteMdpReasons } from '../baselines/finite-mdp.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { type ExactMarks, exactMarks, fractionOfOptimum } from '../baselines/optimum-report.js';
 import { runEpisodes } from '../evals/run-episodes.js';
@@ -74,7 +73,6 @@ export function pctOfExactOptimum(m: ExactMarks, agentMean: number, hjbMean: num
 export class OptimalityEvaluator {
   private hjbStats: ReturnStats | null = null;
   private exact: ExactMarks | null = null;
-  private recursion: boolean | null = null;
 
   constructor(
     readonly config: EnvConfig,
@@ -94,12 +92,6 @@ export class OptimalityEvaluator {
     return this.exact;
   }
 
-  /** Whether the market has V* and a policy's exact value is computable (observation = step, inventory, regime). */
-  exactlyEvaluable(): boolean {
-    if (this.recursion === null) this.recursion = this.marks().exactOptimum !== null && finiteMdpReasons(this.config, { forPolicyEvaluation: true }).length === 0;
-    return this.recursion;
-  }
-
   /** Mean and SE of `policy` (deterministic actions) on the evaluation seeds. */
   stats(policy: Policy): ReturnStats {
     const batch = runEpisodes(policy, this.config, { episodes: this.episodes, seed: this.seed });
@@ -109,7 +101,7 @@ export class OptimalityEvaluator {
   evaluate(policy: Policy): EvalSummary {
     const hjb = this.hjb();
     const s = this.stats(policy);
-    const exactReturn = this.exactlyEvaluable() ? expectedReturnByRecursion(this.config, policy).value : null;
+    const exactReturn = this.marks().policiesEvaluable ? expectedReturnByRecursion(this.config, policy).value : null;
     const vStar = this.marks().exactOptimum;
     return {
       episodes: this.episodes,
