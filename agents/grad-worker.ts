@@ -1,7 +1,8 @@
 /**
  * Worker-thread entry of the data-parallel gradient (agents/grad-workers.ts): waits on the shared
  * control word, computes its chunk's loss gradient on the shared minibatch with its own copy of
- * the network (tfjs on the learner's backend), writes it to its output slot, signals, repeats.
+ * the network (its own instance of the wasm kernels, models/mlp-engine.ts; tfjs on the learner's
+ * backend for anything else), writes it to its output slot, signals, repeats.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { ActorCritic } from '../models/actor-critic.js';

@@ -230,7 +230,7 @@ export class ActorCritic {
   }
 
   /**
-   * One batched forward pass (3 fused tfjs ops per branch, see mlp-engine.ts), downloaded at
+   * One batched forward pass (the wasm kernels of mlp-engine.ts), copied out at
    * once: row i of the result holds `outDim` distribution parameters then the value.
    */
   predict(obs: Float32Array, batch: number): Float32Array {

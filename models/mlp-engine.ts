@@ -1,33 +1,56 @@
 /**
- * The actor-critic's forward and backward passes with few tfjs calls (the wasm backend's cost
- * is mostly per-op overhead at these sizes). Two identities do the work:
- *  - tanh(z) = 2 sigmoid(2z) - 1, so with reparametrised weights each tanh layer is ONE fused
- *    matmul + bias + sigmoid on the previous layer's sigmoid output s:
- *      layer 0:        s0 = sigmoid(x (2 W0) + 2 b0)
- *      hidden i >= 1:  si = sigmoid(s_{i-1} (4 Wi) + (2 bi - 2 1^T Wi))
- *      output:         y  = s (2 W) + (b - 1^T W)
- *    (relu layers need no reparametrisation);
- *  - the backward pass is written out (dA = s^T du, dc = 1^T du, ds = du A^T,
- *    du = ds * s (1 - s)) with plain matmuls only (tfjs's transposed matmuls and its transpose
- *    kernel are slow on wasm; s^T comes from a transposed forward pass instead),
- *    and the gradient with respect to the reparametrised (A, c) is mapped back to (W, b) in plain
- *    arrays: dW0 = 2 dA0, db0 = 2 dc0; dWi = 4 dAi - 2 1 dci^T, dbi = 2 dci; dW = 2 dA - 1 dc^T, db = dc.
- * The loss gradient with respect to the outputs comes from the caller (closed forms in
- * agents/losses.ts). Checked against tfjs autodiff of the plain network in mlp-engine.test.ts.
+ * The actor-critic's forward and backward passes on our own WebAssembly SIMD kernels
+ * (kernels/mlp.ts, compiled into wasm-mlp-binary.ts): at these sizes (64 x 64 MLPs, 16-2,048
+ * rows) tfjs spends most of its time in per-op overhead, and a fused pass over linear memory is
+ * 3-10x faster than the same pass through tfjs's wasm backend (bench:agents prints both).
+ * Independent of the tfjs backend, so a run's numbers are the same on node, wasm and cpu.
+ *
+ * Per branch (actor, critic) with layers h_0 = x, z_i = h_{i-1} W_i + b_i, h_i = act(z_i), the
+ * output y = z_L, and the caller's dL/dy:
+ *   dW_i = h_{i-1}^T dz_i,  db_i = 1^T dz_i,  dh_{i-1} = dz_i W_i^T,
+ *   dz_{i-1} = dh_{i-1} * (1 - h_{i-1}^2) (tanh) or * [h_{i-1} > 0] (relu).
+ * The parameters are copied into linear memory in the network's flat layout, so the gradient
+ * comes out in that layout too (the log_std slot left at 0 for the caller). W^T is kept beside W
+ * so dh = dz W^T is the same row-times-matrix kernel as the forward pass.
+ * Checked against tfjs autodiff of the plain network and central finite differences in
+ * mlp-engine.test.ts.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { ActorCritic } from './actor-critic.js';
+import { MLP_WASM_BASE64 } from './wasm-mlp-binary.js';
 
-interface Branch {
-  /** Parameter-entry indices of (kernel, bias) per layer. */
-  layers: { kernel: number; bias: number; inDim: number; outDim: number }[];
+/** The slice of the WebAssembly JS API used here (the ES2023 lib, without DOM, does not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+};
+
+interface Kernels {
+  readonly memory: WasmMemory;
+  matmul(X: number, B: number, ni: number, no: number, W: number, bias: number, Y: number): void;
+  matmulTN(X: number, B: number, ni: number, no: number, dY: number, dW: number): void;
+  colSum(dY: number, B: number, no: number, db: number): void;
+  matmulDot(X: number, B: number, ni: number, no: number, Wt: number, bias: number, Y: number): void;
+  tanhInPlace(Y: number, n: number): void;
+  reluInPlace(Y: number, n: number): void;
+  tanhBackward(A: number, G: number, n: number): void;
+  reluBackward(A: number, G: number, n: number): void;
 }
 
-/** Reparametrised weights as tensors: per branch, per layer A, c and A^T. */
-interface Uploaded {
-  A: tf.Tensor2D[][];
-  c: tf.Tensor1D[][];
-  At: tf.Tensor2D[][];
+let compiled: object | null = null;
+function instantiate(): Kernels {
+  compiled ??= new WebAssembly.Module(Buffer.from(MLP_WASM_BASE64, 'base64'));
+  const inst = new WebAssembly.Instance(compiled, {
+    env: {
+      abort: (): never => {
+        throw new Error('mlp kernel aborted');
+      },
+    },
+  });
+  return inst.exports as unknown as Kernels;
 }
 
 export interface TrainPass {
@@ -42,166 +65,219 @@ export interface TrainPass {
   dispose(): void;
 }
 
+interface Layer {
+  readonly inDim: number;
+  readonly outDim: number;
+  /** Float offsets in the flat parameter layout. */
+  readonly kernel: number;
+  readonly bias: number;
+  /** Float offset of W^T in the transposed-weights region. */
+  readonly wt: number;
+  /** Float offsets of this layer's output and its gradient in the batch region (set by `reserve`). */
+  out: number;
+  grad: number;
+}
+
+const BYTES = 4;
+/** Layers with fewer outputs than this (the heads) use the dot-product kernels (see `narrow`). */
+const NARROW = 16;
+/** Kernel inputs are 16-byte aligned (v128 loads); offsets are in floats, so multiples of 4. */
+const align = (n: number): number => (n + 3) & ~3;
+
+/** A head-like layer: few outputs from a wide input, where the row-times-matrix kernels would run scalar. */
+function narrow(l: Layer): boolean {
+  return l.outDim < NARROW && l.inDim >= NARROW;
+}
+
 export class MlpEngine {
   private readonly ac: ActorCritic;
-  private readonly branches: Branch[];
+  private readonly branches: Layer[][];
   private readonly tanh: boolean;
-  private uploaded: Uploaded | null = null;
+  private k: Kernels | null = null;
+  /** Float offsets of the regions: parameters, gradient, W^T, then the batch region. */
+  private paramsAt = 0;
+  private gradAt = 0;
+  private wtAt = 0;
+  /** Scratch for a narrow layer's transposed weight gradient. */
+  private scratchAt = 0;
+  private xAt = 0;
+  private capacity = 0;
+  private uploaded = false;
+  /** Increases with every forward; a pass's backward refuses if another forward ran since. */
+  private generation = 0;
 
   constructor(ac: ActorCritic) {
     this.ac = ac;
     this.tanh = ac.spec.net.activation === 'tanh';
-    const idx = new Map(ac.layout.map((e, i) => [e.name, i]));
+    const idx = new Map(ac.layout.map((e) => [e.name, e]));
     const nh = ac.spec.net.hidden.length;
-    this.branches = (['actor', 'critic'] as const).map((b) => ({
-      layers: Array.from({ length: nh + 1 }, (_, i) => {
+    let wt = 0;
+    let scratch = 0;
+    this.branches = (['actor', 'critic'] as const).map((b) =>
+      Array.from({ length: nh + 1 }, (_, i): Layer => {
         const name = i < nh ? `${b}/dense_${i}` : b === 'actor' ? 'actor/action_net' : 'critic/value_net';
         const k = idx.get(`${name}/kernel`)!;
-        const shape = ac.layout[k]!.shape as [number, number];
-        return { kernel: k, bias: idx.get(`${name}/bias`)!, inDim: shape[0], outDim: shape[1] };
+        const [inDim, outDim] = k.shape as [number, number];
+        const layer: Layer = { inDim, outDim, kernel: k.offset, bias: idx.get(`${name}/bias`)!.offset, wt, out: 0, grad: 0 };
+        wt += align(inDim * outDim);
+        scratch = Math.max(scratch, align(inDim * outDim));
+        return layer;
       }),
-    }));
+    );
+    // Regions (floats), 16-byte aligned: params | grad | W^T | scratch | batch.
+    const n = align(ac.numParams);
+    this.paramsAt = 16384; // past the first 64 KiB page (the kernels use no memory of their own)
+    this.gradAt = this.paramsAt + n;
+    this.wtAt = this.gradAt + n;
+    this.scratchAt = this.wtAt + wt;
+    this.xAt = this.scratchAt + scratch;
+  }
+
+  private kernels(): Kernels {
+    this.k ??= instantiate();
+    return this.k;
+  }
+
+  /** Room for `batch` rows in the batch region (grows the memory as needed). */
+  private reserve(batch: number): Kernels {
+    const k = this.kernels();
+    if (batch <= this.capacity) return k;
+    const cap = Math.max(batch, 2 * this.capacity, 64);
+    let at = this.xAt + align(cap * this.ac.spec.obsDim);
+    for (const br of this.branches) {
+      for (const l of br) {
+        l.out = at;
+        at += align(cap * l.outDim);
+        l.grad = at;
+        at += align(cap * l.outDim);
+      }
+    }
+    const need = at * BYTES - k.memory.buffer.byteLength;
+    if (need > 0) k.memory.grow(Math.ceil(need / 65536));
+    this.capacity = cap;
+    return k;
   }
 
   /** Drop the uploaded weights (call when the parameters change). */
   invalidate(): void {
-    if (this.uploaded !== null) tf.dispose([...this.uploaded.A.flat(), ...this.uploaded.c.flat(), ...this.uploaded.At.flat()]);
-    this.uploaded = null;
+    this.uploaded = false;
   }
 
-  private upload(): Uploaded {
-    if (this.uploaded !== null) return this.uploaded;
+  private upload(k: Kernels): void {
+    if (this.uploaded) return;
+    const mem = new Float32Array(k.memory.buffer);
     const p = this.ac.params;
-    const lay = this.ac.layout;
-    const up: Uploaded = { A: [], c: [], At: [] };
+    mem.set(p, this.paramsAt);
     for (const br of this.branches) {
-      const As: tf.Tensor2D[] = [];
-      const cs: tf.Tensor1D[] = [];
-      const Ats: tf.Tensor2D[] = [];
-      br.layers.forEach((l, i) => {
-        const W = p.subarray(lay[l.kernel]!.offset, lay[l.kernel]!.offset + l.inDim * l.outDim);
-        const b = p.subarray(lay[l.bias]!.offset, lay[l.bias]!.offset + l.outDim);
-        const last = i === br.layers.length - 1;
-        const [sa, sb, sc] = !this.tanh ? [1, 1, 0] : i === 0 ? (last ? [1, 1, 0] : [2, 2, 0]) : last ? [2, 1, -1] : [4, 2, -2];
-        const A = new Float32Array(l.inDim * l.outDim);
-        const At = new Float32Array(l.inDim * l.outDim);
-        const c = new Float32Array(l.outDim);
-        for (let o = 0; o < l.outDim; o++) c[o] = sb * b[o]!;
+      for (const l of br) {
+        const t = this.wtAt + l.wt;
         for (let r = 0; r < l.inDim; r++) {
-          for (let o = 0; o < l.outDim; o++) {
-            const w = W[r * l.outDim + o]!;
-            A[r * l.outDim + o] = sa * w;
-            At[o * l.inDim + r] = sa * w;
-            c[o] = c[o]! + sc * w;
-          }
+          for (let o = 0; o < l.outDim; o++) mem[t + o * l.inDim + r] = p[l.kernel + r * l.outDim + o]!;
         }
-        // Kept: the cache outlives any tf.tidy the first use happens in.
-        As.push(tf.keep(tf.tensor2d(A, [l.inDim, l.outDim])));
-        Ats.push(tf.keep(tf.tensor2d(At, [l.outDim, l.inDim])));
-        cs.push(tf.keep(tf.tensor1d(c)));
-      });
-      up.A.push(As);
-      up.c.push(cs);
-      up.At.push(Ats);
+      }
     }
-    this.uploaded = up;
-    return up;
+    this.uploaded = true;
   }
 
-  /** Activations of every layer for both branches ([branch][layer]; last = output). */
-  private forwardTensors(x: tf.Tensor2D): tf.Tensor2D[][] {
-    const up = this.upload();
-    return this.branches.map((br, b) => {
-      const acts: tf.Tensor2D[] = [];
-      let h = x;
-      br.layers.forEach((_, i) => {
-        const last = i === br.layers.length - 1;
-        h = tf.fused.matMul({ a: h, b: up.A[b]![i]!, bias: up.c[b]![i]!, activation: last ? 'linear' : this.tanh ? 'sigmoid' : 'relu' }) as tf.Tensor2D;
-        acts.push(h);
+  /** Forward both branches over `batch` rows of `obs`; activations stay in linear memory. */
+  private forward(obs: Float32Array, batch: number): Kernels {
+    const k = this.reserve(batch);
+    this.upload(k);
+    new Float32Array(k.memory.buffer).set(obs.subarray(0, batch * this.ac.spec.obsDim), this.xAt);
+    for (const br of this.branches) {
+      let x = this.xAt;
+      br.forEach((l, i) => {
+        if (narrow(l)) k.matmulDot(x * BYTES, batch, l.inDim, l.outDim, (this.wtAt + l.wt) * BYTES, (this.paramsAt + l.bias) * BYTES, l.out * BYTES);
+        else k.matmul(x * BYTES, batch, l.inDim, l.outDim, (this.paramsAt + l.kernel) * BYTES, (this.paramsAt + l.bias) * BYTES, l.out * BYTES);
+        if (i < br.length - 1) (this.tanh ? k.tanhInPlace : k.reluInPlace)(l.out * BYTES, batch * l.outDim);
+        x = l.out;
       });
-      return acts;
-    });
+    }
+    this.generation++;
+    return k;
+  }
+
+  /** Rows of [dist params..., value] from the last forward. */
+  private outputs(k: Kernels, batch: number): Float32Array {
+    const mem = new Float32Array(k.memory.buffer);
+    const a = this.branches[0]![this.branches[0]!.length - 1]!;
+    const v = this.branches[1]![this.branches[1]!.length - 1]!;
+    const d = a.outDim;
+    const out = new Float32Array(batch * (d + 1));
+    for (let r = 0; r < batch; r++) {
+      for (let j = 0; j < d; j++) out[r * (d + 1) + j] = mem[a.out + r * d + j]!;
+      out[r * (d + 1) + d] = mem[v.out + r]!;
+    }
+    return out;
   }
 
   /** One batched forward pass: rows of [dist params..., value]. */
   predict(obs: Float32Array, batch: number): Float32Array {
-    const out = tf.tidy(() => {
-      const acts = this.forwardTensors(tf.tensor2d(obs, [batch, this.ac.spec.obsDim]));
-      return tf.concat([acts[0]![acts[0]!.length - 1]!, acts[1]![acts[1]!.length - 1]!], 1);
-    });
-    const data = out.dataSync() as Float32Array;
-    out.dispose();
-    return data;
+    return this.outputs(this.forward(obs, batch), batch);
   }
 
-  /**
-   * Forward pass that keeps its activations for one `backward`. The hidden activations are also
-   * computed transposed (s^T = act(A^T s_prev^T + c)), because the backward pass needs s^T and
-   * wasm's transpose kernel is slower than this extra matmul.
-   */
+  /** Forward pass that keeps its activations (in linear memory) for one `backward`. */
   forwardTrain(obs: Float32Array, batch: number): TrainPass {
-    const od = this.ac.spec.obsDim;
-    const x = tf.tensor2d(obs, [batch, od]);
-    const xtData = new Float32Array(batch * od);
-    for (let i = 0; i < batch; i++) for (let j = 0; j < od; j++) xtData[j * batch + i] = obs[i * od + j]!;
-    const xt = tf.tensor2d(xtData, [od, batch]);
-    const up = this.upload();
-    const acts = tf.tidy(() => this.forwardTensors(x));
-    const actsT = tf.tidy(() =>
-      this.branches.map((br, b) => {
-        const out: tf.Tensor2D[] = [];
-        let h: tf.Tensor2D = xt;
-        for (let i = 0; i < br.layers.length - 1; i++) {
-          const z = tf.add(tf.matMul(up.At[b]![i]!, h), tf.reshape(up.c[b]![i]!, [-1, 1]));
-          h = (this.tanh ? tf.sigmoid(z) : tf.relu(z)) as tf.Tensor2D;
-          out.push(h);
-        }
-        return out;
-      }),
-    );
-    const out = tf.tidy(() => tf.concat([acts[0]![acts[0]!.length - 1]!, acts[1]![acts[1]!.length - 1]!], 1));
-    const data = Float32Array.from(out.dataSync() as Float32Array);
-    out.dispose();
-    const free = (): void => {
-      tf.dispose([x, xt, ...acts.flat(), ...actsT.flat()]);
-    };
+    const k = this.forward(obs, batch);
+    const gen = this.generation;
+    let live = true;
     return {
-      out: data,
-      dispose: free,
+      out: this.outputs(k, batch),
+      dispose: (): void => {
+        live = false;
+      },
       backward: (dDist: Float32Array, dValue: Float32Array): Float32Array => {
-        const grad = new Float32Array(this.ac.numParams);
-        const up = this.upload();
-        const lay = this.ac.layout;
-        tf.tidy(() => {
-          const ones = tf.ones([1, batch]) as tf.Tensor2D;
-          this.branches.forEach((br, b) => {
-            const L = br.layers.length;
-            let g = (b === 0 ? tf.tensor2d(dDist, [batch, br.layers[L - 1]!.outDim]) : tf.tensor2d(dValue, [batch, 1])) as tf.Tensor2D;
-            for (let i = L - 1; i >= 0; i--) {
-              const l = br.layers[i]!;
-              const inputT = i === 0 ? xt : actsT[b]![i - 1]!;
-              const dA = tf.matMul(inputT, g).dataSync() as Float32Array;
-              const dc = tf.matMul(ones, g).dataSync() as Float32Array;
-              const [sa, sb, sc] = !this.tanh ? [1, 1, 0] : i === 0 ? (i === L - 1 ? [1, 1, 0] : [2, 2, 0]) : i === L - 1 ? [2, 1, -1] : [4, 2, -2];
-              const kOff = lay[l.kernel]!.offset;
-              const bOff = lay[l.bias]!.offset;
-              for (let o = 0; o < l.outDim; o++) grad[bOff + o] = sb * dc[o]!;
-              for (let r = 0; r < l.inDim; r++) for (let o = 0; o < l.outDim; o++) grad[kOff + r * l.outDim + o] = sa * dA[r * l.outDim + o]! + sc * dc[o]!;
-              if (i > 0) {
-                const ds = tf.matMul(g, up.At[b]![i]!);
-                const s = acts[b]![i - 1]!;
-                g = (this.tanh ? tf.mul(ds, tf.mul(s, tf.sub(1, s))) : tf.mul(ds, tf.step(s))) as tf.Tensor2D;
-              }
+        if (!live) throw new Error('MlpEngine: backward on a pass already used or disposed');
+        if (gen !== this.generation) throw new Error('MlpEngine: another forward pass ran between this pass and its backward');
+        live = false;
+        const mem = new Float32Array(k.memory.buffer);
+        this.branches.forEach((br, b) => {
+          const last = br[br.length - 1]!;
+          mem.set((b === 0 ? dDist : dValue).subarray(0, batch * last.outDim), last.grad);
+          for (let i = br.length - 1; i >= 0; i--) {
+            const l = br[i]!;
+            const input = i === 0 ? this.xAt : br[i - 1]!.out;
+            if (narrow(l)) {
+              // dW^T = dz^T h (rows of dz^T are few: the SIMD blocks run along h), then transposed.
+              k.matmulTN(l.grad * BYTES, batch, l.outDim, l.inDim, input * BYTES, this.scratchAt * BYTES);
+              const g = this.gradAt + l.kernel;
+              for (let o = 0; o < l.outDim; o++) for (let r = 0; r < l.inDim; r++) mem[g + r * l.outDim + o] = mem[this.scratchAt + o * l.inDim + r]!;
+            } else k.matmulTN(input * BYTES, batch, l.inDim, l.outDim, l.grad * BYTES, (this.gradAt + l.kernel) * BYTES);
+            k.colSum(l.grad * BYTES, batch, l.outDim, (this.gradAt + l.bias) * BYTES);
+            if (i > 0) {
+              const prev = br[i - 1]!;
+              k.matmul(l.grad * BYTES, batch, l.outDim, l.inDim, (this.wtAt + l.wt) * BYTES, 0, prev.grad * BYTES);
+              (this.tanh ? k.tanhBackward : k.reluBackward)(prev.out * BYTES, prev.grad * BYTES, batch * prev.outDim);
             }
-          });
+          }
         });
-        free();
+        const grad = new Float32Array(this.ac.numParams);
+        const n = this.gradientFloats();
+        grad.set(mem.subarray(this.gradAt, this.gradAt + n));
         return grad;
       },
     };
   }
 
-  dispose(): void {
-    this.invalidate();
+  /** Floats of the flat layout the branches cover (everything but log_std). */
+  private gradientFloats(): number {
+    const e = this.ac.layout.find((x) => x.name === 'log_std');
+    return e === undefined ? this.ac.numParams : e.offset;
   }
+
+  dispose(): void {
+    this.k = null;
+    this.capacity = 0;
+    this.uploaded = false;
+  }
+}
+
+/** The kernels' tanh applied to `x` (a copy): for checking its accuracy. */
+export function kernelTanh(x: Float32Array): Float32Array {
+  const k = instantiate();
+  const need = 65536 + x.length * BYTES - k.memory.buffer.byteLength;
+  if (need > 0) k.memory.grow(Math.ceil(need / 65536));
+  new Float32Array(k.memory.buffer).set(x, 16384);
+  k.tanhInPlace(65536, x.length);
+  return new Float32Array(k.memory.buffer).slice(16384, 16384 + x.length);
 }
