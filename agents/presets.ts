@@ -52,7 +52,8 @@ export const PPO_PRESETS = {
       mtmControlVariate: 'auto',
     },
     measured:
-      "with the control variate (2026-12-02, best/ chosen by exact value), 1M steps: best/'s exact % of V* by seed 0-7: 99.63, 99.75, 99.13, 99.75, 99.69, 99.59, 99.71, 99.45 (without it: 99.38, 99.42, 99.06, 99.44, 99.35, 99.48, 99.40, 99.17). Before it: " +
+      "the default budget of 1.5M steps since the wasm kernels (2026-12-02): best/'s exact % of V* by seed 0-7: 99.74, 99.85, 99.85, 99.83, 99.56, 99.79, 99.86, 99.76 (8/8 >= 99.5%; median time to 99% of V* 22.1 s, whole run 49.4 s); on 1M steps seeds 2 and 5 stayed at 99.33% and 99.26%. " +
+      "With the control variate (2026-12-02, best/ chosen by exact value, tfjs engine), 1M steps: best/'s exact % of V* by seed 0-7: 99.63, 99.75, 99.13, 99.75, 99.69, 99.59, 99.71, 99.45 (without it: 99.38, 99.42, 99.06, 99.44, 99.35, 99.48, 99.40, 99.17). Before it: " +
       'budget 1M steps, evaluations every 50k on 1,000 seeds, no checkpoints; 99% reached at / best / at 1M: seed 0: 802k, 99.51%, 99.17%; seed 1: 901k, 99.50%, 99.41%; seed 2: 1.0M, 99.19%, 99.19%; seed 3: 602k, 99.54%, 99.41%; seed 4: 651k, 99.39%, 99.24%; seed 5: 651k, 99.48%, 99.48%; fresh seeds (not used to choose entCoef): seed 6: 753k, 99.45%, 99.40%; seed 7: 901k, 99.25%, 99.25%. entCoef 0.02: 4 of 6 (seeds 2, 4: best 98.64%, 98.45%). entCoef 0 (the previous preset): 3 of 6 (seed 0 best 95.50%, seed 2 98.87%, seed 4 98.95%)',
   },
   /** Fine-tuning after `warmStart(agent, hjb)` (whose log-std -3.5 keeps exploration small). */
@@ -127,12 +128,12 @@ export const PPO_PRESETS = {
     config: { gamma: 1, gaeLambda: 1, learningRate: 3e-4, entCoef: 0.02, nSteps: 4096, batchSize: 1024, nEpochs: 5, mtmControlVariate: true },
     measured: 'coarse-ticks, seed 0 (exact): 60.39 (the cloned HJB) -> 61.0 at 900k -> 62.30 at 2.23M = 53% of the headroom (the continuous residual-anneal-8k: 61.11, 20%); continued to 3.1M it fell to 59.4: best/ keeps 2.23M',
   },
-  /** Many envs and large minibatches: the wasm backend's per-op overhead amortised. */
+  /** Many envs and large minibatches: per-call overheads amortised, and a second gradient thread pays (>= 512 rows each). */
   throughput: {
     description: 'throughput: 64 envs x 128 steps, minibatch 2048, 4 epochs',
     numEnvs: 64,
     config: { nSteps: 128, batchSize: 2048, nEpochs: 4 },
-    measured: '44,214 env steps/s wall on the idle box (32,229 per CPU-second under load); SB3-default PPO with 8 envs: 5,779',
+    measured: 'on the wasm kernels (2026-12-02, load 1.1-1.5): 90,707-97,659 env steps/s wall on 1 thread, 141,562 on 2 (SB3-default PPO with 8 envs: 23,905); on tfjs ops before: 44,214 (SB3 defaults: 5,779)',
   },
 } as const satisfies Record<string, AgentPreset<PPOConfig>>;
 

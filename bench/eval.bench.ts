@@ -3,7 +3,7 @@
  * (targets: HJB policy < 1 s; a saved tfjs policy < 10 s), and of the full `mmgym eval`
  * pipeline pieces. Prints figures; asserts nothing.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveEnvConfig } from '../env/resolve-config.js';
@@ -11,6 +11,7 @@ import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { selectBackend } from '../models/backend.js';
 import { loadPolicy } from '../models/save-load.js';
+import { isPolicyDir, policyDirOf } from '../models/policy-dir.js';
 import { comparePolicies } from '../evals/compare.js';
 import { runEpisodes } from '../evals/run-episodes.js';
 import { writeFreshSavedPolicy } from '../evals/test-utils/fresh-saved-policy.js';
@@ -49,8 +50,9 @@ time('AS, summary record', makeBaselinePolicy('as', config), 'summary', 3);
 const backend = await selectBackend();
 console.log(`tfjs backend: ${backend.name} (${backend.reason})`);
 const shipped = 'saved-models/ppo-as-default';
+// A run directory (best/ and final/) or a flat policy directory; policyDirOf picks best/.
 let dir = shipped;
-if (!existsSync(join(shipped, 'policy.json'))) {
+if (!isPolicyDir(policyDirOf(shipped).dir)) {
   dir = join(mkdtempSync(join(tmpdir(), 'mmgym-bench-')), 'fresh-ppo');
   await writeFreshSavedPolicy(dir, config, 0);
   console.log(`${shipped} not found: using a freshly initialised saved policy (64x64 tanh MLP) in ${dir}`);
@@ -58,7 +60,7 @@ if (!existsSync(join(shipped, 'policy.json'))) {
 t0 = performance.now();
 const saved = await loadPolicy(dir);
 console.log(`loadPolicy(${dir})  ${((performance.now() - t0) / 1000).toFixed(3)} s`);
-time(`saved tfjs policy (${saved.name}), summary`, saved, 'summary', 3, 10);
+time(`saved PPO policy (${saved.name}), summary`, saved, 'summary', 3, 10);
 
 t0 = performance.now();
 const a = runEpisodes(saved, config, { episodes: EPISODES, seed: 0, record: 'full' });
