@@ -34,6 +34,8 @@ export interface TrainerState {
   bestAt?: number | null;
   /** Exact expected return of the best policy, where the market has one (absent in older checkpoints). */
   bestExactReturn?: number | null;
+  /** Mean validation return of the best policy, where best/ is chosen by it (a tape with a non-positive HJB mean; absent in older checkpoints). */
+  bestMeanReturn?: number | null;
   lastPctOptimal: number | null;
   /** Latest mean training episode return. */
   lastEpRewMean: number | null;

@@ -6,7 +6,7 @@
  * (evals/compare.ts); this file only picks the policies and formats the table.
  */
 import type { EnvConfig } from '../env/config.js';
-import type { Policy } from '../env/types.js';
+import type { Policy, VectorEnv } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { type ExactMarks, exactMarks } from '../baselines/optimum-report.js';
 import { comparePolicies, type Comparison } from '../evals/compare.js';
@@ -16,9 +16,9 @@ import { runEpisodes } from '../evals/run-episodes.js';
 export function compareWithBaselines(
   candidates: Policy | readonly Policy[],
   config: EnvConfig,
-  opts: { episodes: number; seed: number; baselines?: readonly string[]; marks?: ExactMarks },
+  opts: { episodes: number; seed: number; baselines?: readonly string[]; marks?: ExactMarks; makeEnv?: (numEnvs: number) => VectorEnv },
 ): Comparison {
-  const play = (p: Policy) => runEpisodes(p, config, { episodes: opts.episodes, seed: opts.seed });
+  const play = (p: Policy) => runEpisodes(p, config, { episodes: opts.episodes, seed: opts.seed, ...(opts.makeEnv ? { makeEnv: opts.makeEnv } : {}) });
   const hjb = play(makeBaselinePolicy('hjb', config));
   const others = (opts.baselines ?? ['as']).filter((n) => n !== 'hjb').map((n) => play(makeBaselinePolicy(n, config)));
   const marks = opts.marks ?? exactMarks(config);

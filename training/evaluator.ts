@@ -13,7 +13,7 @@
  * the exact marks are computed once per evaluator.
  */
 import type { EnvConfig } from '../env/config.js';
-import type { Policy } from '../env/types.js';
+import type { Policy, VectorEnv } from '../env/types.js';
 import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { type ExactMarks, exactMarks, fractionOfOptimum } from '../baselines/optimum-report.js';
@@ -45,9 +45,26 @@ export interface EvalSummary {
   pctExactOptimum: number | null;
 }
 
-/** The figure best/ is chosen by: the exact expected return where there is one, else the fraction of HJB on the validation seeds. */
-export function selectionScore(s: Pick<EvalSummary, 'exactReturn' | 'pctOptimal'>): { exact: boolean; score: number } {
-  return s.exactReturn !== null ? { exact: true, score: s.exactReturn } : { exact: false, score: s.pctOptimal };
+/**
+ * The figure best/ is chosen by: the exact expected return where there is one, else the fraction
+ * of HJB on the validation seeds, else (on a tape where the HJB policy's mean is not positive) the
+ * mean return on them — the HJB mean is the same at every evaluation, so the last two order
+ * policies alike.
+ */
+export function selectionScore(s: Pick<EvalSummary, 'exactReturn' | 'pctOptimal' | 'meanReturn'>): { kind: 'exact' | 'pct' | 'mean'; score: number } {
+  if (s.exactReturn !== null) return { kind: 'exact', score: s.exactReturn };
+  return Number.isFinite(s.pctOptimal) ? { kind: 'pct', score: s.pctOptimal } : { kind: 'mean', score: s.meanReturn };
+}
+
+/** Where the evaluator plays: the simulator of its config (default), or a recorded tape. */
+export interface EvaluatorEnv {
+  /** Builds the evaluation vector env (e.g. a held-out replay span with the training config). */
+  makeEnv?: (numEnvs: number) => VectorEnv;
+  /**
+   * Real data: no exact marks (a tape is no finite MDP), and % of optimal only where the HJB
+   * policy's mean return is positive (NaN otherwise; best/ is then chosen by the mean return).
+   */
+  replay?: boolean;
 }
 
 export function returnStats(returns: ArrayLike<number>): ReturnStats {
@@ -78,6 +95,7 @@ export class OptimalityEvaluator {
     readonly config: EnvConfig,
     readonly episodes: number,
     readonly seed: number,
+    readonly where: EvaluatorEnv = {},
   ) {}
 
   /** Mean and SE of the HJB policy on the evaluation seeds (computed once). */
@@ -88,13 +106,17 @@ export class OptimalityEvaluator {
 
   /** V* and the HJB policy's exact value (computed once). */
   marks(): ExactMarks {
-    if (this.exact === null) this.exact = exactMarks(this.config);
+    if (this.exact === null) {
+      this.exact = this.where.replay === true
+        ? { exactOptimum: null, hjbExactReturn: null, optimum: null, policiesEvaluable: false, note: 'a recorded tape has no finite-state optimum' }
+        : exactMarks(this.config);
+    }
     return this.exact;
   }
 
   /** Mean and SE of `policy` (deterministic actions) on the evaluation seeds. */
   stats(policy: Policy): ReturnStats {
-    const batch = runEpisodes(policy, this.config, { episodes: this.episodes, seed: this.seed });
+    const batch = runEpisodes(policy, this.config, { episodes: this.episodes, seed: this.seed, ...(this.where.makeEnv ? { makeEnv: this.where.makeEnv } : {}) });
     return returnStats(batch.returns);
   }
 
@@ -110,7 +132,7 @@ export class OptimalityEvaluator {
       seReturn: s.se,
       hjbMeanReturn: hjb.mean,
       hjbSeReturn: hjb.se,
-      pctOptimal: pctOfOptimal(s.mean, hjb.mean),
+      pctOptimal: this.where.replay === true && !(hjb.mean > 0) ? Number.NaN : pctOfOptimal(s.mean, hjb.mean),
       exactReturn,
       ...(exactReturn !== null && vStar !== null ? { exactOptimum: vStar, pctExactOptimum: exactReturn / vStar } : pctOfExactOptimum(this.marks(), s.mean, hjb.mean)),
     };

@@ -5,6 +5,7 @@
  * policy's row is recorded in its policy.json, reproducible with `mmgym eval`.
  */
 import type { EnvConfig } from '../env/config.js';
+import type { VectorEnv } from '../env/types.js';
 import type { ExactMarks } from '../baselines/optimum-report.js';
 import type { Comparison } from '../evals/compare.js';
 import { loadPolicy, readPolicyFile, updatePolicyFile } from '../models/save-load.js';
@@ -20,11 +21,11 @@ export interface FinalCandidate {
 export async function finalComparison(
   candidates: readonly FinalCandidate[],
   config: EnvConfig,
-  opts: { episodes: number; seed: number; marks: ExactMarks },
+  opts: { episodes: number; seed: number; marks: ExactMarks; makeEnv?: (numEnvs: number) => VectorEnv },
 ): Promise<Comparison> {
   const policies = await Promise.all(candidates.map((c) => loadPolicy(c.dir, { name: c.name, expectedSpec: config })));
   try {
-    return compareWithBaselines(policies, config, { episodes: opts.episodes, seed: opts.seed, baselines: ['as'], marks: opts.marks });
+    return compareWithBaselines(policies, config, { episodes: opts.episodes, seed: opts.seed, baselines: ['as'], marks: opts.marks, ...(opts.makeEnv ? { makeEnv: opts.makeEnv } : {}) });
   } finally {
     for (const p of policies) p.dispose();
   }

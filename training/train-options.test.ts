@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PPO_PRESETS } from '../agents/presets.js';
-import { applyPreset, defaultTrainOptions, mergeAgentConfig, validateTrainOptions, type TrainOptions } from './train-options.js';
+import { applyPreset, defaultTrainOptions, evalEnvOf, mergeAgentConfig, validateTrainOptions, type TrainOptions } from './train-options.js';
 
 describe('train options', () => {
   it('defaults validate', () => {
@@ -19,10 +19,23 @@ describe('train options', () => {
     [{ preset: 'fast' }, /preset must be one of as-default, warm-start, residual-anneal, residual-anneal-8k, residual-mc, residual-cv, residual-mc-cv, ladder, throughput for ppo, got "fast"/],
     [{ residual: 'as' as never }, /residual must be one of hjb, hjb-drift, hjb-regime \(or unset\), got "as"/],
     [{ warmStart: 'dp-optimal' as never }, /warmStart must be one of hjb, hjb-drift, hjb-regime \(or unset\), got "dp-optimal"/],
-    [{ env: 'replay:data/lobster-amzn-2012-06-21-l1' }, /env must be a simulated env .*calibrated:params\.json/],
+    [{ env: 'replay:data/lobster-amzn-2012-06-21-l1' }, /evalEnv must be a held-out span of the tape, got "replay:data\/lobster-amzn-2012-06-21-l1" \(training on the whole tape leaves nothing/],
+    [{ env: 'replay:data/lobster-amzn-2012-06-21-l1?to=0.6', evalEnv: 'replay:data/lobster-amzn-2012-06-21-l1?from=0.5' }, /evalEnv .* overlaps the training span \[0, 0.6\)/],
+    [{ env: 'replay:data/lobster-amzn-2012-06-21-l1?to=0.6', evalEnv: 'replay:data/other?from=0.6' }, /evalEnv .* must be on the training tape \(data\/lobster-amzn-2012-06-21-l1\)/],
+    [{ env: 'replay:data/lobster-amzn-2012-06-21-l1?to=0.6', evalEnv: 'default' }, /must be a replay id on the same tape, got "default"/],
+    [{ env: 'replay:data/x?bogus=1' }, /env must be a valid replay id, got .*unknown option "bogus"/],
+    [{ evalEnv: 'replay:data/lobster-amzn-2012-06-21-l1?from=0.6' }, /evalEnv must be null unless env is a replay id/],
   ];
   it.each(bad)('rejects %o with a named-field error', (patch, re) => {
     expect(() => validateTrainOptions({ ...defaultTrainOptions(), ...patch })).toThrow(re);
+  });
+
+  it('on a tape, evaluates on the held-out rest of it unless told otherwise', () => {
+    const o = (env: string, evalEnv?: string): TrainOptions => ({ ...defaultTrainOptions('ppo', env), ...(evalEnv === undefined ? {} : { evalEnv }) });
+    expect(evalEnvOf(validateTrainOptions(o('replay:data/t?to=0.6&fill=poisson')))).toBe('replay:data/t?to=1&fill=poisson&from=0.6');
+    expect(evalEnvOf(validateTrainOptions(o('replay:data/t?from=0.3')))).toBe('replay:data/t?from=0&to=0.3');
+    expect(evalEnvOf(validateTrainOptions(o('replay:data/t?to=0.5', 'replay:data/t?from=0.8')))).toBe('replay:data/t?from=0.8');
+    expect(evalEnvOf(defaultTrainOptions())).toBeNull();
   });
 
   it('accepts every analytic prior for --residual and --warm-start', () => {

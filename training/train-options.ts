@@ -4,7 +4,7 @@
  */
 import type { EnvOverrides } from '../env/config.js';
 import { deepFreeze } from '../env/config.js';
-import { isReplayId } from '../env/data/replay/replay-id.js';
+import { heldOutProblem, heldOutReplayId, isReplayId, parseReplayId } from '../env/data/replay/replay-id.js';
 import type { A2CConfig } from '../agents/a2c.js';
 import type { PPOConfig } from '../agents/ppo.js';
 import { A2C_PRESETS, PPO_PRESETS, type AgentPreset } from '../agents/presets.js';
@@ -25,6 +25,12 @@ export interface TrainOptions {
   env: string;
   /** Env overrides deep-merged onto the preset. @defaultValue {} */
   envOverrides: EnvOverrides;
+  /**
+   * Where evaluations run when training on a tape (`env` a replay id): a replay id on the same
+   * tape whose span does not overlap the training span. null: the held-out rest of the tape
+   * (`heldOutReplayId`). Not used for simulated envs. @defaultValue null
+   */
+  evalEnv?: string | null;
   /** Total env steps, summed over the vector envs, >= 1 (default: the algorithm's budget, DEFAULT_RUN_BUDGET). */
   timesteps: number;
   /** Number of vectorised envs, >= 1 (default: the preset's). */
@@ -136,6 +142,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = deepFreeze({
   backend: null,
   resume: null,
   stopAt: null,
+  evalEnv: null,
   evalEvery: DEFAULT_RUN_BUDGET.ppo.evalEvery,
   evalEpisodes: 1000,
   evalSeed: 1_000_000,
@@ -176,14 +183,33 @@ function checkInt(o: TrainOptions, field: keyof TrainOptions, min: number): void
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(field, `an integer >= ${min}`, v);
 }
 
+/** The replay span evaluations run on when training on a tape (null for simulated envs, or when none is left). */
+export function evalEnvOf(o: Pick<TrainOptions, 'env' | 'evalEnv'>): string | null {
+  if (!isReplayId(o.env)) return null;
+  return o.evalEnv ?? heldOutReplayId(o.env);
+}
+
 /** Validate every field; errors name the field, the allowed range and the value received. */
 export function validateTrainOptions(o: TrainOptions): TrainOptions {
   if (!AGENT_KINDS.includes(o.agent)) fail('agent', `one of ${AGENT_KINDS.join(', ')}`, o.agent);
   if (typeof o.env !== 'string' || o.env === '') fail('env', 'a preset name or env id', o.env);
-  // Training steps the simulator; a replay id would silently become a simulated market here.
   if (isReplayId(o.env)) {
-    fail('env', 'a simulated env (a preset, a registry id or calibrated:<params.json>)', o.env,
-      'replay ids are for evaluating on the recorded tape: calibrate on the tape with `mmgym calibrate --data ... --out params.json`, train with --env calibrated:params.json, then `mmgym eval --env replay:...`');
+    // Training on a tape: episodes are random windows of the training span; evaluations on a
+    // span training never touched, with the training span's env config.
+    try {
+      parseReplayId(o.env);
+    } catch (e) {
+      fail('env', 'a valid replay id', o.env, (e as Error).message);
+    }
+    const evalEnv = evalEnvOf(o);
+    if (evalEnv === null) {
+      fail('evalEnv', 'a held-out span of the tape', o.env,
+        'training on the whole tape leaves nothing to evaluate on: give the training span, e.g. ?to=0.6 (evaluations then use from=0.6), or --eval-env replay:...?from=...');
+    }
+    const why = heldOutProblem(o.env, evalEnv);
+    if (why !== null) fail('evalEnv', 'a replay span on the training tape that does not overlap the training span', evalEnv, why);
+  } else if (o.evalEnv !== undefined && o.evalEnv !== null) {
+    fail('evalEnv', 'null unless env is a replay id (simulated envs evaluate on their own market)', o.evalEnv);
   }
   checkInt(o, 'timesteps', 1);
   checkInt(o, 'nEnvs', 1);

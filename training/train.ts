@@ -33,12 +33,13 @@ import { writeJsonAtomic } from '../util/atomic-write.js';
 import { createAgent, loadAgent, type TrainableAgent } from './agent-factory.js';
 import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
 import type { Comparison } from '../evals/compare.js';
-import { OptimalityEvaluator, selectionScore, type EvalSummary } from './evaluator.js';
+import { OptimalityEvaluator, selectionScore, type EvalSummary, type EvaluatorEnv } from './evaluator.js';
+import { isReplayId, loadReplayWindow, makeReplayVecWith } from '../env/data/replay/replay-id.js';
 import { mtmControlVariateReasons } from '../agents/mtm-control-variate.js';
 import { SILENT_LOGGER, type TrainLogger } from './logger.js';
 import { makeProgress } from './progress.js';
 import { metricColumn, openRunLogs, type LogRow } from './run-log.js';
-import { DEFAULT_TRAIN_OPTIONS, validateTrainOptions, type TrainOptions } from './train-options.js';
+import { DEFAULT_TRAIN_OPTIONS, evalEnvOf, validateTrainOptions, type TrainOptions } from './train-options.js';
 import { acquireRunLock } from './run-lock.js';
 import { autoWorkers } from './workers.js';
 import { BEST_DIR, FINAL_DIR, isPolicyDir } from '../models/policy-dir.js';
@@ -124,6 +125,7 @@ function initialState(o: TrainOptions): TrainerState {
     evals: 0,
     bestPctOptimal: null,
     bestExactReturn: null,
+    bestMeanReturn: null,
     bestAt: null,
     lastPctOptimal: null,
     lastEpRewMean: null,
@@ -168,8 +170,15 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
   const backend = await selectBackend(options.backend ?? undefined);
   logger.info(`tfjs backend: ${backend.name} (${backend.reason})`);
 
+  // A tape: training steps random windows of its training span, evaluations a span it never
+  // touched, played with the training span's config (calibration or params file: never the
+  // evaluation window's own).
+  const onTape = isReplayId(options.env);
   const envConfig = resolveEnvConfig(options.env, options.envOverrides);
-  const env = makeVec(envConfig, { numEnvs: options.nEnvs });
+  const env = onTape ? makeVec(options.env, { numEnvs: options.nEnvs, overrides: options.envOverrides }) : makeVec(envConfig, { numEnvs: options.nEnvs });
+  const evalWindow = onTape ? loadReplayWindow(evalEnvOf(options)!) : null;
+  const where: EvaluatorEnv = evalWindow === null ? {} : { replay: true, makeEnv: (n) => makeReplayVecWith(evalWindow, envConfig, n) };
+  if (evalWindow !== null) logger.info(`training on the tape span of ${options.env}; evaluations on ${evalEnvOf(options)} (held out, with the training span's env config)`);
   const logs = openRunLogs(outDir);
   const bestDir = join(outDir, BEST_DIR);
   const finalDir = join(outDir, FINAL_DIR);
@@ -197,14 +206,14 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     agent = await createAgent(options, env, envConfig, logger);
     state = initialState(options);
   }
-  logger.info(controlVariateLine(agent.config.mtmControlVariate, agent.mtmActive, envConfig));
+  logger.info(controlVariateLine(agent.config.mtmControlVariate, agent.mtmActive, envConfig, onTape));
   const rollout = options.nEnvs * agent.config.nSteps;
   const plannedTotal = Math.max(state.timesteps, Math.ceil(options.timesteps / rollout) * rollout);
   if (plannedTotal !== options.timesteps && state.timesteps < options.timesteps) {
     logger.info(`--timesteps ${options.timesteps} runs ${plannedTotal} steps: whole rollouts of ${options.nEnvs} envs x ${agent.config.nSteps} steps = ${rollout}`);
   }
 
-  const evaluator = new OptimalityEvaluator(envConfig, options.evalEpisodes, options.evalSeed);
+  const evaluator = new OptimalityEvaluator(envConfig, options.evalEpisodes, options.evalSeed, where);
   const progress = makeProgress(options.progress, {
     total: plannedTotal,
     start: state.timesteps,
@@ -236,16 +245,16 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
       policy.dispose();
     }
     state.evals += 1;
-    state.lastPctOptimal = s.pctOptimal;
+    state.lastPctOptimal = Number.isFinite(s.pctOptimal) ? s.pctOptimal : null;
     // best/ = the highest exact expected return where the market has one (no selection noise), else
     // the highest fraction of HJB on the validation seeds
-    const { exact, score } = selectionScore(s);
-    const improved = exact
-      ? state.bestExactReturn === null || state.bestExactReturn === undefined || score > state.bestExactReturn
-      : state.bestPctOptimal === null || score > state.bestPctOptimal;
+    const { kind, score } = selectionScore(s);
+    const best = kind === 'exact' ? state.bestExactReturn : kind === 'pct' ? state.bestPctOptimal : state.bestMeanReturn;
+    const improved = best === null || best === undefined || score > best;
     if (improved) {
-      state.bestPctOptimal = s.pctOptimal;
+      state.bestPctOptimal = Number.isFinite(s.pctOptimal) ? s.pctOptimal : null;
       state.bestExactReturn = s.exactReturn;
+      state.bestMeanReturn = s.meanReturn;
       state.bestAt = state.timesteps;
       // The best policy so far on the validation seeds, written atomically (SB3's EvalCallback).
       await agent.save(bestDir, {
@@ -273,7 +282,8 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     };
     logs.evals.append(row);
     progress.log(
-      `eval @ ${state.timesteps} steps: return ${s.meanReturn.toFixed(4)} ± ${s.seReturn.toFixed(4)} vs HJB ${s.hjbMeanReturn.toFixed(4)} => ${(100 * s.pctOptimal).toFixed(2)}% of optimal` +
+      `eval @ ${state.timesteps} steps: return ${s.meanReturn.toFixed(4)} ± ${s.seReturn.toFixed(4)} vs HJB ${s.hjbMeanReturn.toFixed(4)} => ` +
+        (Number.isFinite(s.pctOptimal) ? `${(100 * s.pctOptimal).toFixed(2)}% of optimal` : `difference ${(s.meanReturn - s.hjbMeanReturn).toFixed(4)} (no % of optimal: the HJB mean is not positive here)`) +
         (s.pctExactOptimum === null ? '' : `, ${(100 * s.pctExactOptimum).toFixed(2)}% of V* = ${s.exactOptimum!.toFixed(4)}`) +
         (s.exactReturn === null ? '' : ` (exact: ${s.exactReturn.toFixed(4)})`) +
         (improved ? ' (new best)' : ''),
@@ -371,7 +381,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
         ...(hasBest ? [{ dir: bestDir, name: `${options.agent} best @ ${state.bestAt}` }] : []),
         { dir: finalDir, name: `${options.agent} final @ ${state.timesteps}` },
       ];
-      comparison = await finalComparison(candidates, envConfig, { episodes: options.finalEpisodes, seed: options.testSeed, marks: evaluator.marks() });
+      comparison = await finalComparison(candidates, envConfig, { episodes: options.finalEpisodes, seed: options.testSeed, marks: evaluator.marks(), ...(where.makeEnv ? { makeEnv: where.makeEnv } : {}) });
       writeJsonAtomic(join(outDir, 'comparison.json'), comparison);
       // Each saved policy records its own test-seed figures (reproducible with mmgym eval).
       for (const [i, c] of candidates.entries()) await recordTraining(c.dir, { evaluation: evaluationSummary(comparison, i) });
@@ -401,8 +411,8 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
 }
 
 /** The start-up line about the mark-to-market control variate (agents/mtm-control-variate.ts). */
-function controlVariateLine(setting: boolean | 'auto', active: boolean, config: EnvConfig): string {
+function controlVariateLine(setting: boolean | 'auto', active: boolean, config: EnvConfig, replay: boolean): string {
   if (active) return `control variate: on${setting === 'auto' ? ' (auto)' : ''}: learning from r - q' dS (the mid is a driftless martingale the fills do not move; evaluations use r)`;
-  if (setting === 'auto') return `control variate: off (auto: ${mtmControlVariateReasons(config).join('; ')})`;
+  if (setting === 'auto') return `control variate: off (auto: ${mtmControlVariateReasons(config, { replay }).join('; ')})`;
   return 'control variate: off';
 }

@@ -44,6 +44,7 @@ interface TrainArgs {
   backend?: string;
   resume?: string;
   'stop-at'?: number;
+  'eval-env'?: string;
   'eval-every'?: number;
   'eval-episodes': number;
   'eval-seed': number;
@@ -58,7 +59,8 @@ interface TrainArgs {
 function builder(y: Argv): Argv<TrainArgs> {
   return y
     .option('agent', { choices: AGENT_KINDS, default: 'ppo' as AgentKind, describe: 'algorithm' })
-    .option('env', { type: 'string', default: DEFAULT_TRAIN_OPTIONS.env, describe: 'env preset or id' })
+    .option('env', { type: 'string', default: DEFAULT_TRAIN_OPTIONS.env, describe: 'env preset or id; replay:<data>?to=0.6 trains on random windows of that span of a recorded tape' })
+    .option('eval-env', { type: 'string', describe: 'with a replay --env: the span evaluations run on (a replay id on the same tape, not overlapping the training span; default: the rest of the tape), played with the training span\'s env config' })
     .option('timesteps', {
       type: 'number',
       describe: `total env steps (default: ${DEFAULT_RUN_BUDGET.ppo.timesteps} for ppo, ${DEFAULT_RUN_BUDGET.a2c.timesteps} for a2c); with --resume, the new total`,
@@ -90,7 +92,8 @@ function builder(y: Argv): Argv<TrainArgs> {
     .example('$0 train --agent ppo', 'train PPO on the default AS-2008 env and compare with HJB')
     .example('$0 train --agent ppo --warm-start hjb --timesteps 50000 --stop-at 0.995', 'warm-started PPO')
     .example('$0 train --resume runs/ppo-default', 'finish a run stopped by Ctrl-C, exactly as if never stopped')
-    .example('$0 train --preset throughput --workers 2', 'large minibatches on both cores') as unknown as Argv<TrainArgs>;
+    .example('$0 train --preset throughput --workers 2', 'large minibatches on both cores')
+    .example('$0 train --env "replay:data/lobster-amzn-2012-06-21-l1?to=0.6"', 'train on the first 60% of a tape, evaluate on the rest') as unknown as Argv<TrainArgs>;
 }
 
 /**
@@ -127,6 +130,7 @@ export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): Tra
   if (a.residual !== undefined) o.residual = a.residual as PriorPolicy;
   if (a.backend !== undefined) o.backend = a.backend as BackendChoice;
   if (a['stop-at'] !== undefined) o.stopAt = a['stop-at'];
+  if (a['eval-env'] !== undefined) o.evalEnv = a['eval-env'];
   if (a['eval-every'] !== undefined) o.evalEvery = a['eval-every'];
   o.evalEpisodes = a['eval-episodes'];
   o.evalSeed = a['eval-seed'];
@@ -149,7 +153,9 @@ export function closingLines(r: TrainResult): string[] {
     const how =
       r.bestExactReturn !== null && r.lastEval?.exactOptimum != null
         ? `exact value ${r.bestExactReturn.toFixed(4)} = ${pct(r.bestExactReturn / r.lastEval.exactOptimum)} of V*`
-        : `validation seeds, ${pct(r.bestPctOptimal)} of HJB`;
+        : r.bestPctOptimal !== null
+          ? `validation seeds, ${pct(r.bestPctOptimal)} of HJB`
+          : `the highest mean return on the validation episodes`;
     lines.push(`best policy (${how}, at ${r.bestAt} steps): ${r.bestDir}  <- loadPolicy('${dir}') and --policy ${dir} load this one`);
   }
   if (r.finalDir !== null) lines.push(`final policy: ${r.finalDir}`);

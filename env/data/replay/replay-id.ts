@@ -103,13 +103,57 @@ export interface ResolvedReplay {
   readonly spec: ReplaySpec;
 }
 
-/** Load the tape window and build the env config (params file, or in-sample calibration). */
-export function resolveReplay(id: string, overrides?: EnvOverrides): ResolvedReplay {
+/** The tape window of a replay id, loaded, with its fill model: no calibration (see `resolveReplay`). */
+export function loadReplayWindow(id: string): Omit<ResolvedReplay, 'config'> {
   const spec = parseReplayId(id);
   const loaded = loadTapeSync(spec.data, spec.load);
   const full = loaded.tape;
   const tape = spec.from === 0 && spec.to === 1 ? full : sliceTape(full, spec.from, spec.to);
-  return { tape, loadReports: loaded.reports, config: replayConfigFor(spec, tape, overrides), fill: spec.fill, spec };
+  return { tape, loadReports: loaded.reports, fill: spec.fill, spec };
+}
+
+/** Load the tape window and build the env config (params file, or in-sample calibration). */
+export function resolveReplay(id: string, overrides?: EnvOverrides): ResolvedReplay {
+  const w = loadReplayWindow(id);
+  return { ...w, config: replayConfigFor(w.spec, w.tape, overrides) };
+}
+
+/**
+ * The held-out span of a training replay id: the same data and options, the part of the tape
+ * after `to` (or, when the training span ends at the tape's end, before `from`). Null when the
+ * training span is the whole tape.
+ */
+export function heldOutReplayId(id: string): string | null {
+  const spec = parseReplayId(id);
+  const body = id.slice(REPLAY_PREFIX.length);
+  const qm = body.indexOf('?');
+  const params = new URLSearchParams(qm < 0 ? '' : body.slice(qm + 1));
+  if (spec.to < 1) {
+    params.set('from', String(spec.to));
+    params.set('to', '1');
+  } else if (spec.from > 0) {
+    params.set('from', '0');
+    params.set('to', String(spec.from));
+  } else return null;
+  return `${REPLAY_PREFIX}${spec.data}?${params.toString()}`;
+}
+
+/** Why two replay ids cannot serve as a training span and its held-out evaluation span (null when they can). */
+export function heldOutProblem(trainId: string, evalId: string): string | null {
+  if (!isReplayId(evalId)) return `the evaluation env must be a replay id on the same tape, got ${JSON.stringify(evalId)}`;
+  const a = parseReplayId(trainId);
+  const b = parseReplayId(evalId);
+  if (a.data !== b.data) return `the evaluation span must be on the training tape (${a.data}), got ${b.data}`;
+  if (a.from < b.to && b.from < a.to) return `the evaluation span [${b.from}, ${b.to}) overlaps the training span [${a.from}, ${a.to}): evaluations must be on data training never touched`;
+  return null;
+}
+
+/**
+ * A replay vector env over the window of `id` with a given env config (e.g. the training span's
+ * calibration for a held-out span: the evaluation window is never calibrated on itself).
+ */
+export function makeReplayVecWith(window: Omit<ResolvedReplay, 'config'>, config: EnvConfig, numEnvs: number): ReplayVectorEnv {
+  return new ReplayVectorEnv(window.tape, config, window.fill, { numEnvs, loadReports: window.loadReports });
 }
 
 function replayConfigFor(spec: ReplaySpec, tape: MarketTape | null, overrides?: EnvOverrides): EnvConfig {
