@@ -94,7 +94,7 @@ export class MlpEngine {
   private readonly branches: Layer[][];
   private readonly tanh: boolean;
   private k: Kernels | null = null;
-  /** Float offsets of the regions: parameters, gradient, W^T, then the batch region. */
+  /** Float offsets of the regions: parameters, gradient, W^T, scratch, then the batch region. */
   private paramsAt = 0;
   private gradAt = 0;
   private wtAt = 0;
