@@ -7,9 +7,12 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Written in a tape run's directory: its env config, readable as a replay id's `params=`. */
+export const TAPE_CONFIG_FILE = 'env-config.json';
+
 /** Files and directories `mmgym train` writes into a run directory. */
 export const RUN_ENTRIES = [
-  'run.json', 'updates.csv', 'updates.jsonl', 'evals.csv', 'evals.jsonl', 'comparison.json', 'checkpoints', 'best', 'final',
+  'run.json', TAPE_CONFIG_FILE, 'updates.csv', 'updates.jsonl', 'evals.csv', 'evals.jsonl', 'comparison.json', 'checkpoints', 'best', 'final',
   // the layout before best/ and final/: the policy at the top level
   'model.json', 'weights.bin', 'policy.json',
 ] as const;

@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadReplayWindow, makeReplayVecWith } from '../env/data/replay/replay-id.js';
+import { loadReplayWindow, makeReplayVecWith, replayConfig } from '../env/data/replay/replay-id.js';
+import { makeVec } from '../env/registry.js';
+import { TAPE_CONFIG_FILE } from './run-dir.js';
 import { runEpisodes } from '../evals/run-episodes.js';
 import { loadPolicy, readPolicyFile } from '../models/save-load.js';
 import { openRunLogs } from './run-log.js';
@@ -54,6 +56,11 @@ describe('mmgym train on a tape', () => {
     expect(recorded.evaluation.episodes).toBe(40);
     expect(play(`${TAPE}?from=0.6&to=1`)).toBeCloseTo(recorded.evaluation.meanReturn, 10);
     expect(Math.abs(play(`${TAPE}?to=0.6`) - recorded.evaluation.meanReturn)).toBeGreaterThan(1e-6);
+    // What `mmgym eval --policy RUN --env 'replay:...?from=0.6&params=RUN/env-config.json'` plays: the same.
+    const viaId = `${TAPE}?from=0.6&params=${join(out, TAPE_CONFIG_FILE)}`;
+    expect(replayConfig(viaId)).toEqual(r.envConfig);
+    const batch = runEpisodes(best, r.envConfig, { episodes: 40, seed: recorded.evaluation.seed, makeEnv: (n) => makeVec(viaId, { numEnvs: n }) });
+    expect(batch.returns.reduce((a, b) => a + b, 0) / 40).toBeCloseTo(recorded.evaluation.meanReturn, 10);
     best.dispose();
   });
 });

@@ -44,7 +44,8 @@ import { acquireRunLock } from './run-lock.js';
 import { autoWorkers } from './workers.js';
 import { BEST_DIR, FINAL_DIR, isPolicyDir } from '../models/policy-dir.js';
 import { evaluationSummary, finalComparison, recordTraining, type FinalCandidate } from './final-table.js';
-import { prepareRunDir } from './run-dir.js';
+import { prepareRunDir, TAPE_CONFIG_FILE } from './run-dir.js';
+
 
 export interface TrainContext {
   logger?: TrainLogger;
@@ -201,6 +202,9 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     logger.info(`resuming ${outDir} from ${ck.dir} at ${state.timesteps} steps`);
   } else {
     writeJsonAtomic(join(outDir, RUN_FILE), { options, envConfig, backend: backend.name, startedAt: new Date().toISOString() });
+    // On a tape, the training config as a preset file: `params=RUN/env-config.json` in a replay id
+    // plays any span with it (what the evaluations here do), so `mmgym eval` reproduces them.
+    if (onTape) writeJsonAtomic(join(outDir, TAPE_CONFIG_FILE), envConfig);
     logs.updates.create();
     logs.evals.create();
     agent = await createAgent(options, env, envConfig, logger);

@@ -3,6 +3,7 @@
  * seeds, then print the trained agent against HJB and Avellaneda–Stoikov on the same seeds.
  * The work is done by `train()` (training/train.ts); this file maps flags to TrainOptions.
  */
+import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatComparisonTable } from '../../training/comparison.js';
 import { streamLogger } from '../../training/logger.js';
@@ -10,6 +11,7 @@ import { loadAgentConfigFile } from '../../training/agent-config.js';
 import { readRunOptions, train, type TrainResult } from '../../training/train.js';
 import { parseSetOverrides } from '../../baselines/env-overrides.js';
 import { resolveEnvConfig } from '../../env/resolve-config.js';
+import { TAPE_CONFIG_FILE } from '../../training/run-dir.js';
 import {
   AGENT_KINDS,
   BACKEND_CHOICES,
@@ -17,6 +19,7 @@ import {
   DEFAULT_RUN_BUDGET,
   DEFAULT_TRAIN_OPTIONS,
   DEFAULT_PRESET,
+  evalEnvOf,
   PRIOR_PRESET,
   PRIOR_POLICIES,
   type PriorPolicy,
@@ -159,6 +162,11 @@ export function closingLines(r: TrainResult): string[] {
     lines.push(`best policy (${how}, at ${r.bestAt} steps): ${r.bestDir}  <- loadPolicy('${dir}') and --policy ${dir} load this one`);
   }
   if (r.finalDir !== null) lines.push(`final policy: ${r.finalDir}`);
+  const evalEnv = evalEnvOf(r.options);
+  if (evalEnv !== null && r.finalDir !== null) {
+    const id = `${evalEnv}${evalEnv.includes('?') ? '&' : '?'}params=${join(dir, TAPE_CONFIG_FILE)}`;
+    lines.push(`evaluate on the held-out span with the training config: mmgym eval --policy ${dir} --env '${id}'`);
+  }
   lines.push(
     r.interrupted
       ? `resume: mmgym train --resume ${dir}   (continues exactly where it stopped)`
