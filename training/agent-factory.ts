@@ -7,6 +7,7 @@ import type { Callbacks } from '../agents/callbacks.js';
 import type { AgentOptions, OnPolicyAlgorithm } from '../agents/on-policy.js';
 import { residualOn } from '../agents/residual.js';
 import { warmStart } from '../agents/warm-start.js';
+import { initFromPolicy } from '../agents/init-from-policy.js';
 import { PPO } from '../agents/ppo.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import type { EnvConfig } from '../env/config.js';
@@ -45,6 +46,9 @@ export async function createAgent(
   const opts = residualOf(options, envConfig);
   const agent: TrainableAgent =
     options.agent === 'ppo' ? new PPO(env, agentConfig(options), opts) : new A2C(env, agentConfig(options), opts);
+  if (options.init !== undefined && options.init !== null) {
+    logger.info((await initFromPolicy(agent, options.init, options.residual)).note);
+  }
   if (options.warmStart !== null) {
     const t0 = performance.now();
     const r = warmStart(agent, makeBaselinePolicy(options.warmStart, envConfig), { seed: options.seed });

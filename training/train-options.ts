@@ -31,6 +31,12 @@ export interface TrainOptions {
    * (`heldOutReplayId`). Not used for simulated envs. @defaultValue null
    */
   evalEnv?: string | null;
+  /**
+   * Start from this saved policy's network and observation statistics (a policy or run
+   * directory; agents/init-from-policy.ts), e.g. fine-tuning a simulator-trained policy on a
+   * tape. Not with `warmStart`. @defaultValue null
+   */
+  init?: string | null;
   /** Total env steps, summed over the vector envs, >= 1 (default: the algorithm's budget, DEFAULT_RUN_BUDGET). */
   timesteps: number;
   /** Number of vectorised envs, >= 1 (default: the preset's). */
@@ -143,6 +149,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = deepFreeze({
   resume: null,
   stopAt: null,
   evalEnv: null,
+  init: null,
   evalEvery: DEFAULT_RUN_BUDGET.ppo.evalEvery,
   evalEpisodes: 1000,
   evalSeed: 1_000_000,
@@ -210,6 +217,10 @@ export function validateTrainOptions(o: TrainOptions): TrainOptions {
     if (why !== null) fail('evalEnv', 'a replay span on the training tape that does not overlap the training span', evalEnv, why);
   } else if (o.evalEnv !== undefined && o.evalEnv !== null) {
     fail('evalEnv', 'null unless env is a replay id (simulated envs evaluate on their own market)', o.evalEnv);
+  }
+  if (o.init !== undefined && o.init !== null) {
+    if (typeof o.init !== 'string' || o.init === '') fail('init', 'a policy or run directory', o.init);
+    if (o.warmStart !== null) fail('init', 'unset when warmStart is set (two starting points)', o.init, `drop --warm-start ${o.warmStart} or --init`);
   }
   checkInt(o, 'timesteps', 1);
   checkInt(o, 'nEnvs', 1);

@@ -48,6 +48,7 @@ interface TrainArgs {
   resume?: string;
   'stop-at'?: number;
   'eval-env'?: string;
+  init?: string;
   'eval-every'?: number;
   'eval-episodes': number;
   'eval-seed': number;
@@ -77,6 +78,7 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024}), merged over the preset' })
     .option('sb3-defaults', { type: 'boolean', default: false, describe: "Stable-Baselines3's hyperparameters and 8 envs instead of a preset" })
     .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>): logs, checkpoints, best/ and final/ policies; refused if it holds a run, unless --force' })
+    .option('init', { type: 'string', describe: "start from this saved policy's network and observation statistics (a policy or run directory: its best/), e.g. fine-tune a policy trained on the calibrated simulator on the tape" })
     .option('warm-start', { choices: PRIOR_POLICIES, describe: 'behaviour-clone this analytic policy before learning (hjb; hjb-drift knows the drift, hjb-regime the regime)' })
     .option('residual', { choices: PRIOR_POLICIES, describe: 'learn a correction on top of this analytic policy\'s quotes (hjb, hjb-drift, hjb-regime)' })
     .option('backend', { choices: BACKEND_CHOICES, describe: 'force a tfjs backend (default: node > wasm > cpu)' })
@@ -134,6 +136,7 @@ export function trainOptionsFromArgs(a: TrainArgs, argv: readonly string[]): Tra
   if (a.backend !== undefined) o.backend = a.backend as BackendChoice;
   if (a['stop-at'] !== undefined) o.stopAt = a['stop-at'];
   if (a['eval-env'] !== undefined) o.evalEnv = a['eval-env'];
+  if (a.init !== undefined) o.init = a.init;
   if (a['eval-every'] !== undefined) o.evalEvery = a['eval-every'];
   o.evalEpisodes = a['eval-episodes'];
   o.evalSeed = a['eval-seed'];
