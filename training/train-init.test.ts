@@ -5,26 +5,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRunLogs } from './run-log.js';
 import { train } from './train.js';
-import { defaultTrainOptions, validateTrainOptions, type TrainOptions } from './train-options.js';
+import { validateTrainOptions, type TrainOptions } from './train-options.js';
+import { tinyRun } from './test-utils/tiny-run.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mmgym-train-init-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function tiny(name: string, patch: Partial<TrainOptions> = {}): TrainOptions {
-  return {
-    ...defaultTrainOptions('ppo'),
-    nEnvs: 2,
-    timesteps: 3 * 512,
-    agentConfig: { ...defaultTrainOptions('ppo').agentConfig, nSteps: 256, batchSize: 256, nEpochs: 1 },
-    evalEvery: 512,
-    evalEpisodes: 8,
-    finalEpisodes: 0,
-    checkpointEvery: 0,
-    progress: 'none',
-    seed: 5,
-    out: join(root, name),
-    ...patch,
-  };
+  return tinyRun(root, name, { evalEpisodes: 8, checkpointEvery: 0, seed: 5, ...patch });
 }
 
 describe('mmgym train --init', () => {

@@ -10,26 +10,13 @@ import { resolveEnvConfig } from '../env/resolve-config.js';
 import { openRunLogs, type LogRow } from './run-log.js';
 import { train } from './train.js';
 import { defaultTrainOptions, type TrainOptions } from './train-options.js';
+import { tinyRun } from './test-utils/tiny-run.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mmgym-train-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A CI-sized run: 2 envs x 256 steps per rollout (512 env steps per iteration), 1 epoch of 2 minibatches. */
 function tiny(name: string, patch: Partial<TrainOptions> = {}): TrainOptions {
-  return {
-    ...defaultTrainOptions('ppo'),
-    nEnvs: 2,
-    timesteps: 3 * 512,
-    agentConfig: { nSteps: 256, batchSize: 256, nEpochs: 1 },
-    evalEvery: 512,
-    evalEpisodes: 4,
-    finalEpisodes: 0,
-    checkpointEvery: 512,
-    progress: 'none',
-    seed: 7,
-    out: join(root, name),
-    ...patch,
-  };
+  return tinyRun(root, name, patch);
 }
 
 /**
