@@ -96,6 +96,9 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
   private readonly fields: (string | undefined)[];
   private lastTime = -Infinity;
   private lastSequence = -Infinity;
+  /** Data-row ordinal (1-based, header excluded) and file line of the last row yielded. */
+  lastOrdinal = 0;
+  lastLine = 0;
 
   constructor(
     readonly path: string,
@@ -177,6 +180,8 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
       if (why === null) {
         report.rowsOk++;
         this.probing = false;
+        this.lastOrdinal = report.rowsRead;
+        this.lastLine = line;
         return row as T;
       }
       recordSkip(report, line, why);
@@ -185,6 +190,12 @@ export class CsvRows<T> implements AsyncIterable<T>, Iterable<T> {
       throw new DataSchemaError(this.path, schema.name, `none of the first ${PROBE_ROWS} rows parses (first reason: ${report.firstSkipped[0]?.reason ?? '?'})`);
     }
     return undefined;
+  }
+
+  /** Count the last yielded row as skipped after all (e.g. its partner row in a paired file was bad). */
+  dropLast(reason: string): void {
+    this.report.rowsOk--;
+    recordSkip(this.report, this.lastLine, reason);
   }
 
   /** Why a parsed row breaks the file's order (null when it does not); advances the order otherwise. */

@@ -4,7 +4,8 @@
  * Keys: `from`, `to` (fractions of the tape's time range, default 0 and 1; e.g. from=0.6 for
  * the held-out 40%), `fill` (trade-cross | poisson | hybrid), `cross` (touch | strict), `mix`
  * (hybrid weight), `params` (a calibrated preset: the env config; without it the replay window
- * itself is calibrated — in-sample), `format`, `levels`, `symbol` (data loading), and config
+ * itself is calibrated — in-sample), `format`, `levels`, `symbol`, `maxSkipped` (data loading:
+ * the fraction of a file's rows that may be skipped, default 0.01), and config
  * overrides `dt`, `horizon` (s), `latency` (steps), `tick`, `feeBps`, `fee` (per unit),
  * `maxInventory`, `gamma`. Example:
  * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&params=amzn.json&fill=trade-cross`.
@@ -33,7 +34,7 @@ export interface ReplaySpec {
   readonly overrides: EnvOverrides;
 }
 
-const KEYS = ['from', 'to', 'fill', 'cross', 'mix', 'params', 'format', 'levels', 'symbol', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'gamma'] as const;
+const KEYS = ['from', 'to', 'fill', 'cross', 'mix', 'params', 'format', 'levels', 'symbol', 'maxSkipped', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'gamma'] as const;
 
 export function isReplayId(id: string): boolean {
   return id.startsWith(REPLAY_PREFIX);
@@ -78,6 +79,7 @@ export function parseReplayId(id: string): ReplaySpec {
         break;
       case 'levels': load.levels = number(key, v, 1, 1e6); break;
       case 'symbol': load.symbol = v; break;
+      case 'maxSkipped': load.maxSkippedFraction = number(key, v, 0, 1); break;
       case 'dt': overrides.dt = number(key, v, 1e-9, 1e9); break;
       case 'horizon': overrides.horizon = number(key, v, 1e-9, 1e12); break;
       case 'latency': overrides.latencySteps = number(key, v, 0, 1e6); break;

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedTape } from './load-tape.js';
-import { detectFormat, loadTape, loadTapeSync } from './load-tape.js';
+import { detectFormat, loadTape, loadTapeSync, TapeQualityError } from './load-tape.js';
+import type { LoadReport } from '../loaders/load-report.js';
 import { midAt, sliceTape } from './market-tape.js';
 
 const sum = (a: ArrayLike<number>): number => {
@@ -91,12 +92,44 @@ describe('loadTape: every shipped sample as one tape', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmgym-l1-'));
     writeFileSync(join(dir, 'quotes.csv.gz'), gzipSync('time,bid,ask\n0,9.9,10.1\n2,10.0,10.2\n3,bad,10\n5,10.1,10.3\n'));
     writeFileSync(join(dir, 'trades.csv'), 'time,price,size,side\n1,10.15,2,buy\n2,10.2,1,buy\n4,9.95,1,sell\n');
-    const { tape, reports } = await loadTape(dir);
+    // 1 bad row of 4 is past the default limit (1% of a file's rows): refused, naming the file.
+    await expect(loadTape(dir)).rejects.toThrow(/quotes\.csv\.gz \(L1 quotes\): 3 rows loaded, 1 skipped \(bad bid or ask: 1; first at lines 4\): 25\.00% of its 4 data rows skipped, more than the 1% allowed/);
+    const { tape, reports } = await loadTape(dir, { maxSkippedFraction: 0.5 });
     expect(detectFormat(dir)).toBe('l1');
     expect(reports[0]?.skipped).toEqual({ 'bad bid or ask': 1 });
     expect([...tape.quoteTime]).toEqual([0, 2, 5]);
     expect([...tape.orderMidBefore]).toEqual([10, 10, 10.1]); // the trade at t=2 goes before the quote at t=2
     expect([...tape.orderSide]).toEqual([1, 1, -1]);
     expect(tape.endTime).toBe(5);
+  });
+
+  it('LOBSTER: one bad row costs one event (its partner row is dropped and counted), not the day', () => {
+    const src = 'data/lobster-amzn-2012-06-21-l1';
+    const dir = mkdtempSync(join(tmpdir(), 'mmgym-lob-'));
+    for (const f of readdirSync(src)) copyFileSync(join(src, f), join(dir, f));
+    const msg = readdirSync(dir).find((f) => f.includes('_message_'))!;
+    const ob = readdirSync(dir).find((f) => f.includes('_orderbook_'))!;
+    const corrupt = (file: string, line: number, text: string): void => {
+      const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+      lines[line - 1] = text + (lines[line - 1]!.endsWith('\r') ? '\r' : ''); // the files end lines with CRLF
+      writeFileSync(join(dir, file), lines.join('\n'));
+    };
+    const clean = loadTapeSync(src);
+    corrupt(msg, 101, '34200.1,x,1,2,3,1'); // file line 101 = data row 100 (after the header)
+    corrupt(ob, 2001, 'garbage');
+    const { tape, reports } = loadTapeSync(dir);
+    const [m, b] = reports as [LoadReport, LoadReport];
+    expect(m.skipped).toEqual({ 'bad event type (allowed 1..7)': 1, [`its row 2000 in ${ob} was skipped or missing (the files pair row by row)`]: 1 });
+    expect(b.skipped).toEqual({ 'wrong column count (expected 4)': 1, [`its row 100 in ${msg} was skipped or missing (the files pair row by row)`]: 1 });
+    expect(m.firstSkipped.map((x) => x.line)).toEqual([101, 2001]);
+    expect(m.rowsOk).toBe(m.rowsRead - 2);
+    expect(b.rowsOk).toBe(b.rowsRead - 2);
+    expect(tape.quoteTime.length).toBeGreaterThanOrEqual(clean.tape.quoteTime.length - 2);
+    expect(tape.quoteTime.length).toBeLessThanOrEqual(clean.tape.quoteTime.length);
+    // A truncated orderbook file: its missing rows leave messages unpaired; past 1% the tape is refused.
+    const obLines = readFileSync(join(dir, ob), 'utf8').split('\n');
+    writeFileSync(join(dir, ob), obLines.slice(0, Math.floor(obLines.length * 0.9)).join('\n'));
+    expect(() => loadTapeSync(dir)).toThrow(TapeQualityError);
+    expect(() => loadTapeSync(dir)).toThrow(/message_1\.csv \(LOBSTER message\): .* skipped .* more than the 1% allowed/);
   });
 });

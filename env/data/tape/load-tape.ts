@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CsvRows } from '../loaders/csv-rows.js';
-import type { LoadReport } from '../loaders/load-report.js';
+import { formatReport, totalSkipped, type LoadReport } from '../loaders/load-report.js';
 import { LOBSTER_EMPTY_ASK, LOBSTER_EMPTY_BID, LOBSTER_PRICE_SCALE, lobsterLevelsFromName, readLobsterMessages, readLobsterOrderbook, type LobsterBookRow, type LobsterMessage } from '../loaders/lobster.js';
 import { readBinanceBbo, readBinanceTrades, type BinanceBbo, type BinanceTrade } from '../loaders/binance.js';
 import { readL1Quotes, readL1Trades, type L1Quote, type L1Trade } from '../loaders/l1.js';
@@ -27,6 +27,30 @@ export interface LoadTapeOptions {
   levels?: number;
   /** Symbol to pick in a folder with several (Binance: `BTCUSDT`). */
   symbol?: string;
+  /**
+   * Refuse the tape when more than this fraction of any file's data rows was skipped (malformed,
+   * out of time order, duplicated, unpaired): past it the file is not the market it claims to be.
+   * @defaultValue 0.01 (DEFAULT_MAX_SKIPPED_FRACTION)
+   */
+  maxSkippedFraction?: number;
+}
+
+export const DEFAULT_MAX_SKIPPED_FRACTION = 0.01;
+
+/** A tape whose files lost too many rows to be used (see `LoadTapeOptions.maxSkippedFraction`). */
+export class TapeQualityError extends Error {
+  constructor(readonly report: LoadReport, readonly limit: number) {
+    super(`${formatReport(report)}: ${(100 * totalSkipped(report) / report.rowsRead).toFixed(2)}% of its ${report.rowsRead} data rows skipped, more than the ${100 * limit}% allowed (maxSkippedFraction; a replay id takes maxSkipped=<fraction>): fix or re-export the file`);
+    this.name = 'TapeQualityError';
+  }
+}
+
+/** Throws `TapeQualityError` for the first report past the limit; returns the tape otherwise. */
+function checkQuality(t: LoadedTape, opts: LoadTapeOptions): LoadedTape {
+  const limit = opts.maxSkippedFraction ?? DEFAULT_MAX_SKIPPED_FRACTION;
+  if (!(limit >= 0 && limit <= 1)) throw new RangeError(`maxSkippedFraction must be in [0, 1], got ${limit}`);
+  for (const r of t.reports) if (r.rowsRead > 0 && totalSkipped(r) > limit * r.rowsRead) throw new TapeQualityError(r, limit);
+  return t;
 }
 
 export interface LoadedTape {
@@ -96,7 +120,7 @@ export function loadTapeSync(path: string, opts: LoadTapeOptions = {}): LoadedTa
   const its = p.sources.map((s) => s[Symbol.iterator]());
   let r = p.program.next();
   while (r.done !== true) r = p.program.next((its[r.value] as Iterator<unknown>).next());
-  return p.finish();
+  return checkQuality(p.finish(), opts);
 }
 
 /** Load a tape streaming every file (plain or gzip): memory grows with the tape, not the files. */
@@ -109,18 +133,31 @@ export async function loadTape(path: string, opts: LoadTapeOptions = {}): Promis
   } finally {
     for (const it of its) await it.return?.();
   }
-  return p.finish();
+  return checkQuality(p.finish(), opts);
 }
 
-/** Rows of two sources in lockstep (LOBSTER: message i produced orderbook row i). */
-function* lockstep<A, B>(onPair: (a: A, b: B) => void, misaligned: (shorter: 0 | 1) => Error): Program {
+/**
+ * Rows of two sources paired by data-row ordinal (LOBSTER: message i produced orderbook row i).
+ * A row whose partner was skipped as malformed is dropped too and counted in its own file's
+ * report (`unpaired`), so one bad row costs one event, not the file; rows left over when one file
+ * ends are counted the same way.
+ */
+function* pairRows<A, B>(a: CsvRows<A>, b: CsvRows<B>, onPair: (x: A, y: B) => void): Program {
+  let x = (yield 0) as IteratorResult<A>;
+  let y = (yield 1) as IteratorResult<B>;
   for (;;) {
-    const x = (yield 0) as IteratorResult<A>;
-    const y = (yield 1) as IteratorResult<B>;
     if (x.done === true && y.done === true) return;
-    if (x.done === true) throw misaligned(0);
-    if (y.done === true) throw misaligned(1);
-    onPair(x.value, y.value);
+    if (x.done !== true && y.done !== true && a.lastOrdinal === b.lastOrdinal) {
+      onPair(x.value, y.value);
+      x = (yield 0) as IteratorResult<A>;
+      y = (yield 1) as IteratorResult<B>;
+    } else if (y.done === true || (x.done !== true && a.lastOrdinal < b.lastOrdinal)) {
+      a.dropLast(`its row ${a.lastOrdinal} in ${basename(b.path)} was skipped or missing (the files pair row by row)`);
+      x = (yield 0) as IteratorResult<A>;
+    } else {
+      b.dropLast(`its row ${b.lastOrdinal} in ${basename(a.path)} was skipped or missing (the files pair row by row)`);
+      y = (yield 1) as IteratorResult<B>;
+    }
   }
 }
 
@@ -156,18 +193,15 @@ function planLobster(path: string, opts: LoadTapeOptions): Plan {
   const messages = readLobsterMessages(msgPath);
   const books = readLobsterOrderbook(obPath, levels);
   const b = new TapeBuilder();
-  const program = lockstep<LobsterMessage, LobsterBookRow>(
-    (m, row) => {
-      if (m.type === 4 || m.type === 5) {
-        // direction is the resting order's side: a sell limit order executed = buyer-initiated
-        b.trade(m.time, m.price / LOBSTER_PRICE_SCALE, m.size, m.direction === -1 ? 1 : -1, String(m.time));
-      }
-      const ask = row.askPrice[0] as number;
-      const bid = row.bidPrice[0] as number;
-      if (ask !== LOBSTER_EMPTY_ASK && bid !== LOBSTER_EMPTY_BID) b.quote(m.time, bid / LOBSTER_PRICE_SCALE, ask / LOBSTER_PRICE_SCALE);
-    },
-    (shorter) => new Error(`${shorter === 0 ? msgPath : obPath} has fewer rows than ${shorter === 0 ? obPath : msgPath}: files not aligned`),
-  );
+  const program = pairRows<LobsterMessage, LobsterBookRow>(messages, books, (m, row) => {
+    if (m.type === 4 || m.type === 5) {
+      // direction is the resting order's side: a sell limit order executed = buyer-initiated
+      b.trade(m.time, m.price / LOBSTER_PRICE_SCALE, m.size, m.direction === -1 ? 1 : -1, String(m.time));
+    }
+    const ask = row.askPrice[0] as number;
+    const bid = row.bidPrice[0] as number;
+    if (ask !== LOBSTER_EMPTY_ASK && bid !== LOBSTER_EMPTY_BID) b.quote(m.time, bid / LOBSTER_PRICE_SCALE, ask / LOBSTER_PRICE_SCALE);
+  });
   return {
     sources: [messages, books] as CsvRows<unknown>[],
     program,
