@@ -100,6 +100,17 @@ export const PPO_PRESETS = {
       'regime-risk with --residual hjb-regime, seed 0 (exact values, evaluations every 65k): 61.27 (the prior) -> 61.52 at 1.44M = 90.6% of the headroom V* - V_HJB; with lambda 0.5 (residual-anneal-8k) the same run falls to 50.8 (82.5% of V*) by 983k, and with lambda 0.5 and lr 3e-5 to 87.7% of V* by 459k: the bias of the critic, not the step size',
   },
   /**
+   * residual-mc with more exploration at the start and a larger step: log-std -1.5 -> -4.5, lr
+   * 1e-3 -> 0 (adverse selection, on the informed-fill HJB, where residual-mc stays near its prior).
+   */
+  'residual-mc-explore': {
+    description: 'residual-mc with log-std -1.5 -> -4.5 and lr 1e-3 -> 0 (linear)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, learningRate: { kind: 'linear', start: 1e-3, end: 0 }, logStdSchedule: { kind: 'linear', start: -1.5, end: -4.5 } },
+    measured:
+      'adverse-selection with --residual hjb-toxic, seed 0, 2.4M steps (exact values): 51.271 (the prior, 75.5% of the headroom) -> 51.427 at 1.57M = 83.3%; residual-mc: 51.309 (77.3%); residual-mc with lr 1e-3 only: 51.410; log-std from -1: no gain over the prior; residual-anneal-8k (lambda 0.5): falls to 50.89; the same preset over 4.8M: no gain by 4.2M',
+  },
+  /**
    * residual-anneal-8k learning from r - q' dS (the mark-to-market control variate,
    * agents/mtm-control-variate.ts): for markets whose mid is a driftless martingale the maker's
    * fills do not move (refused elsewhere, e.g. trend, adverse-selection).

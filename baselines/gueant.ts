@@ -188,7 +188,11 @@ export function gueantPolicy(config: EnvConfig, opts: { variant?: HjbVariant; dr
   const drift = opts.drift === true;
   if (drift && variant === 'cara') throw new BaselineParameterError('variant', 'the drift-aware HJB is the running-penalty variant');
   const name = variant === 'cara' ? 'hjb-cara' : drift ? 'hjb-drift' : 'hjb';
-  const solution = solveGueant(config, variant, { drift });
+  return gueantPolicyFromSolution(config, solveGueant(config, variant, { drift }), name, variant);
+}
+
+/** A quote table (an HJB solution on the env's grid) as the env's policy `name`, reading states of `config`. */
+export function gueantPolicyFromSolution(config: EnvConfig, solution: HjbSolution, name: string, variant: HjbVariant = 'running-penalty'): GueantPolicy {
   const reader = stateReader(config, true, name);
   const dim = actionDim(config.action);
   const table = new Float32Array(solution.bid.length * dim);

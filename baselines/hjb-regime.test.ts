@@ -4,13 +4,10 @@
  * exact optimum (between V_HJB and V* in regime-risk) and by Monte Carlo in the simulator.
  */
 import { describe, expect, it } from 'vitest';
-import { makeVec } from '../env/registry.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
-import { expectedReturnByRecursion } from './discrete-evaluation.js';
-import { exactOptimum } from './exact-optimum.js';
 import { hasObservedRegimes, regimeHjbConfig } from './hjb-regime.js';
 import { makeBaselinePolicy } from './registry.js';
-import { runBaselineEpisodes, summarizeSample } from './run-baseline.js';
+import { priorCheck } from './test-utils/prior-check.js';
 
 /** Observation rows [q/Q, t/T, calm, stressed]. */
 function rows(regime: 0 | 1): Float32Array {
@@ -43,16 +40,7 @@ describe('hjb-regime', () => {
   });
 
   it('lies between the HJB policy and the exact optimum in regime-risk, and Monte Carlo agrees with its exact value', () => {
-    const c = resolveEnvConfig('regime-risk');
-    const vStar = exactOptimum(c).value;
-    const policy = makeBaselinePolicy('hjb-regime', c);
-    const hjb = expectedReturnByRecursion(c, makeBaselinePolicy('hjb', c)).value;
-    const exact = expectedReturnByRecursion(c, policy).value;
-    const env = makeVec(c, { numEnvs: 1000 });
-    const s = summarizeSample(runBaselineEpisodes(env, policy, { episodes: 4000, seed: 90_000 }).returns);
-    env.close();
-    const z = (s.mean - exact) / s.se;
-    console.log(`regime-risk: V* ${vStar.toFixed(4)}, hjb ${hjb.toFixed(4)}, hjb-regime ${exact.toFixed(4)} (${((100 * (exact - hjb)) / (vStar - hjb)).toFixed(1)}% of the headroom); MC ${s.mean.toFixed(4)} +- ${s.se.toFixed(4)}, z = ${z.toFixed(2)} (tol 3)`);
+    const { vStar, hjb, exact, z } = priorCheck('regime-risk', 'hjb-regime', 90_000);
     expect(exact).toBeGreaterThan(hjb);
     expect(exact).toBeLessThan(vStar);
     expect(Math.abs(z)).toBeLessThanOrEqual(3);

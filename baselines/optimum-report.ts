@@ -13,6 +13,7 @@ import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
 import { UnsupportedMarketError, finiteMdpOf, finiteMdpReasons } from './finite-mdp.js';
 import { hasDrift } from './gueant.js';
 import { hasObservedRegimes } from './hjb-regime.js';
+import { hasInformedFills } from './hjb-toxic.js';
 import { makeBaselinePolicy } from './registry.js';
 
 export interface OptimumReport {
@@ -28,6 +29,8 @@ export interface OptimumReport {
   hjbDriftValue: number | null;
   /** Per-regime HJB (only where the mid switches regimes and the regime is observed), else null. */
   hjbRegimeValue: number | null;
+  /** Informed-fill HJB (only where the maker's fills are informed), else null. */
+  hjbToxicValue: number | null;
   asValue: number | null;
   asHeadroom: number | null;
   asHeadroomPct: number | null;
@@ -119,6 +122,7 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
   const hjbValue = valueOf('hjb');
   const hjbDriftValue = hasDrift(config) ? valueOf('hjb-drift') : null;
   const hjbRegimeValue = hasObservedRegimes(config) ? valueOf('hjb-regime') : null;
+  const hjbToxicValue = hasInformedFills(config) ? valueOf('hjb-toxic') : null;
   const asValue = valueOf('as');
   const fixed = bestFixedDepth(config);
   return {
@@ -129,6 +133,7 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
     headroomPct: hjbValue === null ? null : pct(opt.value - hjbValue, hjbValue),
     hjbDriftValue,
     hjbRegimeValue,
+    hjbToxicValue,
     asValue,
     asHeadroom: asValue === null ? null : opt.value - asValue,
     asHeadroomPct: asValue === null ? null : pct(opt.value - asValue, asValue),
