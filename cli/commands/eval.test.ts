@@ -2,28 +2,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
+import { describe, expect, it } from 'vitest';
+import { runCommands } from '../test-utils/run-commands.js';
 import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { sweepCommand } from './sweep.js';
 
 async function run(argv: string[]): Promise<string> {
-  const chunks: string[] = [];
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    chunks.push(String(c));
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await yargs(argv).command(evalCommand).command(reportCommand).command(sweepCommand).strict().fail((msg, e) => {
-      throw e ?? new Error(msg);
-    }).parseAsync();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return chunks.join('');
+  return (await runCommands([evalCommand, reportCommand, sweepCommand], argv)).out;
 }
 
 describe('mmgym eval / report / sweep commands', () => {

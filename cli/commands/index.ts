@@ -9,6 +9,7 @@ import { quotesCommand } from './quotes.js';
 import { baselineCommand } from './baseline.js';
 import { optimumCommand } from './optimum.js';
 import { trainCommand } from './train.js';
+import { dataCommand } from './data.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
 export const commands: CommandModule<object, any>[] = [
@@ -19,6 +20,7 @@ export const commands: CommandModule<object, any>[] = [
   quotesCommand,
   envInfoCommand,
   calibrateCommand,
+  dataCommand,
   reportCommand,
   sweepCommand,
 ];

@@ -2,37 +2,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
+import { describe, expect, it } from 'vitest';
+import { runCommands } from '../test-utils/run-commands.js';
 import { evalCommand } from './eval.js';
 import { optimumCommand } from './optimum.js';
 
-async function run(argv: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  const chunks: string[] = [];
-  const errs: string[] = [];
-  const before = process.exitCode;
-  process.exitCode = undefined;
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    chunks.push(String(c));
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
-    errs.push(String(c));
-    return true;
-  });
-  let code: number | undefined;
-  try {
-    await yargs(argv).command(optimumCommand).command(evalCommand).strict().fail((msg, e) => {
-      throw e ?? new Error(msg);
-    }).parseAsync();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    code = typeof process.exitCode === 'number' ? process.exitCode : undefined;
-    process.exitCode = before;
-  }
-  return { out: chunks.join(''), err: errs.join(''), code };
-}
+const run = (argv: string[]): ReturnType<typeof runCommands> => runCommands([optimumCommand, evalCommand], argv);
 
 describe('mmgym optimum', () => {
   it('--json prints V*, the HJB value, the headroom, AS and the best fixed depth', async () => {

@@ -30,6 +30,11 @@ export interface MarketTape {
   readonly endTime: number;
   /** How the orders were derived: 'trades' (recorded executions) or 'candles' (bar high/low). */
   readonly orderSource: 'trades' | 'candles';
+  /**
+   * What the builder left out, counted (absent on tapes made otherwise): crossed quotes
+   * (ask < bid) and trades before the first quote (no reference mid).
+   */
+  readonly dropped?: { readonly crossedQuotes: number; readonly tradesBeforeFirstQuote: number };
 }
 
 /** Accumulates quotes and trades in time order, merging trades into market orders. */
@@ -47,10 +52,15 @@ export class TapeBuilder {
   private ask = NaN;
   private minStep = Infinity;
   private lastPrice = NaN;
+  private crossed = 0;
+  private early = 0;
 
-  /** A new best bid/ask from `time` on (repeats of the current quote are dropped). */
+  /** A new best bid/ask from `time` on (repeats of the current quote are dropped; crossed ones counted and dropped). */
   quote(time: number, bid: number, ask: number): void {
-    if (!(ask >= bid)) return;
+    if (!(ask >= bid)) {
+      this.crossed++;
+      return;
+    }
     this.notePrice(bid);
     if (bid === this.bid && ask === this.ask) return;
     this.bid = bid;
@@ -72,7 +82,10 @@ export class TapeBuilder {
    */
   trade(time: number, price: number, size: number, side: 1 | -1, orderKey: string, lookbackSeconds = 0): void {
     let mid = (this.bid + this.ask) / 2;
-    if (!Number.isFinite(mid)) return; // no quote yet: no reference mid
+    if (!Number.isFinite(mid)) {
+      this.early++; // no quote yet: no reference mid
+      return;
+    }
     if (lookbackSeconds > 0) mid = this.consistentMid(time, price, side, lookbackSeconds);
     const key = `${orderKey}|${side}`;
     const n = this.ot.length;
@@ -132,6 +145,7 @@ export class TapeBuilder {
       startTime,
       endTime,
       orderSource: meta.orderSource,
+      dropped: { crossedQuotes: this.crossed, tradesBeforeFirstQuote: this.early },
     };
   }
 }

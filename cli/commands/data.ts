@@ -1,0 +1,96 @@
+/**
+ * `mmgym data check <path>`: what a tape contains and what is wrong with it, before it is
+ * calibrated on or replayed — per file the rows loaded and skipped (by reason, first lines), the
+ * verdict against the skip limit `replay:` and calibration apply (1% of a file's rows), and the
+ * tape: time span, quote updates, market orders, tick, mid range, spreads, and what the builder
+ * dropped (crossed quotes, trades before the first quote). Exit code 1 when the tape would be
+ * refused. `--json` prints the same as one object.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { formatReport, totalSkipped } from '../../env/data/loaders/load-report.js';
+import { DEFAULT_MAX_SKIPPED_FRACTION, detectFormat, loadTapeSync, TAPE_FORMATS, type TapeFormat } from '../../env/data/tape/load-tape.js';
+
+interface DataArgs {
+  action: string;
+  path: string;
+  format?: string;
+  levels?: number;
+  symbol?: string;
+  json: boolean;
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** The check as data (what --json prints) and whether the tape passes. */
+export function checkTape(path: string, opts: { format?: TapeFormat; levels?: number; symbol?: string } = {}): { ok: boolean; summary: Record<string, unknown>; lines: string[] } {
+  const format = opts.format ?? detectFormat(path);
+  const { tape, reports } = loadTapeSync(path, { ...opts, format, maxSkippedFraction: 1 });
+  const limit = DEFAULT_MAX_SKIPPED_FRACTION;
+  const files = reports.map((r) => {
+    const skipped = totalSkipped(r);
+    const fraction = r.rowsRead === 0 ? 0 : skipped / r.rowsRead;
+    return { file: r.file, schema: r.schema, rowsRead: r.rowsRead, rowsOk: r.rowsOk, skipped: r.skipped, firstSkipped: r.firstSkipped, skippedFraction: fraction, ok: fraction <= limit, line: formatReport(r) };
+  });
+  const spreads = Float64Array.from(tape.bid, (b, i) => tape.ask[i]! - b).sort();
+  const mids = Float64Array.from(tape.bid, (b, i) => (b + tape.ask[i]!) / 2).sort();
+  const ok = files.every((f) => f.ok);
+  const summary = {
+    path,
+    format,
+    name: tape.name,
+    ok,
+    maxSkippedFraction: limit,
+    files: files.map(({ line: _line, ...f }) => f),
+    startTime: tape.startTime,
+    endTime: tape.endTime,
+    seconds: tape.endTime - tape.startTime,
+    quoteUpdates: tape.quoteTime.length,
+    marketOrders: tape.orderTime.length,
+    orderSource: tape.orderSource,
+    tickSize: tape.tickSize,
+    mid: { min: mids[0], median: quantile(mids, 0.5), max: mids[mids.length - 1] },
+    spread: { median: quantile(spreads, 0.5), p90: quantile(spreads, 0.9), zero: spreads.filter((x) => x === 0).length },
+    dropped: tape.dropped ?? null,
+  };
+  const f = (x: number | undefined, d = 4): string => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d));
+  const lines = [
+    `${path}: ${tape.name} (${format})`,
+    ...files.map((x) => `  ${x.ok ? 'ok  ' : 'BAD '} ${x.line}${x.ok ? '' : `  <- more than ${100 * limit}% of its rows skipped: replay and calibration refuse this tape`}`),
+    `  span ${f(tape.startTime, 3)} .. ${f(tape.endTime, 3)} s (${f(summary.seconds, 1)} s); ${summary.quoteUpdates} quote updates, ${summary.marketOrders} market orders (${tape.orderSource}); tick ${tape.tickSize}`,
+    `  mid ${f(summary.mid.min)} .. ${f(summary.mid.max)} (median ${f(summary.mid.median)}); spread median ${f(summary.spread.median)}, 90% ${f(summary.spread.p90)}, locked (0) ${summary.spread.zero}`,
+    `  dropped by the tape builder: ${tape.dropped === undefined ? '-' : `${tape.dropped.crossedQuotes} crossed quotes (ask < bid), ${tape.dropped.tradesBeforeFirstQuote} trades before the first quote`}`,
+    ok ? '  verdict: usable' : `  verdict: refused by replay and calibration (more than ${100 * limit}% of a file's rows skipped; a replay id's maxSkipped=<fraction> overrides)`,
+  ];
+  return { ok, summary, lines };
+}
+
+function builder(y: Argv): Argv<DataArgs> {
+  return y
+    .positional('action', { choices: ['check'], describe: 'what to do with the tape' })
+    .positional('path', { type: 'string', describe: 'a data file or folder (LOBSTER, Binance, generic L1, candles)' })
+    .option('format', { choices: TAPE_FORMATS, describe: 'the tape format (default: from the file names)' })
+    .option('levels', { type: 'number', describe: 'LOBSTER levels (default: from the file name)' })
+    .option('symbol', { type: 'string', describe: 'the symbol to pick in a folder with several' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the check as one JSON object' })
+    .example('$0 data check data/lobster-amzn-2012-06-21-l1', 'rows loaded and skipped per file, the tape, the verdict') as unknown as Argv<DataArgs>;
+}
+
+async function handler(a: ArgumentsCamelCase<DataArgs>): Promise<void> {
+  const r = checkTape(a.path, {
+    ...(a.format === undefined ? {} : { format: a.format as TapeFormat }),
+    ...(a.levels === undefined ? {} : { levels: a.levels }),
+    ...(a.symbol === undefined ? {} : { symbol: a.symbol }),
+  });
+  process.stdout.write(a.json ? `${JSON.stringify(r.summary, null, 2)}\n` : `${r.lines.join('\n')}\n`);
+  if (!r.ok) process.exitCode = 1;
+}
+
+export const dataCommand: CommandModule<object, DataArgs> = {
+  command: 'data <action> <path>',
+  describe: 'check a market-data tape: rows loaded and skipped per file, what it contains, whether replay and calibration accept it',
+  builder,
+  handler,
+};
