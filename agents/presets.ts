@@ -108,7 +108,7 @@ export const PPO_PRESETS = {
     numEnvs: 8,
     config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, learningRate: { kind: 'linear', start: 1e-3, end: 0 }, logStdSchedule: { kind: 'linear', start: -1.5, end: -4.5 } },
     measured:
-      'adverse-selection with --residual hjb-toxic, seed 0, 2.4M steps (exact values): 51.271 (the prior, 75.5% of the headroom) -> 51.427 at 1.57M = 83.3%; residual-mc: 51.309 (77.3%); residual-mc with lr 1e-3 only: 51.410; log-std from -1: no gain over the prior; residual-anneal-8k (lambda 0.5): falls to 50.89; the same preset over 4.8M: no gain by 4.2M; seeds 1 and 2 (after the choice): 51.310 (77.5%) and 51.271 (the prior): seed 0's gain does not reproduce',
+      'adverse-selection with --residual hjb-toxic, seed 0, 2.4M steps (exact values): 51.271 (the prior, 75.5% of the headroom) -> 51.427 at 1.57M = 83.3%; residual-mc: 51.309 (77.3%); residual-mc with lr 1e-3 only: 51.410; log-std from -1: no gain over the prior; residual-anneal-8k (lambda 0.5): falls to 50.89; the same preset over 4.8M: no gain by 4.2M; seeds 1 and 2 (after the choice): 51.310 (77.5%) and 51.271 (the prior): the gain of seed 0 does not reproduce',
   },
   /**
    * residual-anneal-8k learning from r - q' dS (the mark-to-market control variate,

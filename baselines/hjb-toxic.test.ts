@@ -1,7 +1,7 @@
 /**
- * hjb-toxic checked against its derivation (the closed form theta = p J q^2/2 + theta_HJB' against a
- * direct RK4 integration of the informed-fill HJB), against hjb without informed flow, against the
- * exact optimum of adverse-selection (between V_HJB and V*) and by Monte Carlo in the simulator.
+ * hjb-toxic and hjb-fees checked against their derivation (the closed form theta = p J q^2/2 +
+ * theta_HJB' against a direct RK4 integration of the HJB with the fill costs), against hjb without
+ * those costs, against the exact optimum of adverse-selection and maker-fees, and by Monte Carlo.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveEnvConfig } from '../env/resolve-config.js';
@@ -11,11 +11,16 @@ import { makeBaselinePolicy } from './registry.js';
 import { priorCheck } from './test-utils/prior-check.js';
 
 describe('hjb-toxic', () => {
-  it("the closed form solves the informed-fill HJB (RK4 of the ODE, 20,000 steps): theta and both quotes", () => {
-    const [A, k, phi, alpha, Q, T, p, J] = [10, 1.5, 0.1, 0.5, 5, 1, 0.3, 0.8];
+  it.each([
+    ['informed fills', 0.3, 0.8, 0],
+    ['a maker fee', 0, 0, 0.15],
+    ['both', 0.3, 0.8, 0.15],
+  ])("the closed form solves the HJB with %s (RK4 of the ODE, 20,000 steps): theta and both quotes", (_label, p, J, c) => {
+    const [A, k, phi, alpha, Q, T] = [10, 1.5, 0.1, 0.5, 5, 1];
     const H = (x: number): number => (A / (Math.E * k)) * Math.exp(-k * x);
-    const argBid = (th: Float64Array, q: number): number => th[q + Q]! - th[q + 1 + Q]! + p * J * (q + 1);
-    const argAsk = (th: Float64Array, q: number): number => th[q + Q]! - th[q - 1 + Q]! - p * J * (q - 1);
+    // the Hamiltonians' arguments: theta(q) - theta(q +- 1) + the fill's expected cost
+    const argBid = (th: Float64Array, q: number): number => th[q + Q]! - th[q + 1 + Q]! + p * J * (q + 1) + c;
+    const argAsk = (th: Float64Array, q: number): number => th[q + Q]! - th[q - 1 + Q]! - p * J * (q - 1) + c;
     // d theta / dt = phi q^2 - H(bid) - H(ask), theta(T, q) = -alpha q^2, integrated backwards.
     const f = (th: Float64Array): Float64Array =>
       Float64Array.from({ length: 2 * Q + 1 }, (_, i) => {
@@ -32,21 +37,30 @@ describe('hjb-toxic', () => {
       const k4 = f(th.map((x, i) => x + h * k3[i]!));
       th = th.map((x, i) => x + (h / 6) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!));
     }
-    const eq: HjbModel = { A: A * Math.exp((-k * p * J) / 2), k, gamma: 0.1, xi: 0, phi, alpha: alpha + (p * J) / 2, maxInventory: Q, horizon: T };
+    const widen = c + (p * J) / 2;
+    const eq: HjbModel = { A: A * Math.exp(-k * widen), k, gamma: 0.1, xi: 0, phi, alpha: alpha + (p * J) / 2, maxInventory: Q, horizon: T };
     const logV = solveHjbAt(eq, 0, T / 2000);
     const closed = Float64Array.from({ length: 2 * Q + 1 }, (_, i) => (p * J * (i - Q) ** 2) / 2 + logV[i]! / k);
     for (let i = 0; i <= 2 * Q; i++) expect(Math.abs(closed[i]! - th[i]!)).toBeLessThan(1e-6);
-    // delta* = argument + 1/k: the equivalent HJB's depths, p J / 2 wider
+    // delta* = argument + 1/k: the equivalent HJB's depths, c + p J / 2 wider
     for (let q = -Q; q < Q; q++) {
       const eqBid = logV[q + Q]! / k - logV[q + 1 + Q]! / k + 1 / k;
-      expect(Math.abs(argBid(th, q) + 1 / k - (eqBid + (p * J) / 2))).toBeLessThan(1e-6);
+      expect(Math.abs(argBid(th, q) + 1 / k - (eqBid + widen))).toBeLessThan(1e-6);
     }
   });
 
-  it('is hjb where no fill is informed', () => {
+  it('is hjb where no fill is informed (hjb-toxic) or there is no fee (hjb-fees)', () => {
     const c = resolveEnvConfig('default');
     const obs = Float32Array.from([-0.6, 0, 0, 0.5, 0.2, 0.97, 1, 0.3]);
     expect(Array.from(makeBaselinePolicy('hjb-toxic', c).act(obs, 4))).toEqual(Array.from(makeBaselinePolicy('hjb', c).act(obs, 4)));
+    expect(Array.from(makeBaselinePolicy('hjb-fees', c).act(obs, 4))).toEqual(Array.from(makeBaselinePolicy('hjb', c).act(obs, 4)));
+  });
+
+  it('hjb-fees takes almost all the headroom of maker-fees, and Monte Carlo agrees with its exact value', () => {
+    const { vStar, exact, captured, z } = priorCheck('maker-fees', 'hjb-fees', 92_000);
+    expect(exact).toBeLessThanOrEqual(vStar);
+    expect(captured).toBeGreaterThan(0.99);
+    expect(Math.abs(z)).toBeLessThanOrEqual(3);
   });
 
   it('lies between the HJB policy and the exact optimum in adverse-selection, and Monte Carlo agrees with its exact value', () => {

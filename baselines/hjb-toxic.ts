@@ -1,6 +1,13 @@
 /**
- * `hjb-toxic`: the running-penalty HJB of a market whose fills are informed (env toxicity rule
- * 'fill': each fill is informed with probability p, and the mid then jumps J against the maker).
+ * `hjb-toxic` and `hjb-fees`: the running-penalty HJB of a market whose fills cost something the
+ * plain HJB does not see — informed fills (env toxicity rule 'fill': each fill is informed with
+ * probability p, and the mid then jumps J against the maker) for `hjb-toxic`, a maker fee c per
+ * unit for `hjb-fees` (fee in bps: c = bps 1e-4 S0, the fee at the initial mid).
+ *
+ * A fee c per fill subtracts c from both Hamiltonians' gains: sup_delta A e^{-k delta} (delta - c
+ * - p) = sup_delta' A e^{-k c} e^{-k delta'} (delta' - p) with delta' = delta - c: the HJB with
+ * A e^{-k c}, quoted c wider (the classical fee result; Guéant 2017 sec. 3 with the fee in the
+ * execution price). Informed fills:
  *
  * Derivation (the running-penalty objective of Cartea, Jaimungal & Penalva 2015 ch. 10 with
  * value x + q S + theta(t, q); Guéant 2017 eq. 3.3 otherwise): a bid fill at depth delta changes
@@ -37,29 +44,62 @@ export function informedFills(config: EnvConfig): { p: number; J: number } {
   return { p: t.fraction, J: t.jump };
 }
 
-/** The equivalent HJB spec: A' = A exp(-k p J / 2), terminal penalty alpha + p J / 2, no informed flow. */
-export function toxicEquivalentConfig(config: EnvConfig): { config: EnvConfig; widen: number } {
-  const { p, J } = informedFills(config);
-  const { k } = exponentialIntensity(config, 'hjb-toxic');
+/** The maker fee per unit filled the HJB sees: makerPerUnit + makerBps 1e-4 S0 (a bps fee taken at the initial mid). */
+export function feePerFill(config: EnvConfig): number {
+  return config.fees.makerPerUnit + config.fees.makerBps * 1e-4 * config.s0;
+}
+
+/** Whether the spec charges maker fees (or pays rebates): where hjb-fees differs from hjb. */
+export function hasMakerFees(config: EnvConfig): boolean {
+  return config.fees.makerPerUnit !== 0 || config.fees.makerBps !== 0;
+}
+
+export type FillCosts = 'informed' | 'fees';
+
+/**
+ * The equivalent plain-HJB spec for the fill costs priced in: A' = A exp(-k (c + p J / 2)),
+ * terminal penalty alpha + p J / 2, those costs removed; the quotes are then `widen` = c + p J / 2
+ * wider than that HJB's.
+ */
+export function costEquivalentConfig(config: EnvConfig, costs: readonly FillCosts[], name: string): { config: EnvConfig; widen: number } {
+  const { p, J } = costs.includes('informed') ? informedFills(config) : { p: 0, J: 0 };
+  const c = costs.includes('fees') ? feePerFill(config) : 0;
+  const { k } = exponentialIntensity(config, name);
   const a = config.arrivals;
   if (a.kind !== 'exponential') {
-    throw new BaselineParameterError('arrivals.kind', `arrivals.kind must be "exponential" for the hjb-toxic policy, got "${a.kind}"`);
+    throw new BaselineParameterError('arrivals.kind', `arrivals.kind must be "exponential" for the ${name} policy, got "${a.kind}"`);
   }
   if (config.reward.kind !== 'running-penalty') {
-    throw new BaselineParameterError('reward.kind', `reward.kind must be "running-penalty" for the hjb-toxic policy (the derivation is for the risk-neutral objective), got "${config.reward.kind}"`);
+    throw new BaselineParameterError('reward.kind', `reward.kind must be "running-penalty" for the ${name} policy (the derivation is for the risk-neutral objective), got "${config.reward.kind}"`);
   }
+  const widen = c + (p * J) / 2;
   const eq: EnvConfig = {
     ...config,
-    arrivals: { ...a, A: a.A * Math.exp((-k * p * J) / 2) },
+    arrivals: { ...a, A: a.A * Math.exp(-k * widen) },
     reward: { ...config.reward, terminalPenalty: config.reward.terminalPenalty + (p * J) / 2 },
-    toxicity: { ...config.toxicity, fraction: 0, jump: 0 },
+    ...(costs.includes('informed') ? { toxicity: { ...config.toxicity, fraction: 0, jump: 0 } } : {}),
+    ...(costs.includes('fees') ? { fees: { makerPerUnit: 0, makerBps: 0 } } : {}),
   };
-  return { config: eq, widen: (p * J) / 2 };
+  return { config: eq, widen };
+}
+
+/** The equivalent HJB spec of `hjb-toxic` (informed fills priced in). */
+export function toxicEquivalentConfig(config: EnvConfig): { config: EnvConfig; widen: number } {
+  return costEquivalentConfig(config, ['informed'], 'hjb-toxic');
+}
+
+function costAwarePolicy(config: EnvConfig, costs: readonly FillCosts[], name: string): GueantPolicy {
+  const { config: eq, widen } = costEquivalentConfig(config, costs, name);
+  const sol = solveGueant(eq, 'running-penalty');
+  return gueantPolicyFromSolution(config, { ...sol, bid: sol.bid.map((d) => d + widen), ask: sol.ask.map((d) => d + widen) }, name);
 }
 
 /** The informed-fill-aware HJB policy (see header): quotes of the equivalent HJB, p J / 2 wider. */
 export function hjbToxicPolicy(config: EnvConfig): GueantPolicy {
-  const { config: eq, widen } = toxicEquivalentConfig(config);
-  const sol = solveGueant(eq, 'running-penalty');
-  return gueantPolicyFromSolution(config, { ...sol, bid: sol.bid.map((d) => d + widen), ask: sol.ask.map((d) => d + widen) }, 'hjb-toxic');
+  return costAwarePolicy(config, ['informed'], 'hjb-toxic');
+}
+
+/** The fee-aware HJB policy (see header): the HJB with A e^{-k c}, quoted c wider. */
+export function hjbFeesPolicy(config: EnvConfig): GueantPolicy {
+  return costAwarePolicy(config, ['fees'], 'hjb-fees');
 }

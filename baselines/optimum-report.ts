@@ -13,7 +13,7 @@ import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
 import { UnsupportedMarketError, finiteMdpOf, finiteMdpReasons } from './finite-mdp.js';
 import { hasDrift } from './gueant.js';
 import { hasObservedRegimes } from './hjb-regime.js';
-import { hasInformedFills } from './hjb-toxic.js';
+import { hasInformedFills, hasMakerFees } from './hjb-toxic.js';
 import { makeBaselinePolicy } from './registry.js';
 
 export interface OptimumReport {
@@ -31,6 +31,8 @@ export interface OptimumReport {
   hjbRegimeValue: number | null;
   /** Informed-fill HJB (only where the maker's fills are informed), else null. */
   hjbToxicValue: number | null;
+  /** Fee-aware HJB (only where the maker pays fees or gets rebates), else null. */
+  hjbFeesValue: number | null;
   asValue: number | null;
   asHeadroom: number | null;
   asHeadroomPct: number | null;
@@ -123,6 +125,7 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
   const hjbDriftValue = hasDrift(config) ? valueOf('hjb-drift') : null;
   const hjbRegimeValue = hasObservedRegimes(config) ? valueOf('hjb-regime') : null;
   const hjbToxicValue = hasInformedFills(config) ? valueOf('hjb-toxic') : null;
+  const hjbFeesValue = hasMakerFees(config) ? valueOf('hjb-fees') : null;
   const asValue = valueOf('as');
   const fixed = bestFixedDepth(config);
   return {
@@ -134,6 +137,7 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
     hjbDriftValue,
     hjbRegimeValue,
     hjbToxicValue,
+    hjbFeesValue,
     asValue,
     asHeadroom: asValue === null ? null : opt.value - asValue,
     asHeadroomPct: asValue === null ? null : pct(opt.value - asValue, asValue),

@@ -59,9 +59,9 @@ describe('baseline policies', () => {
         if (name === 'dp-optimal' && finiteMdpReasons(config).length > 0) expect(() => makeBaselinePolicy(name, config), preset).toThrow(/exact optimum: the market's state is not finite/);
         // hjb-regime exists exactly where the mid switches regimes the observation shows
         else if (name === 'hjb-regime' && !hasObservedRegimes(config)) expect(() => makeBaselinePolicy(name, config), preset).toThrow(/for the hjb-regime policy/);
-        // hjb-toxic exists where its model holds (exponential arrivals, the running-penalty reward, informed fills if any); elsewhere it names the field
-        else if (name === 'hjb-toxic' && (config.arrivals.kind !== 'exponential' || config.reward.kind !== 'running-penalty' || (config.toxicity.fraction > 0 && config.toxicity.rule !== 'fill'))) {
-          expect(() => makeBaselinePolicy(name, config), preset).toThrow(/for the hjb-toxic policy/);
+        // hjb-toxic and hjb-fees exist where their model holds (exponential arrivals, the running-penalty reward; hjb-toxic: informed fills by the 'fill' rule if any); elsewhere they name the field
+        else if ((name === 'hjb-toxic' || name === 'hjb-fees') && (config.arrivals.kind !== 'exponential' || config.reward.kind !== 'running-penalty' || (name === 'hjb-toxic' && config.toxicity.fraction > 0 && config.toxicity.rule !== 'fill'))) {
+          expect(() => makeBaselinePolicy(name, config), preset).toThrow(new RegExp(`for the ${name} policy`));
         }
         else expect(() => makeBaselinePolicy(name, config), `${name} on ${preset}`).not.toThrow();
       }
@@ -132,7 +132,7 @@ describe('baseline policies', () => {
 
   it('errors name the field: unknown policy, unused parameter, wrong obs length, missing time feature', () => {
     const config = resolveEnvConfig('default');
-    expect(() => makeBaselinePolicy('hjbb', config)).toThrow(/policy must be one of hjb, hjb-cara, hjb-drift, hjb-regime, hjb-toxic, dp-optimal, as, as-symmetric, glft-asymptotic, fixed, skew, none, random, got "hjbb"/);
+    expect(() => makeBaselinePolicy('hjbb', config)).toThrow(/policy must be one of hjb, hjb-cara, hjb-drift, hjb-regime, hjb-toxic, hjb-fees, dp-optimal, as, as-symmetric, glft-asymptotic, fixed, skew, none, random, got "hjbb"/);
     expect(() => makeBaselinePolicy('hjb', config, { halfSpread: 1 })).toThrow(/halfSpread is not used by the hjb policy/);
     expect(() => makeBaselinePolicy('fixed', config, { halfSpread: -1 })).toThrow(/halfSpread must be >= 0, got -1/);
     expect(() => makeBaselinePolicy('as', config).act(new Float32Array(5), 2)).toThrow(/obs must hold batch \* obsDim = 2 \* 2 = 4 values, got 5/);

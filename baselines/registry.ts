@@ -2,7 +2,7 @@
  * `makeBaselinePolicy(name, config, params?)`: every analytic and heuristic policy by name.
  * Names: hjb (running-penalty HJB, xi = 0), hjb-cara (CARA HJB, xi = gamma), hjb-drift (running-penalty
  * HJB that knows the mid's drift mu), hjb-regime (per-regime HJB of an observed regime-switching mid), hjb-toxic
- * (running-penalty HJB of a market with informed fills), dp-optimal (the exact optimum of a finite-state market, by
+ * (running-penalty HJB of a market with informed fills), hjb-fees (the same with maker fees), dp-optimal (the exact optimum of a finite-state market, by
  * backward induction), as (Avellaneda-Stoikov
  * inventory strategy), as-symmetric (the AS 2008 symmetric benchmark), glft-asymptotic, fixed,
  * skew, none (do nothing), random (seeded).
@@ -17,11 +17,11 @@ import { fixedSpreadPolicy } from './fixed-spread.js';
 import { glftAsymptoticPolicy } from './glft-asymptotic.js';
 import { type HjbVariant, gueantPolicy } from './gueant.js';
 import { hjbRegimePolicy } from './hjb-regime.js';
-import { hjbToxicPolicy } from './hjb-toxic.js';
+import { hjbFeesPolicy, hjbToxicPolicy } from './hjb-toxic.js';
 import { inventorySkewPolicy } from './inventory-skew.js';
 import { randomPolicy } from './random.js';
 
-export const BASELINE_NAMES = ['hjb', 'hjb-cara', 'hjb-drift', 'hjb-regime', 'hjb-toxic', 'dp-optimal', 'as', 'as-symmetric', 'glft-asymptotic', 'fixed', 'skew', 'none', 'random'] as const;
+export const BASELINE_NAMES = ['hjb', 'hjb-cara', 'hjb-drift', 'hjb-regime', 'hjb-toxic', 'hjb-fees', 'dp-optimal', 'as', 'as-symmetric', 'glft-asymptotic', 'fixed', 'skew', 'none', 'random'] as const;
 export type BaselineName = (typeof BASELINE_NAMES)[number];
 
 /** Optional parameters; each policy reads the ones it knows (others are rejected by name). */
@@ -42,6 +42,7 @@ const ACCEPTS: Record<BaselineName, readonly (keyof BaselineParams)[]> = {
   'hjb-drift': [],
   'hjb-regime': [],
   'hjb-toxic': [],
+  'hjb-fees': [],
   'dp-optimal': [],
   as: [],
   'as-symmetric': [],
@@ -77,6 +78,8 @@ export function makeBaselinePolicy(name: string, config: EnvConfig, params: Base
       return hjbRegimePolicy(config);
     case 'hjb-toxic':
       return hjbToxicPolicy(config);
+    case 'hjb-fees':
+      return hjbFeesPolicy(config);
     case 'dp-optimal':
       return dpOptimalPolicy(config);
     case 'as':

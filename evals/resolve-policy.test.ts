@@ -13,7 +13,7 @@ describe('resolvePolicy', () => {
   it('builds baselines by name and names unknown ones', async () => {
     const p = await resolvePolicy('hjb', config);
     expect(p.name).toBe('hjb');
-    await expect(resolvePolicy('hjbb', config)).rejects.toThrow(/must be one of hjb, hjb-cara, hjb-drift, hjb-regime, hjb-toxic, dp-optimal, as/);
+    await expect(resolvePolicy('hjbb', config)).rejects.toThrow(/must be one of hjb, hjb-cara, hjb-drift, hjb-regime, hjb-toxic, hjb-fees, dp-optimal, as/);
     await expect(resolvePolicy('  ', config)).rejects.toThrow(/policy reference is empty/);
   });
 

@@ -36,7 +36,7 @@ describe('benchmark suite', () => {
     expect(row.optimum).not.toBeNull();
     const opt = row.optimum!;
     expect(opt.headroomPct).toBeCloseTo(5.31, 1);
-    expect(row.policies.map((p) => p.name)).toEqual(['hjb', 'as', 'fixed (best)', 'dp-optimal', 'ppo-maker-fees']);
+    expect(row.policies.map((p) => p.name)).toEqual(['hjb', 'hjb-fees', 'as', 'fixed (best)', 'dp-optimal', 'ppo-maker-fees']);
     const dp = row.policies.find((p) => p.name === 'dp-optimal')!;
     expect(dp.exact).toBeCloseTo(opt.value, 12);
     expect(Math.abs(dp.mean - opt.value)).toBeLessThan(4 * dp.se);

@@ -21,7 +21,7 @@ import { bestFixedDepth, exactMarks, fractionOfOptimum } from '../baselines/opti
 import { dpOptimalPolicy } from '../baselines/dp-optimal.js';
 import { hasDrift } from '../baselines/gueant.js';
 import { hasObservedRegimes } from '../baselines/hjb-regime.js';
-import { hasInformedFills } from '../baselines/hjb-toxic.js';
+import { hasInformedFills, hasMakerFees } from '../baselines/hjb-toxic.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { finiteMdpReasons } from '../baselines/finite-mdp.js';
 import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
@@ -60,7 +60,7 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   'adverse-selection': { algo: 'ppo', args: residual('residual-mc-explore', 'hjb-toxic') },
   // categorical PPO on the tick ladder, warm-started from HJB by cross-entropy
   'coarse-ticks': { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder', '--timesteps', '2400000', '--seed', '0'] },
-  'maker-fees': { algo: 'ppo', args: residual('residual-cv', 'hjb') },
+  'maker-fees': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb-fees') },
   liquidation: { algo: 'ppo', args: residual('residual-anneal-8k', 'hjb') },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
@@ -140,6 +140,7 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
   if (hasDrift(config)) baselines.push(makeBaselinePolicy('hjb-drift', config));
   if (hasObservedRegimes(config)) baselines.push(makeBaselinePolicy('hjb-regime', config));
   if (hasInformedFills(config)) baselines.push(makeBaselinePolicy('hjb-toxic', config));
+  if (hasMakerFees(config)) baselines.push(makeBaselinePolicy('hjb-fees', config));
   baselines.push(makeBaselinePolicy('as', config));
   let fixedDepth: number | null = null;
   let fixedExact: number | null = null;

@@ -15,7 +15,7 @@ export const AGENT_KINDS: readonly AgentKind[] = ['ppo', 'a2c'];
 export type BackendChoice = 'node' | 'wasm' | 'cpu';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['node', 'wasm', 'cpu'];
 /** Analytic policies a run may start from (--warm-start) or learn a correction on (--residual). */
-export const PRIOR_POLICIES = ['hjb', 'hjb-drift', 'hjb-regime', 'hjb-toxic'] as const;
+export const PRIOR_POLICIES = ['hjb', 'hjb-drift', 'hjb-regime', 'hjb-toxic', 'hjb-fees'] as const;
 export type PriorPolicy = (typeof PRIOR_POLICIES)[number];
 
 export interface TrainOptions {

@@ -44,6 +44,7 @@ function run(a: ArgumentsCamelCase<OptimumArgs>): void {
     ...(r.hjbDriftValue === null ? [] : [row('hjb-drift', r.hjbDriftValue)]),
     ...(r.hjbRegimeValue === null ? [] : [row('hjb-regime', r.hjbRegimeValue)]),
     ...(r.hjbToxicValue === null ? [] : [row('hjb-toxic', r.hjbToxicValue)]),
+    ...(r.hjbFeesValue === null ? [] : [row('hjb-fees', r.hjbFeesValue)]),
     row('as', r.asValue),
     row(`fixed depth ${r.bestFixed.depth.toFixed(4)} (best)`, r.bestFixed.value),
     ...r.notes.map((n) => `  note: ${n}`),
