@@ -83,11 +83,6 @@ export function costEquivalentConfig(config: EnvConfig, costs: readonly FillCost
   return { config: eq, widen };
 }
 
-/** The equivalent HJB spec of `hjb-toxic` (informed fills priced in). */
-export function toxicEquivalentConfig(config: EnvConfig): { config: EnvConfig; widen: number } {
-  return costEquivalentConfig(config, ['informed'], 'hjb-toxic');
-}
-
 function costAwarePolicy(config: EnvConfig, costs: readonly FillCosts[], name: string): GueantPolicy {
   const { config: eq, widen } = costEquivalentConfig(config, costs, name);
   const sol = solveGueant(eq, 'running-penalty');

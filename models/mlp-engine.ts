@@ -95,12 +95,14 @@ export class MlpEngine {
   private readonly tanh: boolean;
   private k: Kernels | null = null;
   /** Float offsets of the regions: parameters, gradient, W^T, scratch, then the batch region. */
-  private paramsAt = 0;
-  private gradAt = 0;
-  private wtAt = 0;
+  private readonly paramsAt: number;
+  private readonly gradAt: number;
+  private readonly wtAt: number;
   /** Scratch for a narrow layer's transposed weight gradient. */
-  private scratchAt = 0;
-  private xAt = 0;
+  private readonly scratchAt: number;
+  private readonly xAt: number;
+  /** Floats of the flat layout the branches cover (everything but log_std): the gradient returned. */
+  private readonly branchFloats: number;
   private capacity = 0;
   private uploaded = false;
   /** Increases with every forward; a pass's backward refuses if another forward ran since. */
@@ -131,6 +133,7 @@ export class MlpEngine {
     this.wtAt = this.gradAt + n;
     this.scratchAt = this.wtAt + wt;
     this.xAt = this.scratchAt + scratch;
+    this.branchFloats = ac.layout.find((x) => x.name === 'log_std')?.offset ?? ac.numParams;
   }
 
   private kernels(): Kernels {
@@ -252,17 +255,10 @@ export class MlpEngine {
           }
         });
         const grad = new Float32Array(this.ac.numParams);
-        const n = this.gradientFloats();
-        grad.set(mem.subarray(this.gradAt, this.gradAt + n));
+        grad.set(mem.subarray(this.gradAt, this.gradAt + this.branchFloats));
         return grad;
       },
     };
-  }
-
-  /** Floats of the flat layout the branches cover (everything but log_std). */
-  private gradientFloats(): number {
-    const e = this.ac.layout.find((x) => x.name === 'log_std');
-    return e === undefined ? this.ac.numParams : e.offset;
   }
 
   dispose(): void {

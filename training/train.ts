@@ -177,9 +177,10 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
   const onTape = isReplayId(options.env);
   const envConfig = resolveEnvConfig(options.env, options.envOverrides);
   const env = onTape ? makeVec(options.env, { numEnvs: options.nEnvs, overrides: options.envOverrides }) : makeVec(envConfig, { numEnvs: options.nEnvs });
-  const evalWindow = onTape ? loadReplayWindow(evalEnvOf(options)!) : null;
+  const evalEnv = evalEnvOf(options);
+  const evalWindow = evalEnv === null ? null : loadReplayWindow(evalEnv);
   const where: EvaluatorEnv = evalWindow === null ? {} : { replay: true, makeEnv: (n) => makeReplayVecWith(evalWindow, envConfig, n) };
-  if (evalWindow !== null) logger.info(`training on the tape span of ${options.env}; evaluations on ${evalEnvOf(options)} (held out, with the training span's env config)`);
+  if (evalWindow !== null) logger.info(`training on the tape span of ${options.env}; evaluations on ${evalEnv} (held out, with the training span's env config)`);
   const logs = openRunLogs(outDir);
   const bestDir = join(outDir, BEST_DIR);
   const finalDir = join(outDir, FINAL_DIR);
