@@ -45,6 +45,7 @@ export const DEFAULT_A2C_CONFIG: Readonly<A2CConfig> = Object.freeze({
   seed: 0,
   logStdSchedule: null,
   mtmControlVariate: false,
+  crnGroupSize: 1,
 });
 
 const METRIC_NAMES = ['policy_gradient_loss', 'value_loss', 'entropy_loss', 'loss'] as const;

@@ -3,6 +3,7 @@
  * all N envs (one batched forward pass per vector step), compute GAE, let the subclass train,
  * report metrics to the callbacks, repeat. PPO and A2C differ only in `train()`.
  */
+import { applyCrnBaseline, checkCrnGroupSize, crnSeeds } from './crn-groups.js';
 import * as tf from '@tensorflow/tfjs';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy, VectorEnv } from '../env/types.js';
@@ -72,6 +73,12 @@ export interface OnPolicyConfig {
    * returns keep the env's reward.
    */
   mtmControlVariate: boolean | 'auto';
+  /**
+   * Envs per common-random-number group (agents/crn-groups.ts): groups of this many rollout envs
+   * share their market's random numbers, and each advantage gets its group's leave-one-out mean
+   * subtracted. 1 = off (every env its own stream). Must divide the number of envs.
+   */
+  crnGroupSize: number;
 }
 
 export interface AgentOptions {
@@ -113,6 +120,7 @@ export function validateOnPolicyConfig(c: OnPolicyConfig, algo: string): void {
   checkRange(`${algo}.vfCoef`, c.vfCoef, 0, 1e6);
   checkRange(`${algo}.maxGradNorm`, c.maxGradNorm, 0, Infinity);
   checkRange(`${algo}.seed`, c.seed, -2147483648, 2147483647, true);
+  checkRange(`${algo}.crnGroupSize`, c.crnGroupSize, 1, 1e6, true);
   checkScheduleRange(`${algo}.learningRate`, c.learningRate, 0, 10);
   if (c.logStdSchedule !== null) checkScheduleRange(`${algo}.logStdSchedule`, c.logStdSchedule, -20, 5);
   const n = c.normalize;
@@ -159,6 +167,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.actionSpace = space.kind === 'box' ? { kind: 'box', low: Array.from(space.low), high: Array.from(space.high) } : { kind: 'discrete', n: space.n };
     this.residual = opts.residual ?? null;
     if (this.residual !== null && space.kind !== 'box') throw new RangeError('residual mode needs a Box action space');
+    checkCrnGroupSize(`${this.constructor.name.toLowerCase()}.crnGroupSize`, config.crnGroupSize, env.numEnvs);
     this.mtmActive = resolveMtmControlVariate(env, config.mtmControlVariate, `${this.constructor.name.toLowerCase()}.mtmControlVariate`);
     this.ac = ActorCritic.create(
       { obsDim: env.obsDim, outDim: space.kind === 'box' ? env.actDim : space.n, distribution: space.kind === 'box' ? 'diag-gaussian' : 'categorical', net: config.net },
@@ -197,7 +206,9 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
 
   /** Reset the envs (seeded) and the per-episode counters. */
   resetEnv(seed: number | undefined = this.config.seed): void {
-    const { observations } = seed === undefined ? this.env.reset() : this.env.reset({ seed });
+    const K = this.config.crnGroupSize;
+    const { observations } =
+      seed === undefined ? this.env.reset() : K > 1 ? this.env.reset({ seeds: crnSeeds(seed, this.env.numEnvs, K) }) : this.env.reset({ seed });
     this.lastObsRaw = Float32Array.from(observations);
     this.vecNormalize.observe(this.lastObsRaw, this.env.numEnvs);
     this.vecNormalize.normalizeObs(this.lastObsRaw, this.env.numEnvs, this.lastObs);
@@ -271,6 +282,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     const lastValues = new Float32Array(n);
     for (let e = 0; e < n; e++) lastValues[e] = out[e * stride + outDim]!;
     this.buffer.computeReturnsAndAdvantage(lastValues, this.config.gamma, this.config.gaeLambda);
+    applyCrnBaseline(this.buffer.advantages, this.buffer.dones, this.buffer.nSteps, n, this.config.crnGroupSize);
   }
 
   /** Add gamma * V(final obs) to the rewards of envs cut by a time limit (one batched forward pass). */

@@ -59,6 +59,7 @@ export const DEFAULT_PPO_CONFIG: Readonly<PPOConfig> = Object.freeze({
   seed: 0,
   logStdSchedule: null,
   mtmControlVariate: false,
+  crnGroupSize: 1,
 });
 
 /** A config override: any top-level field, and nested `net` / `normalize` fields. */

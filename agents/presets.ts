@@ -129,6 +129,18 @@ export const PPO_PRESETS = {
     measured: 'seed 0, 2.4M steps, 1,000 test seeds: hawkes-fills +0.298 [0.181, 0.415] vs HJB (residual-anneal-8k: -3.18), random-liquidity +0.14 [-0.01, 0.29] (residual-anneal-8k: -6.02); maker-fees seeds 1 and 2 stay above HJB (47.8 and 48.5 exact at 589k) where residual-cv falls below it',
   },
   /**
+   * residual-mc-cv on common-random-number rollouts (agents/crn-groups.ts): groups of 4 envs share
+   * their market's random numbers and each advantage gets its group's leave-one-out mean
+   * subtracted, which cancels the fill and arrival noise the control variate leaves.
+   */
+  'residual-mc-cv-crn': {
+    description: 'residual-mc-cv with common-random-number groups of 4 envs (leave-one-out group baseline)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, crnGroupSize: 4 },
+    measured:
+      'liquidation with --residual hjb, seed 0, 2.4M steps (exact values): 9.7376 (HJB) -> 9.8681 at 2.36M = 22.8% of the headroom (residual-anneal-8k: 15.2%); with groups of 8 and lr 1e-3: 9.8666; groups of 4, lr 1e-3, log-std to -6: 9.8588; groups of 8, nSteps 1024: 9.8221; groups of 4, nSteps 2048, 10 epochs: 9.838. adverse-selection (on hjb-toxic, residual-mc-explore with groups of 4): 51.335, below residual-mc-explore alone (51.427)',
+  },
+  /**
    * Categorical PPO on a tick ladder (discrete actions, e.g. coarse-ticks) after the HJB warm
    * start (cross-entropy cloning): the warm-start preset with lambda 1, lr 3e-4, entropy 0.02,
    * 8 x 4096 per update and the control variate.
@@ -138,6 +150,13 @@ export const PPO_PRESETS = {
     numEnvs: 8,
     config: { gamma: 1, gaeLambda: 1, learningRate: 3e-4, entCoef: 0.02, nSteps: 4096, batchSize: 1024, nEpochs: 5, mtmControlVariate: true },
     measured: 'coarse-ticks, seed 0 (exact): 60.39 (the cloned HJB) -> 61.0 at 900k -> 62.30 at 2.23M = 53% of the headroom (the continuous residual-anneal-8k: 61.11, 20%); continued to 3.1M it fell to 59.4: best/ keeps 2.23M',
+  },
+  /** ladder on common-random-number rollouts: groups of 4 envs share their market (agents/crn-groups.ts). */
+  'ladder-crn': {
+    description: 'ladder with common-random-number groups of 4 envs (leave-one-out group baseline)',
+    numEnvs: 8,
+    config: { gamma: 1, gaeLambda: 1, learningRate: 3e-4, entCoef: 0.02, nSteps: 4096, batchSize: 1024, nEpochs: 5, mtmControlVariate: true, crnGroupSize: 4 },
+    measured: 'coarse-ticks, seed 0 (exact): 60.39 (the cloned HJB) -> 61.33 at 650k -> 62.68 at 2.26M = 63.8% of the headroom (ladder without groups: 62.30 at 2.23M, 53.1%)',
   },
   /** Many envs and large minibatches: per-call overheads amortised, and a second gradient thread pays (>= 512 rows each). */
   throughput: {

@@ -2,8 +2,8 @@
  * `CoreVectorEnv`: the `VectorEnv` contract (types.ts) over any `EnvCore` — the simulator's
  * `MarketMakingVectorEnv` and the replay's `ReplayVectorEnv` are this class over their core.
  * Same-step autoreset as SB3's VecEnv:
- * - `reset({ seed })`: with a seed, env i is reseeded with seed + i; without one (`seed ===
- *   undefined`) the streams continue.
+ * - `reset({ seed })`: with a seed, env i is reseeded with seed + i; `reset({ seeds })`: env i
+ *   with seeds[i] (equal seeds = common random numbers); without either the streams continue.
  * - `step(actions)`: a finished env's last observation goes to `finalObservations`, the env is
  *   reset (its stream continues) and `observations` holds the first observation of its new
  *   episode. `terminated` = the horizon T was reached (T is part of the MDP: t/T is observed);
@@ -69,11 +69,18 @@ export class CoreVectorEnv<C extends EnvCore> implements VectorEnv {
     };
   }
 
-  reset(opts: { seed?: number } = {}): { observations: Float32Array } {
+  reset(opts: { seed?: number; seeds?: readonly number[] } = {}): { observations: Float32Array } {
     this.assertOpen();
+    if (opts.seed !== undefined && opts.seeds !== undefined) throw new RangeError(`${this.label}: reset takes seed or seeds, not both`);
     const seed = opts.seed === undefined ? undefined : checkSeed(opts.seed);
+    const seeds = opts.seeds;
+    if (seeds !== undefined) {
+      if (seeds.length !== this.numEnvs) throw new RangeError(`${this.label}: reset seeds must have one seed per env (${this.numEnvs}), got ${seeds.length}`);
+      seeds.forEach((s) => checkSeed(s));
+    }
     for (let i = 0; i < this.numEnvs; i++) {
-      if (seed !== undefined) this.core.seedEnv(i, seed + i);
+      if (seeds !== undefined) this.core.seedEnv(i, seeds[i]!);
+      else if (seed !== undefined) this.core.seedEnv(i, seed + i);
       this.core.resetEnv(i);
     }
     this.core.writeObservations(this.observations);

@@ -84,10 +84,12 @@ export interface VectorEnv {
   /** True for a replayed tape (its mid and its fills come from the same trades); absent or false for a simulator. */
   readonly replay?: boolean;
   /**
-   * Reset all envs. With a seed, env i is reseeded with seed + i (Gymnasium's rule); without one
-   * the streams continue.
+   * Reset all envs. With a seed, env i is reseeded with seed + i (Gymnasium's rule); with
+   * `seeds` (one per env, as Gymnasium's list of seeds), env i with seeds[i] — envs given the same
+   * seed share their market's random numbers (common random numbers); without either the streams
+   * continue.
    */
-  reset(opts?: { seed?: number }): { observations: Float32Array };
+  reset(opts?: { seed?: number; seeds?: readonly number[] }): { observations: Float32Array };
   /** Step all envs with N * actDim actions (row-major); finished envs autoreset. */
   step(actions: Float32Array): VectorStepResult;
   /**

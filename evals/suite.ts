@@ -58,20 +58,60 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   trend: { algo: 'ppo', args: residual('residual-anneal-8k', 'hjb') },
   // a residual on the informed-fill HJB (baselines/hjb-toxic.ts)
   'adverse-selection': { algo: 'ppo', args: residual('residual-mc-explore', 'hjb-toxic') },
-  // categorical PPO on the tick ladder, warm-started from HJB by cross-entropy
-  'coarse-ticks': { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder', '--timesteps', '2400000', '--seed', '0'] },
+  // categorical PPO on the tick ladder, warm-started from HJB by cross-entropy, on common-random-number rollouts
+  'coarse-ticks': { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder-crn', '--timesteps', '2400000', '--seed', '0'] },
   'maker-fees': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb-fees') },
-  liquidation: { algo: 'ppo', args: residual('residual-anneal-8k', 'hjb') },
+  // on common-random-number rollouts (agents/crn-groups.ts)
+  liquidation: { algo: 'ppo', args: residual('residual-mc-cv-crn', 'hjb') },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   'random-liquidity': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
 });
 
-/** The saved agents the suite plays for a market: saved-models/<algo>-<market> that exist (a policy, or a run's best/). */
+/** PPO from scratch (the default preset; the ladder preset where the actions are ticks), 2.4M steps. */
+const SCRATCH = (preset?: string): { algo: 'ppo'; args: readonly string[] } => ({
+  algo: 'ppo',
+  args: [...(preset === undefined ? [] : ['--preset', preset]), '--timesteps', '2400000', '--seed', '0'],
+});
+/** PPO behaviour-cloned from HJB, then fine-tuned (the warm-start preset), 2.4M steps. */
+const WARM = { algo: 'ppo', args: ['--warm-start', 'hjb', '--timesteps', '2400000', '--seed', '0'] } as const;
+
+/** The recipes besides each market's shipped one, for the per-market comparison (issue #9 section 3). */
+export const SUITE_RECIPE_NAMES = ['scratch', 'warm', 'residual-hjb'] as const;
+export type SuiteRecipe = (typeof SUITE_RECIPE_NAMES)[number];
+
+/**
+ * The other recipes per market, trained like SUITE_TRAINING into saved-models/<algo>-<market>-<recipe>:
+ * `scratch` (PPO from a fresh network), `warm` (PPO after cloning HJB), and `residual-hjb` (a residual
+ * on the plain HJB policy) where the shipped agent is a residual on another prior or not a residual.
+ * Where the shipped recipe is one of these (a residual on hjb), it is not repeated. `npm run bench:train-suite -- --recipes scratch,warm,residual-hjb` runs them.
+ */
+export const SUITE_RECIPES: Readonly<Record<string, Partial<Record<SuiteRecipe, { algo: 'ppo' | 'a2c'; args: readonly string[] }>>>> = Object.freeze({
+  trend: { scratch: SCRATCH(), warm: WARM },
+  'adverse-selection': { scratch: SCRATCH(), warm: WARM, 'residual-hjb': { algo: 'ppo', args: residual('residual-mc-explore', 'hjb') } },
+  // the ladder preset without common-random-number groups (the shipped agent has them)
+  'coarse-ticks': { scratch: SCRATCH('ladder'), warm: { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder', '--timesteps', '2400000', '--seed', '0'] } },
+  'maker-fees': { scratch: SCRATCH(), warm: WARM, 'residual-hjb': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') } },
+  liquidation: { scratch: SCRATCH(), warm: WARM },
+  'regime-risk': { scratch: SCRATCH(), warm: WARM, 'residual-hjb': { algo: 'ppo', args: residual('residual-mc', 'hjb') } },
+  'hawkes-fills': { scratch: SCRATCH(), warm: WARM },
+  latency: { scratch: SCRATCH(), warm: WARM },
+  'random-liquidity': { scratch: SCRATCH(), warm: WARM },
+});
+
+/** The saved-models entry of a market's shipped agent (recipe undefined) or of one of its other recipes. */
+export function suiteEntryName(algo: string, market: string, recipe?: SuiteRecipe): string {
+  return recipe === undefined ? `${algo}-${market}` : `${algo}-${market}-${recipe}`;
+}
+
+/**
+ * The saved agents the suite plays for a market: saved-models/<algo>-<market> (the shipped agent)
+ * and <algo>-<market>-<recipe> (the other recipes) that exist (a policy, or a run's best/).
+ */
 export function suiteAgentDirs(market: string, savedModels: string): string[] {
   return ['ppo', 'a2c']
-    .map((algo) => join(savedModels, `${algo}-${market}`))
+    .flatMap((algo) => [undefined, ...SUITE_RECIPE_NAMES].map((recipe) => join(savedModels, suiteEntryName(algo, market, recipe))))
     .filter((d) => existsSync(d))
     .map((d) => policyDirOf(d).dir)
     .filter((d) => existsSync(join(d, 'policy.json')));
