@@ -9,3 +9,4 @@ export { loadPolicy, savePolicyDir, readPolicyDir, readPolicyFile, updatePolicyF
 export { buildLayersModel, serializeLayersModel, deserializeLayersModel } from './layers-model.js';
 export { writeDirAtomic } from './atomic-dir.js';
 export { policyDirOf, isPolicyDir, BEST_DIR, FINAL_DIR, type RunPolicyChoice, type PolicyDirChoice } from './policy-dir.js';
+export { savedModelPath, savedModelNames, savedModelsDir } from './saved-models.js';

@@ -29,6 +29,7 @@ import { policyDirOf, type RunPolicyChoice } from './policy-dir.js';
 import { digestProblem, integrityOf, META_FIELDS, metaDigest, type Integrity } from './integrity.js';
 import { deserializeLayersModel, serializeLayersModel } from './layers-model.js';
 import { NetworkPolicy, type ActionSpaceSpec, type ObsNormSpec } from './network-policy.js';
+import { resolvePolicyPath } from './saved-models.js';
 
 export const POLICY_FORMAT = 'mmgym-policy';
 export const POLICY_FORMAT_VERSION = 1;
@@ -246,12 +247,13 @@ export interface LoadPolicyOptions {
 }
 
 /**
- * Load a saved policy: `const policy = await loadPolicy('saved-models/ppo-as-default')`, then
+ * Load a saved policy: `const policy = await loadPolicy('saved-models/ppo-as-default')` (or a
+ * shipped policy by name from anywhere: `loadPolicy('ppo-as-default')`, models/saved-models.ts), then
  * `policy.act(rawObs, batch)` (deterministic by default). Call `selectBackend()` first. A
  * training run's directory loads its best/ policy (or final/ with `which: 'final'`) and says so.
  */
 export async function loadPolicy(path: string, opts: LoadPolicyOptions = {}): Promise<NetworkPolicy> {
-  const choice = policyDirOf(path, opts.which);
+  const choice = policyDirOf(resolvePolicyPath(path), opts.which);
   if (choice.note !== null) (opts.onChoice ?? ((n: string) => void process.stderr.write(`${n}\n`)))(choice.note);
   const dir = choice.dir;
   const { file, ac } = await readPolicyDir(dir);

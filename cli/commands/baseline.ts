@@ -10,6 +10,7 @@ import { type As2008Comparison, type As2008Engine, reproduceAs2008 } from '../..
 import { type BaselineReport, evaluateBaseline } from '../../baselines/baseline-report.js';
 import { BASELINE_NAMES } from '../../baselines/registry.js';
 import { envArgs, envSetOptions, reportingErrors } from './baseline-cli.js';
+import { commandEntry } from './index.js';
 
 interface BaselineArgs {
   policy: string;
@@ -102,8 +103,8 @@ function run(a: ArgumentsCamelCase<BaselineArgs>): void {
 }
 
 export const baselineCommand: CommandModule<object, BaselineArgs> = {
-  command: 'baseline',
-  describe: 'run episodes of an analytic baseline (hjb, as, fixed, ...) and print return, PnL, |q_T|, fills and the HJB optimum',
+  command: commandEntry('baseline').command,
+  describe: commandEntry('baseline').describe,
   builder,
   handler: reportingErrors(run),
 };

@@ -9,6 +9,7 @@ import { calibrateTape } from '../../env/data/calibration/calibrate.js';
 import { writeCalibratedConfig } from '../../env/data/calibration/calibrated-config.js';
 import { formatReport } from '../../env/data/loaders/load-report.js';
 import { loadTape, TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../../env/data/tape/load-tape.js';
+import { commandEntry } from './index.js';
 
 interface CalibrateArgs {
   data: string;
@@ -96,8 +97,8 @@ async function handler(a: ArgumentsCamelCase<CalibrateArgs>): Promise<void> {
 }
 
 export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
-  command: 'calibrate',
-  describe: 'calibrate the simulator (volatility, fill intensity) to real data; writes an env preset',
+  command: commandEntry('calibrate').command,
+  describe: commandEntry('calibrate').describe,
   builder,
   handler,
 };

@@ -9,6 +9,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatReport, totalSkipped } from '../../env/data/loaders/load-report.js';
 import { DEFAULT_MAX_SKIPPED_FRACTION, detectFormat, loadTapeSync, TAPE_FORMATS, type TapeFormat } from '../../env/data/tape/load-tape.js';
+import { commandEntry } from './index.js';
 
 interface DataArgs {
   action: string;
@@ -89,8 +90,8 @@ async function handler(a: ArgumentsCamelCase<DataArgs>): Promise<void> {
 }
 
 export const dataCommand: CommandModule<object, DataArgs> = {
-  command: 'data <action> <path>',
-  describe: 'check a market-data tape: rows loaded and skipped per file, what it contains, whether replay and calibration accept it',
+  command: commandEntry('data').command,
+  describe: commandEntry('data').describe,
   builder,
   handler,
 };

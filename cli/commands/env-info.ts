@@ -13,6 +13,7 @@ import { DEFAULT_ENV_ID, ENV_IDS, PRESET_ALIASES } from '../../env/presets.js';
 import { make } from '../../env/registry.js';
 import { depthsToAction } from '../../env/action-map.js';
 import { setPath } from '../../util/set-path.js';
+import { commandEntry } from './index.js';
 
 interface EnvInfoArgs {
   id: string;
@@ -94,8 +95,8 @@ async function handler(a: ArgumentsCamelCase<EnvInfoArgs>): Promise<void> {
 }
 
 export const envInfoCommand: CommandModule<object, EnvInfoArgs> = {
-  command: 'env-info [id]',
-  describe: 'show an environment (config, spaces, observation layout) and play a few steps',
+  command: commandEntry('env-info').command,
+  describe: commandEntry('env-info').describe,
   builder,
   handler,
 };

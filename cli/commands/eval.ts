@@ -6,6 +6,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runEvalJob } from '../../evals/eval-job.js';
 import { comparisonTables } from '../../evals/report/table.js';
+import { commandEntry } from './index.js';
 
 interface EvalArgs {
   policy: string[];
@@ -72,8 +73,8 @@ async function handler(a: ArgumentsCamelCase<EvalArgs>): Promise<void> {
 }
 
 export const evalCommand: CommandModule<object, EvalArgs> = {
-  command: 'eval',
-  describe: 'compare policies on common random numbers against the HJB optimum; table + results.json + report.html',
+  command: commandEntry('eval').command,
+  describe: commandEntry('eval').describe,
   builder,
   handler,
 };

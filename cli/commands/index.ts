@@ -1,26 +1,38 @@
-/** Every `mmgym` sub-command, one file each. Add a command by appending it here. */
+/**
+ * The catalogue of `mmgym` sub-commands, one file each (cli/commands/<name>.ts). It holds only
+ * names and one-line descriptions, so that `mmgym --help` and `--version` load no command: the
+ * command line loads the one command it runs (its file imports what it needs, tfjs and mathjs
+ * included). Add a command by appending it here; its module's `command` and `describe` come from
+ * its entry (cli/commands/index.test.ts checks each one loads and agrees).
+ */
 import type { CommandModule } from 'yargs';
-import { evalCommand } from './eval.js';
-import { reportCommand } from './report.js';
-import { sweepCommand } from './sweep.js';
-import { calibrateCommand } from './calibrate.js';
-import { envInfoCommand } from './env-info.js';
-import { quotesCommand } from './quotes.js';
-import { baselineCommand } from './baseline.js';
-import { optimumCommand } from './optimum.js';
-import { trainCommand } from './train.js';
-import { dataCommand } from './data.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
-export const commands: CommandModule<object, any>[] = [
-  trainCommand,
-  evalCommand,
-  baselineCommand,
-  optimumCommand,
-  quotesCommand,
-  envInfoCommand,
-  calibrateCommand,
-  dataCommand,
-  reportCommand,
-  sweepCommand,
-];
+export interface CommandEntry {
+  /** The word that selects it. */
+  readonly name: string;
+  /** yargs' command string (with its positionals). */
+  readonly command: string;
+  readonly describe: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs command modules have heterogeneous argument types
+  readonly load: () => Promise<CommandModule<object, any>>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = Object.freeze([
+  { name: 'train', command: 'train', describe: 'train PPO/A2C, evaluate against the HJB optimum, keep the best and the final policy', load: async () => (await import('./train.js')).trainCommand },
+  { name: 'eval', command: 'eval', describe: 'compare policies on common random numbers against the HJB optimum; table + results.json + report.html', load: async () => (await import('./eval.js')).evalCommand },
+  { name: 'baseline', command: 'baseline', describe: 'run episodes of an analytic baseline (hjb, as, fixed, ...) and print return, PnL, |q_T|, fills and the HJB optimum', load: async () => (await import('./baseline.js')).baselineCommand },
+  { name: 'optimum', command: 'optimum', describe: 'the exact optimum V* of a finite-state market and the headroom of hjb, as and the best fixed depth below it', load: async () => (await import('./optimum.js')).optimumCommand },
+  { name: 'quotes', command: 'quotes', describe: 'print the bid/ask depths of hjb, hjb-cara, as or glft-asymptotic for every inventory level at time t', load: async () => (await import('./quotes.js')).quotesCommand },
+  { name: 'env-info', command: 'env-info [id]', describe: 'show an environment (config, spaces, observation layout) and play a few steps', load: async () => (await import('./env-info.js')).envInfoCommand },
+  { name: 'calibrate', command: 'calibrate', describe: 'calibrate the simulator (volatility, fill intensity) to real data; writes an env preset', load: async () => (await import('./calibrate.js')).calibrateCommand },
+  { name: 'data', command: 'data <action> <path>', describe: 'check a market-data tape: rows loaded and skipped per file, what it contains, whether replay and calibration accept it', load: async () => (await import('./data.js')).dataCommand },
+  { name: 'report', command: 'report', describe: 'draw learning curves of a training run (report.html + PNG)', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'sweep', command: 'sweep', describe: 'sweep env and policy parameters into a resumable experiments CSV, with figures', load: async () => (await import('./sweep.js')).sweepCommand },
+]);
+
+/** The catalogue entry of a command name. */
+export function commandEntry(name: string): CommandEntry {
+  const e = COMMANDS.find((c) => c.name === name);
+  if (e === undefined) throw new RangeError(`no mmgym command ${JSON.stringify(name)}`);
+  return e;
+}

@@ -9,6 +9,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { optimumReport } from '../../baselines/optimum-report.js';
 import { envArgs, envSetOptions, reportingErrors } from './baseline-cli.js';
+import { commandEntry } from './index.js';
 
 interface OptimumArgs {
   env: string;
@@ -53,8 +54,8 @@ function run(a: ArgumentsCamelCase<OptimumArgs>): void {
 }
 
 export const optimumCommand: CommandModule<object, OptimumArgs> = {
-  command: 'optimum',
-  describe: 'the exact optimum V* of a finite-state market and the headroom of hjb, as and the best fixed depth below it',
+  command: commandEntry('optimum').command,
+  describe: commandEntry('optimum').describe,
   builder,
   handler: reportingErrors(run),
 };

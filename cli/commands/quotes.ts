@@ -6,6 +6,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { QUOTE_POLICIES, quotesReport } from '../../baselines/baseline-report.js';
 import { envArgs, envSetOptions, reportingErrors } from './baseline-cli.js';
+import { commandEntry } from './index.js';
 
 interface QuotesArgs {
   policy: string;
@@ -41,8 +42,8 @@ function run(a: ArgumentsCamelCase<QuotesArgs>): void {
 }
 
 export const quotesCommand: CommandModule<object, QuotesArgs> = {
-  command: 'quotes',
-  describe: 'print the bid/ask depths of hjb, hjb-cara, as or glft-asymptotic for every inventory level at time t',
+  command: commandEntry('quotes').command,
+  describe: commandEntry('quotes').describe,
   builder,
   handler: reportingErrors(run),
 };

@@ -1,6 +1,7 @@
 /** `mmgym report --run DIR`: learning curves (return and % of optimal vs steps and wall time) of a training run. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runReportJob } from '../../evals/report-job.js';
+import { commandEntry } from './index.js';
 
 interface ReportArgs {
   run: string;
@@ -21,8 +22,8 @@ async function handler(a: ArgumentsCamelCase<ReportArgs>): Promise<void> {
 }
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
-  command: 'report',
-  describe: 'draw learning curves of a training run (report.html + PNG)',
+  command: commandEntry('report').command,
+  describe: commandEntry('report').describe,
   builder,
   handler,
 };

@@ -5,6 +5,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runSweep } from '../../evals/sweep/run-sweep.js';
 import { formatNumber } from '../../evals/report/table.js';
+import { commandEntry } from './index.js';
 
 interface SweepArgs {
   config: string;
@@ -64,8 +65,8 @@ async function handler(a: ArgumentsCamelCase<SweepArgs>): Promise<void> {
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
-  command: 'sweep',
-  describe: 'sweep env and policy parameters into a resumable experiments CSV, with figures',
+  command: commandEntry('sweep').command,
+  describe: commandEntry('sweep').describe,
   builder,
   handler,
 };

@@ -30,6 +30,7 @@ import {
   type BackendChoice,
   type TrainOptions,
 } from '../../training/train-options.js';
+import { commandEntry } from './index.js';
 
 interface TrainArgs {
   agent: AgentKind;
@@ -199,8 +200,8 @@ async function handler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
 }
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
-  command: 'train',
-  describe: 'train PPO/A2C, evaluate against the HJB optimum, keep the best and the final policy',
+  command: commandEntry('train').command,
+  describe: commandEntry('train').describe,
   builder,
   handler,
 };
