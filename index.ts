@@ -7,3 +7,4 @@ export * from './models/index.js';
 export * from './agents/index.js';
 export * from './training/index.js';
 export * from './evals/index.js';
+export { MmgymError, ConfigError, ActionError, EnvError, PolicyError, DataError, BackendError, QueueError } from './util/errors.js';

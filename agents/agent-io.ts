@@ -14,7 +14,7 @@ import { digestProblem } from '../models/integrity.js';
 import type { ActorCritic } from '../models/actor-critic.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AgentOptions, OnPolicyAlgorithm, OnPolicyConfig, RolloutState } from './on-policy.js';
+import type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
 import { describeSchedule } from './schedule.js';
 import type { VecNormalizeState } from './vec-normalize.js';
 
@@ -26,7 +26,7 @@ export interface AgentStateFile {
   algorithm: 'ppo' | 'a2c';
   /** The config (schedules given as functions are recorded as 'custom function'). */
   config: Record<string, unknown>;
-  state: ReturnType<OnPolicyAlgorithm['stateForSave']>;
+  state: TrainingState;
   vecNormalize: VecNormalizeState;
   residual: string | null;
 }
@@ -49,7 +49,7 @@ export function serializableConfig(c: OnPolicyConfig): Record<string, unknown> {
   return out;
 }
 
-export async function saveAgent(agent: OnPolicyAlgorithm, dir: string, opts: SaveOptions = {}): Promise<void> {
+export async function saveAgent(agent: CheckpointableAgent, dir: string, opts: SaveOptions = {}): Promise<void> {
   const vn = agent.vecNormalize;
   const state: AgentStateFile = {
     formatVersion: AGENT_STATE_VERSION,
@@ -86,7 +86,7 @@ export async function saveAgent(agent: OnPolicyAlgorithm, dir: string, opts: Sav
 }
 
 /** agent-state.json, and rollout-state.json where the rollout can be snapshot (exact mid-episode resume). */
-function checkpointFiles(agent: OnPolicyAlgorithm, state: AgentStateFile): Record<string, string> {
+function checkpointFiles(agent: CheckpointableAgent, state: AgentStateFile): Record<string, string> {
   const rollout = agent.rolloutState();
   return { 'agent-state.json': JSON.stringify(state), ...(rollout === null ? {} : { [ROLLOUT_FILE]: JSON.stringify(rollout) }) };
 }
@@ -135,7 +135,7 @@ export async function readAgentDir(dir: string, algorithm: 'ppo' | 'a2c'): Promi
 }
 
 /** Copy loaded weights and state into a freshly constructed agent. */
-export function restoreAgent(agent: OnPolicyAlgorithm, parts: LoadedAgentParts, dir: string): void {
+export function restoreAgent(agent: CheckpointableAgent, parts: LoadedAgentParts, dir: string): void {
   if (parts.ac.numParams !== agent.ac.numParams || parts.ac.spec.obsDim !== agent.ac.spec.obsDim || parts.ac.spec.outDim !== agent.ac.spec.outDim) {
     throw new PolicyLoadError(dir, 'model.json', `network (obsDim ${parts.ac.spec.obsDim}, outDim ${parts.ac.spec.outDim}, ${parts.ac.numParams} params) does not fit the env/agent (obsDim ${agent.ac.spec.obsDim}, outDim ${agent.ac.spec.outDim}, ${agent.ac.numParams} params)`);
   }

@@ -3,7 +3,6 @@
  * all N envs (one batched forward pass per vector step), compute GAE, let the subclass train,
  * report metrics to the callbacks, repeat. PPO and A2C differ only in `train()`.
  */
-import { applyCrnBaseline, checkCrnGroupSize, crnSeeds } from './crn-groups.js';
 import * as tf from '@tensorflow/tfjs';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy, VectorEnv } from '../env/types.js';
@@ -12,6 +11,8 @@ import { DiagGaussian, Categorical } from '../models/distributions.js';
 import { NetworkPolicy, clipToBox, type ActionSpaceSpec } from '../models/network-policy.js';
 import { SeededRandom } from '../models/random.js';
 import { saveAgent, type SaveOptions } from './agent-io.js';
+import { applyCrnBaseline, checkCrnGroupSize, crnSeeds } from './crn-groups.js';
+import type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
 import type { Callbacks, EpisodeInfo, IterationInfo, UpdateMetrics } from './callbacks.js';
 import { bootstrapTruncated } from './gae.js';
 import type { Optimizer } from './optimizers.js';
@@ -20,77 +21,12 @@ import { checkScheduleRange, toScheduleFn, type Schedule } from './schedule.js';
 import { VecNormalize, type VecNormalizeConfig } from './vec-normalize.js';
 import { resolveMtmControlVariate, subtractMtm } from './mtm-control-variate.js';
 import type { ChunkLoss } from './chunk-grad.js';
+
+export type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
 import { GradWorkers } from './grad-workers.js';
 import type { Minibatch } from './rollout-buffer.js';
 import { decodeInto, encodeArray, type ArrayRecord, type EnvStateFile } from '../env/state-snapshot.js';
 
-/**
- * Where a rollout stands between iterations: the envs' complete state (mid-episode) and the
- * agent's per-env view of it, so a checkpoint resumes exactly, without a reset.
- */
-export interface RolloutState {
-  env: EnvStateFile;
-  lastObsRaw: ArrayRecord;
-  lastObs: ArrayRecord;
-  epReturn: ArrayRecord;
-  epLength: ArrayRecord;
-}
-
-/** Hyperparameters shared by PPO and A2C (SB3 names). */
-export interface OnPolicyConfig {
-  /** Learning rate, constant or a schedule of progressRemaining. */
-  learningRate: number | Schedule;
-  /** Steps per env per rollout. */
-  nSteps: number;
-  /** Discount factor, in (0, 1]. */
-  gamma: number;
-  /** GAE lambda, in [0, 1]. */
-  gaeLambda: number;
-  /** Entropy bonus coefficient. */
-  entCoef: number;
-  /** Value loss coefficient. */
-  vfCoef: number;
-  /** Global gradient-norm clip. */
-  maxGradNorm: number;
-  /** Normalise advantages (per minibatch). */
-  normalizeAdvantage: boolean;
-  /** Network shape. */
-  net: NetConfig;
-  /** Observation / reward normalisation (VecNormalize). */
-  normalize: VecNormalizeConfig;
-  /** Seed of the initialiser, action sampling, minibatch shuffling and the env's first reset. */
-  seed: number;
-  /**
-   * Gaussian policies: null = the state-independent log-std is learned (SB3); a number or
-   * schedule = the log-std is set to this value (of progressRemaining) before every rollout and
-   * not trained (its gradient is zeroed).
-   */
-  logStdSchedule: number | Schedule | null;
-  /**
-   * Learn from r_t - q_{t+1} (S_{t+1} - S_t): the mark-to-market control variate, exact where
-   * the mid is a driftless martingale the maker's fills do not move (agents/mtm-control-variate.ts;
-   * refused elsewhere); 'auto' = where it is exact, off elsewhere. Evaluations and episode
-   * returns keep the env's reward.
-   */
-  mtmControlVariate: boolean | 'auto';
-  /**
-   * Envs per common-random-number group (agents/crn-groups.ts): groups of this many rollout envs
-   * share their market's random numbers, and each advantage gets its group's leave-one-out mean
-   * subtracted. 1 = off (every env its own stream). Must divide the number of envs.
-   */
-  crnGroupSize: number;
-}
-
-export interface AgentOptions {
-  /** Residual mode: the env action is this policy's action plus the learned correction. */
-  residual?: { name: string; policy: Policy } | null;
-  /**
-   * Threads computing each minibatch's gradient, the learner included (agents/grad-workers.ts):
-   * 1 = the single-thread path. The same seed and worker count give the same run, bit for bit.
-   * @defaultValue 1
-   */
-  workers?: number;
-}
 
 /** The selectBackend name of the active tfjs backend (the gradient workers use the same). */
 function activeBackend(): 'node' | 'wasm' | 'cpu' {
@@ -130,7 +66,7 @@ export function validateOnPolicyConfig(c: OnPolicyConfig, algo: string): void {
   }
 }
 
-export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfig> {
+export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfig> implements CheckpointableAgent {
   abstract readonly algorithm: 'ppo' | 'a2c';
   readonly env: VectorEnv;
   readonly config: C;
@@ -381,7 +317,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   }
 
   /** Internal state for checkpoints (see agent-io.ts). */
-  stateForSave(): { rng: ReturnType<SeededRandom['state']>; optimizer: ReturnType<Optimizer['state']>; numTimesteps: number; iteration: number; nUpdates: number; episodeInfos: EpisodeInfo[]; vecNormalizeReturns: number[] } {
+  stateForSave(): TrainingState {
     return {
       rng: this.rng.state(),
       optimizer: this.optimizer.state(),
@@ -394,7 +330,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   }
 
   /** Restore `stateForSave()`'s output (checkpoints written before `nUpdates` was saved restore it as 0). */
-  restoreState(s: Omit<ReturnType<OnPolicyAlgorithm['stateForSave']>, 'nUpdates'> & { nUpdates?: number }): void {
+  restoreState(s: Omit<TrainingState, 'nUpdates'> & { nUpdates?: number }): void {
     for (const k of ['numTimesteps', 'iteration'] as const) {
       if (!(Number.isInteger(s[k]) && s[k] >= 0)) throw new RangeError(`${k} must be an integer >= 0, got ${String(s[k])}`);
     }

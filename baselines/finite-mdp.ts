@@ -86,6 +86,7 @@ export class UnsupportedMarketError extends BaselineParameterError {
   readonly reasons: string[];
   constructor(what: string, reasons: string[], field: string) {
     super(field, `${what}: the market's state is not finite in (n, q, regime) or not supported: ${reasons.join('; ')}`);
+    this.name = 'UnsupportedMarketError';
     this.reasons = reasons;
   }
 }

@@ -10,6 +10,7 @@ import type { Policy } from '../env/types.js';
 import { actionDim, depthsToAction } from '../env/action-map.js';
 import { observationLayout } from '../env/observation.js';
 import { BaselineParameterError } from './errors.js';
+import { PolicyError } from '../util/errors.js';
 
 /** The observed regime of row `row`: the argmax of its one-hot block of `m` values at `index` (0 without one). */
 export function readRegime(obs: Float32Array, row: number, obsDim: number, index: number | undefined, m: number): number {
@@ -191,7 +192,7 @@ export function specDifferences(a: unknown, b: unknown, path = ''): string[] {
 }
 
 /** A policy judged on an env spec other than its own: the error lists the differing fields. */
-export class SpecMismatchError extends Error {
+export class SpecMismatchError extends PolicyError {
   readonly differences: string[];
   constructor(policy: string, differences: string[]) {
     super(`policy "${policy}" was built for a different env spec (built-for vs judged-on): ${differences.join('; ')}`);

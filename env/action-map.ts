@@ -12,8 +12,9 @@
  */
 import type { ActionConfig } from './config.js';
 import { Box, Discrete } from './spaces.js';
+import { ActionError } from '../util/errors.js';
 
-export class InvalidActionError extends RangeError {
+export class InvalidActionError extends ActionError {
   constructor(message: string) {
     super(message);
     this.name = 'InvalidActionError';

@@ -13,8 +13,9 @@
  */
 import type { Action, Env, ResetResult, StepResult } from './env.js';
 import { Box, Discrete } from './spaces.js';
+import { EnvError } from '../util/errors.js';
 
-export class EnvCheckError extends Error {
+export class EnvCheckError extends EnvError {
   readonly check: string;
   constructor(check: string, message: string) {
     super(`checkEnv [${check}]: ${message}`);

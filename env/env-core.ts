@@ -8,6 +8,7 @@ import type { EnvConfig } from './config.js';
 import type { StepInfo } from './env.js';
 import { restoreState, snapshotState, type EnvStateFile } from './state-snapshot.js';
 import type { StepMarketInfo } from './types.js';
+import { EnvError } from '../util/errors.js';
 
 /**
  * N markets in struct-of-arrays form (length N each), stepped together with no allocation per
@@ -106,7 +107,7 @@ export abstract class EnvCore {
 }
 
 /** A step produced a non-finite reward or observation: the config's magnitudes overflow float64. */
-export class NonFiniteStepError extends Error {
+export class NonFiniteStepError extends EnvError {
   constructor(message: string) {
     super(message);
     this.name = 'NonFiniteStepError';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnvConfig } from './config.js';
 import { DEFAULT_ENV_CONFIG } from './config.js';
 import { EnvConfigError, validateConfig } from './validate-config.js';
+import { ConfigError } from '../util/errors.js';
 
 const withField = (patch: Record<string, unknown>): EnvConfig => ({ ...structuredClone(DEFAULT_ENV_CONFIG), ...patch }) as EnvConfig;
 
@@ -48,6 +49,6 @@ describe('validateConfig', () => {
     const e = errorOf(withField(patch));
     expect(e.field).toBe(field);
     expect(e.message).toContain(message);
-    expect(e).toBeInstanceOf(RangeError);
+    expect(e).toBeInstanceOf(ConfigError);
   });
 });

@@ -11,8 +11,9 @@ import * as tf from '@tensorflow/tfjs';
 import { MlpEngine, type TrainPass } from './mlp-engine.js';
 import { orthogonalMatrix } from './orthogonal.js';
 import { SeededRandom } from './random.js';
+import { type ActorCriticSpec, type ParamEntry, paramLayout, validateSpec } from './network-spec.js';
 
-export type Activation = 'tanh' | 'relu';
+export { type Activation, type ActorCriticSpec, DEFAULT_NET_CONFIG, type DistributionKind, type NetConfig, type ParamEntry, paramLayout, validateSpec } from './network-spec.js';
 
 /**
  * Dense layer x W + b with a hand-written gradient. tfjs's own MatMul gradient uses transposed
@@ -37,83 +38,6 @@ export const denseLayer = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[
 export function fastTanh(z: tf.Tensor2D): tf.Tensor2D {
   return tf.sub(tf.mul(2, tf.sigmoid(tf.mul(2, z))), 1);
 }
-export type DistributionKind = 'diag-gaussian' | 'categorical';
-
-/** Network shape (SB3 `net_arch`, `activation_fn`, `log_std_init`, `ortho_init`). */
-export interface NetConfig {
-  /** Hidden layer widths, shared shape for actor and critic (separate weights). @defaultValue [64, 64] */
-  hidden: number[];
-  /** Hidden activation. @defaultValue 'tanh' */
-  activation: Activation;
-  /** Initial log standard deviation of the Gaussian policy. @defaultValue 0 */
-  logStdInit: number;
-  /** Orthogonal init (else Glorot-uniform-like scaled Gaussian). @defaultValue true */
-  orthoInit: boolean;
-}
-
-export const DEFAULT_NET_CONFIG: Readonly<NetConfig> = Object.freeze({
-  hidden: Object.freeze([64, 64]) as unknown as number[],
-  activation: 'tanh',
-  logStdInit: 0,
-  orthoInit: true,
-});
-
-export interface ActorCriticSpec {
-  readonly obsDim: number;
-  /** Action dimensions (Gaussian) or number of categories (categorical). */
-  readonly outDim: number;
-  readonly distribution: DistributionKind;
-  readonly net: NetConfig;
-}
-
-/** One named parameter tensor inside the flat vector. */
-export interface ParamEntry {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly offset: number;
-  readonly size: number;
-}
-
-/** Parameter layout: actor layers, critic layers, then log_std (Gaussian only). */
-export function paramLayout(spec: ActorCriticSpec): ParamEntry[] {
-  const entries: ParamEntry[] = [];
-  let offset = 0;
-  const add = (name: string, shape: number[]): void => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    entries.push({ name, shape, offset, size });
-    offset += size;
-  };
-  for (const [branch, head, outDim] of [
-    ['actor', 'action_net', spec.outDim],
-    ['critic', 'value_net', 1],
-  ] as const) {
-    let inDim = spec.obsDim;
-    spec.net.hidden.forEach((h, i) => {
-      add(`${branch}/dense_${i}/kernel`, [inDim, h]);
-      add(`${branch}/dense_${i}/bias`, [h]);
-      inDim = h;
-    });
-    add(`${branch}/${head}/kernel`, [inDim, outDim]);
-    add(`${branch}/${head}/bias`, [outDim]);
-  }
-  if (spec.distribution === 'diag-gaussian') add('log_std', [spec.outDim]);
-  return entries;
-}
-
-export function validateSpec(spec: ActorCriticSpec): void {
-  const intAtLeast = (v: number, min: number, name: string): void => {
-    if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${v}`);
-  };
-  intAtLeast(spec.obsDim, 1, 'obsDim');
-  intAtLeast(spec.outDim, spec.distribution === 'categorical' ? 2 : 1, 'outDim');
-  if (spec.net.hidden.length < 1) throw new RangeError(`net.hidden must list at least one layer width, got []`);
-  spec.net.hidden.forEach((h, i) => intAtLeast(h, 1, `net.hidden[${i}]`));
-  if (spec.net.activation !== 'tanh' && spec.net.activation !== 'relu') {
-    throw new RangeError(`net.activation must be 'tanh' | 'relu', got '${String(spec.net.activation)}'`);
-  }
-  if (!Number.isFinite(spec.net.logStdInit)) throw new RangeError(`net.logStdInit must be finite, got ${spec.net.logStdInit}`);
-}
-
 export interface InitOptions {
   /** Seed of the initialiser. */
   seed: number;

@@ -4,6 +4,7 @@
  * backend. A forced choice that cannot be honoured fails with an error saying why.
  */
 import * as tf from '@tensorflow/tfjs';
+import { BackendError } from '../util/errors.js';
 
 export type BackendName = 'node' | 'wasm' | 'cpu';
 
@@ -17,7 +18,7 @@ export interface BackendChoice {
 }
 
 /** Raised when a forced backend is unavailable. */
-export class BackendUnavailableError extends Error {
+export class BackendUnavailableError extends BackendError {
   constructor(name: string, why: string) {
     super(`backend '${name}' is unavailable: ${why}. Allowed: ${BACKEND_NAMES.join(' | ')} (or omit --backend to pick automatically)`);
     this.name = 'BackendUnavailableError';

@@ -15,7 +15,16 @@
  * Checked against tfjs autodiff of the plain network and central finite differences in
  * mlp-engine.test.ts.
  */
-import type { ActorCritic } from './actor-critic.js';
+import type { ActorCriticSpec, ParamEntry } from './network-spec.js';
+
+/** What the engine reads of its network (models/actor-critic.ts's ActorCritic is one). */
+export interface EngineNetwork {
+  readonly spec: ActorCriticSpec;
+  readonly layout: readonly ParamEntry[];
+  readonly numParams: number;
+  /** The flat parameter vector (layout order), read at every upload. */
+  readonly params: Float32Array;
+}
 import { MLP_WASM_BASE64 } from './wasm-mlp-binary.js';
 
 /** The slice of the WebAssembly JS API used here (the ES2023 lib, without DOM, does not declare it). */
@@ -90,7 +99,7 @@ function narrow(l: Layer): boolean {
 }
 
 export class MlpEngine {
-  private readonly ac: ActorCritic;
+  private readonly ac: EngineNetwork;
   private readonly branches: Layer[][];
   private readonly tanh: boolean;
   private k: Kernels | null = null;
@@ -108,7 +117,7 @@ export class MlpEngine {
   /** Increases with every forward; a pass's backward refuses if another forward ran since. */
   private generation = 0;
 
-  constructor(ac: ActorCritic) {
+  constructor(ac: EngineNetwork) {
     this.ac = ac;
     this.tanh = ac.spec.net.activation === 'tanh';
     const idx = new Map(ac.layout.map((e) => [e.name, e]));

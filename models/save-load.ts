@@ -30,6 +30,7 @@ import { digestProblem, integrityOf, META_FIELDS, metaDigest, type Integrity } f
 import { deserializeLayersModel, serializeLayersModel } from './layers-model.js';
 import { NetworkPolicy, type ActionSpaceSpec, type ObsNormSpec } from './network-policy.js';
 import { resolvePolicyPath } from './saved-models.js';
+import { PolicyError } from '../util/errors.js';
 
 export const POLICY_FORMAT = 'mmgym-policy';
 export const POLICY_FORMAT_VERSION = 1;
@@ -62,7 +63,7 @@ export interface PolicyFile {
   integrity?: Integrity;
 }
 
-export class PolicyLoadError extends Error {
+export class PolicyLoadError extends PolicyError {
   constructor(dir: string, file: string, why: string) {
     super(`cannot load policy '${dir}' (${file}): ${why}`);
     this.name = 'PolicyLoadError';

@@ -15,8 +15,9 @@ import { DEFAULT_A2C_CONFIG } from '../agents/a2c.js';
 import { DEFAULT_PPO_CONFIG } from '../agents/ppo.js';
 import { toScheduleFn } from '../agents/schedule.js';
 import type { AgentKind } from './train-options.js';
+import { ConfigError } from '../util/errors.js';
 
-export class AgentConfigError extends Error {
+export class AgentConfigError extends ConfigError {
   override readonly name = 'AgentConfigError';
 }
 

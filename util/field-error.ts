@@ -3,7 +3,8 @@
  * value received"): a RangeError that carries the field path. Each part names its own subclass
  * (EnvConfigError, BaselineParameterError, ...) so callers can tell where it came from.
  */
-export class FieldError extends RangeError {
+import { ConfigError } from './errors.js';
+export class FieldError extends ConfigError {
   /** The offending field, as a config path (`price.sigma`) or an option name (`--set`). */
   readonly field: string;
 

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigError } from '../../util/errors.js';
 
 export const METRIC_COLUMNS = [
   'mean_return',
@@ -80,7 +81,7 @@ const SweepConfigSchema = z.strictObject({
 
 export type SweepConfig = z.infer<typeof SweepConfigSchema>;
 
-export class SweepConfigError extends Error {
+export class SweepConfigError extends ConfigError {
   constructor(message: string) {
     super(message);
     this.name = 'SweepConfigError';

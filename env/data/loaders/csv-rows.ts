@@ -13,6 +13,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { DataSchemaError, newReport, recordSkip, type LoadReport } from './load-report.js';
+import { DataError } from '../../../util/errors.js';
 
 export const PROBE_ROWS = 100;
 
@@ -51,7 +52,7 @@ export interface RowSchema<T> {
 }
 
 /** A gzip error with the file it came from (zlib's own message names neither the file nor the fix). */
-export class CorruptGzipError extends Error {
+export class CorruptGzipError extends DataError {
   constructor(path: string, cause: unknown) {
     super(`data file ${path}: not a valid gzip file (${(cause as Error).message ?? String(cause)}); re-download it or decompress and check it`);
     this.name = 'CorruptGzipError';

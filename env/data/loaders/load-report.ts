@@ -3,6 +3,7 @@
  * few line numbers), so nothing is half-loaded silently. Filled while streaming; complete
  * once the iterator has finished.
  */
+import { DataError } from '../../../util/errors.js';
 export interface SkippedRow {
   /** 1-based line number in the file. */
   readonly line: number;
@@ -57,7 +58,7 @@ export function formatReport(report: LoadReport): string {
 }
 
 /** A file whose columns do not match the expected schema: rejected before any row is used. */
-export class DataSchemaError extends Error {
+export class DataSchemaError extends DataError {
   constructor(
     readonly file: string,
     readonly schema: string,

@@ -12,7 +12,7 @@
  */
 import type { EnvConfig, EnvOverrides } from '../../config.js';
 import type { LoadReport } from '../loaders/load-report.js';
-import { applyOverrides } from '../../resolve-config.js';
+import { applyOverrides } from '../../apply-overrides.js';
 import { validateConfig } from '../../validate-config.js';
 import { calibrateTape } from '../calibration/calibrate.js';
 import { loadCalibratedConfig } from '../calibration/calibrated-config.js';

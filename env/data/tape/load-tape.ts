@@ -17,6 +17,7 @@ import { readBinanceBbo, readBinanceTrades, type BinanceBbo, type BinanceTrade }
 import { readL1Quotes, readL1Trades, type L1Quote, type L1Trade } from '../loaders/l1.js';
 import { readCandles, type Candle } from '../loaders/ohlcv.js';
 import { TapeBuilder, type MarketTape } from './market-tape.js';
+import { DataError } from '../../../util/errors.js';
 
 export const TAPE_FORMATS = ['lobster', 'binance', 'l1', 'candles'] as const;
 export type TapeFormat = (typeof TAPE_FORMATS)[number];
@@ -38,7 +39,7 @@ export interface LoadTapeOptions {
 export const DEFAULT_MAX_SKIPPED_FRACTION = 0.01;
 
 /** A tape whose files lost too many rows to be used (see `LoadTapeOptions.maxSkippedFraction`). */
-export class TapeQualityError extends Error {
+export class TapeQualityError extends DataError {
   constructor(readonly report: LoadReport, readonly limit: number) {
     super(`${formatReport(report)}: ${(100 * totalSkipped(report) / report.rowsRead).toFixed(2)}% of its ${report.rowsRead} data rows skipped, more than the ${100 * limit}% allowed (maxSkippedFraction; a replay id takes maxSkipped=<fraction>): fix or re-export the file`);
     this.name = 'TapeQualityError';
