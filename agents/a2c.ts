@@ -11,7 +11,7 @@ import { DEFAULT_NET_CONFIG } from '../models/actor-critic.js';
 import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from './agent-io.js';
 import type { UpdateMetrics } from './callbacks.js';
 import { fastLossAndGrad } from './grad.js';
-import { a2cLoss } from './losses.js';
+import { A2C_TERMS, A2C_TERM_NAMES, a2cLoss } from './losses.js';
 import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
 import { Adam, RMSprop, clipGradNorm, type Optimizer } from './optimizers.js';
 import { mergeConfig, normalizeAdvantages, type ConfigInput } from './ppo.js';
@@ -48,7 +48,6 @@ export const DEFAULT_A2C_CONFIG: Readonly<A2CConfig> = Object.freeze({
   crnGroupSize: 1,
 });
 
-const METRIC_NAMES = ['policy_gradient_loss', 'value_loss', 'entropy_loss', 'loss'] as const;
 
 export class A2C extends OnPolicyAlgorithm<A2CConfig> {
   readonly algorithm = 'a2c' as const;
@@ -100,7 +99,7 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
     this.ac.markDirty();
     this.nUpdates++;
     const out: UpdateMetrics = {};
-    METRIC_NAMES.forEach((name, k) => (out[`train/${name}`] = metrics[k]!));
+    A2C_TERM_NAMES.forEach((name) => (out[`train/${name}`] = metrics[A2C_TERMS[name]]!));
     out['train/explained_variance'] = this.buffer.explainedVariance();
     out['train/n_updates'] = this.nUpdates;
     out['train/learning_rate'] = lr;

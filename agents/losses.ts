@@ -118,8 +118,27 @@ export interface PpoLossOptions {
   vfCoef: number;
 }
 
+/**
+ * The named loss terms of a PPO minibatch (SB3's `train/*` keys), in the order of the flat
+ * `metrics` vector the gradient workers pass through shared memory: read it with `PPO_TERMS.x`
+ * or `ppoTerms(metrics)`, never by a bare index.
+ */
+export const PPO_TERMS = Object.freeze({ policy_gradient_loss: 0, value_loss: 1, entropy_loss: 2, approx_kl: 3, clip_fraction: 4, loss: 5 } as const);
+export type PpoTermName = keyof typeof PPO_TERMS;
+export const PPO_TERM_NAMES = Object.freeze(Object.keys(PPO_TERMS) as PpoTermName[]);
+
+/** The named A2C loss terms, in the order of its metrics vector. */
+export const A2C_TERMS = Object.freeze({ policy_gradient_loss: 0, value_loss: 1, entropy_loss: 2, loss: 3 } as const);
+export type A2cTermName = keyof typeof A2C_TERMS;
+export const A2C_TERM_NAMES = Object.freeze(Object.keys(A2C_TERMS) as A2cTermName[]);
+
+/** A metrics vector as its named record. */
+export function ppoTerms(metrics: ArrayLike<number>): Record<PpoTermName, number> {
+  return Object.fromEntries(PPO_TERM_NAMES.map((k) => [k, metrics[PPO_TERMS[k]]!])) as Record<PpoTermName, number>;
+}
+
 export interface PpoLossResult extends OutputGrad {
-  /** [policy_gradient_loss, value_loss, entropy_loss, approx_kl, clip_fraction, loss] */
+  /** The loss terms, indexed by PPO_TERMS. */
   metrics: Float64Array;
 }
 
@@ -168,7 +187,7 @@ export function ppoLoss(out: Float32Array, outDim: number, mb: Minibatch, logStd
 }
 
 export interface A2cLossResult extends OutputGrad {
-  /** [policy_gradient_loss, value_loss, entropy_loss, loss] */
+  /** The loss terms, indexed by A2C_TERMS. */
   metrics: Float64Array;
 }
 

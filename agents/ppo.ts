@@ -16,7 +16,7 @@ import { DEFAULT_NET_CONFIG, type NetConfig } from '../models/actor-critic.js';
 import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from './agent-io.js';
 import type { UpdateMetrics } from './callbacks.js';
 import { fastLossAndGrad } from './grad.js';
-import { ppoLoss } from './losses.js';
+import { PPO_TERMS, PPO_TERM_NAMES, ppoLoss } from './losses.js';
 import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
 import { Adam, clipGradNorm } from './optimizers.js';
 import type { Minibatch } from './rollout-buffer.js';
@@ -74,7 +74,6 @@ export function mergeConfig<C extends OnPolicyConfig>(defaults: Readonly<C>, inp
   return out;
 }
 
-const METRIC_NAMES = ['policy_gradient_loss', 'value_loss', 'entropy_loss', 'approx_kl', 'clip_fraction', 'loss'] as const;
 
 export class PPO extends OnPolicyAlgorithm<PPOConfig> {
   readonly algorithm = 'ppo' as const;
@@ -117,7 +116,7 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     const size = this.buffer.size;
     const indices = new Uint32Array(size);
     for (let i = 0; i < size; i++) indices[i] = i;
-    const sums = new Float64Array(METRIC_NAMES.length);
+    const sums = new Float64Array(PPO_TERM_NAMES.length);
     let count = 0;
     let lastLoss = NaN;
     let continueTraining = true;
@@ -125,7 +124,7 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
     const losses = { clipRange: clip, clipRangeVf: clipVf, entCoef: c.entCoef, vfCoef: c.vfCoef };
     // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
-    const overKl = (metrics: ArrayLike<number>): boolean => c.targetKl !== null && metrics[3]! > 1.5 * c.targetKl;
+    const overKl = (metrics: ArrayLike<number>): boolean => c.targetKl !== null && metrics[PPO_TERMS.approx_kl]! > 1.5 * c.targetKl;
     for (let epoch = 0; epoch < c.nEpochs && continueTraining; epoch++) {
       this.rng.shuffle(indices);
       for (let start = 0; start < size; start += c.batchSize) {
@@ -148,9 +147,9 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
           continueTraining = false;
           break;
         }
-        for (let k = 0; k < METRIC_NAMES.length; k++) sums[k] = sums[k]! + metrics[k]!;
+        for (let k = 0; k < PPO_TERM_NAMES.length; k++) sums[k] = sums[k]! + metrics[k]!;
         count++;
-        lastLoss = metrics[5]!;
+        lastLoss = metrics[PPO_TERMS.loss]!;
         this.freezeScheduledLogStd(grad);
         clipGradNorm(grad, c.maxGradNorm);
         this.optimizer.step(this.ac.params, grad, lr);
@@ -159,7 +158,7 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
       this.nUpdates++;
     }
     const out: UpdateMetrics = {};
-    METRIC_NAMES.forEach((name, k) => (out[`train/${name}`] = count > 0 ? sums[k]! / count : NaN));
+    PPO_TERM_NAMES.forEach((name) => (out[`train/${name}`] = count > 0 ? sums[PPO_TERMS[name]]! / count : NaN));
     out['train/loss'] = lastLoss;
     out['train/explained_variance'] = this.buffer.explainedVariance();
     out['train/n_updates'] = this.nUpdates;
