@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy, VectorEnv } from '../env/types.js';
-import { ActorCritic, type NetConfig } from '../models/actor-critic.js';
+import { ActorCritic } from '../models/actor-critic.js';
 import { DiagGaussian, Categorical } from '../models/distributions.js';
 import { NetworkPolicy, clipToBox, type ActionSpaceSpec } from '../models/network-policy.js';
 import { SeededRandom } from '../models/random.js';
@@ -17,15 +17,15 @@ import type { Callbacks, EpisodeInfo, IterationInfo, UpdateMetrics } from './cal
 import { bootstrapTruncated } from './gae.js';
 import type { Optimizer } from './optimizers.js';
 import { RolloutBuffer } from './rollout-buffer.js';
-import { checkScheduleRange, toScheduleFn, type Schedule } from './schedule.js';
-import { VecNormalize, type VecNormalizeConfig } from './vec-normalize.js';
+import { checkScheduleRange, toScheduleFn } from './schedule.js';
+import { VecNormalize } from './vec-normalize.js';
 import { resolveMtmControlVariate, subtractMtm } from './mtm-control-variate.js';
 import type { ChunkLoss } from './chunk-grad.js';
-
-export type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
 import { GradWorkers } from './grad-workers.js';
 import type { Minibatch } from './rollout-buffer.js';
-import { decodeInto, encodeArray, type ArrayRecord, type EnvStateFile } from '../env/state-snapshot.js';
+import { decodeInto, encodeArray } from '../env/state-snapshot.js';
+
+export type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
 
 
 /** The selectBackend name of the active tfjs backend (the gradient workers use the same). */

@@ -52,13 +52,7 @@ function printRow(r: SuiteRow): void {
  * evaluation seeds, never by its figure on these test seeds (that would select on the reported seeds).
  */
 function bestAgent(r: SuiteRow): SuiteRow['agents'][number] | undefined {
-  return r.agents.find((a) => a.name === `ppo-${r.market}` || a.name === `a2c-${r.market}`);
-}
-
-/** The recipe of a suite agent's saved-models name: ppo-trend -> shipped, ppo-trend-scratch -> scratch. */
-function recipeOf(r: SuiteRow, name: string): string {
-  const suffix = name.replace(/^(ppo|a2c)-/, '').slice(r.market.length);
-  return suffix === '' ? 'shipped' : suffix.replace(/^-/, '');
+  return r.agents.find((a) => a.recipe === null);
 }
 
 /** Every agent per market (the shipped one and the other recipes), for the README's per-recipe table. */
@@ -68,7 +62,7 @@ export function recipesTable(rows: SuiteRow[]): string {
     for (const a of r.agents) {
       const h = a.headroomCaptured;
       out.push(
-        `| \`${r.market}\` | \`${a.name}\` | ${recipeOf(r, a.name)} | ${fmt(a.diffVsHjb.mean)} [${fmt(a.diffVsHjb.lo)}, ${fmt(a.diffVsHjb.hi)}] | ` +
+        `| \`${r.market}\` | \`${a.name}\` | ${a.recipe ?? 'shipped'} | ${fmt(a.diffVsHjb.mean)} [${fmt(a.diffVsHjb.lo)}, ${fmt(a.diffVsHjb.hi)}] | ` +
           `${h === null ? '—' : `${fmt(100 * h.mean, 1)}% [${fmt(100 * h.lo, 1)}, ${fmt(100 * h.hi, 1)}]`} | ${a.exact === null ? '—' : `${fmt(100 * a.exact.headroomCaptured, 1)}%`} |`,
       );
     }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUITE_MARKETS } from '../env/presets.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { selectBackend } from '../models/backend.js';
-import { SUITE_ASSUMPTIONS, SUITE_TRAINING, agentName, runSuiteMarket, suiteAgentDirs } from './suite.js';
+import { SUITE_ASSUMPTIONS, SUITE_TRAINING, runSuiteMarket, suiteAgents } from './suite.js';
 import { loadPolicy } from '../models/save-load.js';
 import { runEpisodes } from './run-episodes.js';
 import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
@@ -58,17 +58,16 @@ describe('benchmark suite', () => {
   });
 
   it('every shipped suite agent loads on its market, records its command and seed, and plays', async () => {
-    const shipped = SUITE_MARKETS.flatMap((m) => suiteAgentDirs(m, 'saved-models').map((d) => [m, d] as const));
+    const shipped = SUITE_MARKETS.flatMap((m) => suiteAgents(m, 'saved-models').map((a) => [m, a.dir, a.recipe] as const));
     expect(shipped.length).toBeGreaterThan(0);
-    for (const [market, d] of shipped) {
+    for (const [market, d, recipe] of shipped) {
       const config = resolveEnvConfig(market);
       const policy = await loadPolicy(d, { expectedSpec: config });
       const file = JSON.parse(readFileSync(join(d, 'policy.json'), 'utf8')) as { training: { command: string; seed: number; evaluation: { meanReturn: number } } };
       expect(file.training.command, d).toContain(`--env ${market}`);
       const entry = SUITE_TRAINING[market]!;
       // the shipped agent has its SUITE_TRAINING seed, the other recipes seed 0
-      const isShipped = agentName(d, 'saved-models') === `${entry.algo}-${market}`;
-      expect(file.training.seed, d).toBe(isShipped ? Number(entry.args[entry.args.indexOf('--seed') + 1]) : 0);
+      expect(file.training.seed, d).toBe(recipe === null ? Number(entry.args[entry.args.indexOf('--seed') + 1]) : 0);
       const r = runEpisodes(policy, config, { episodes: 20, seed: 5_000_000 });
       expect(r.returns.every(Number.isFinite), d).toBe(true);
       policy.dispose?.();

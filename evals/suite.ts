@@ -12,7 +12,7 @@
  */
 import { policyDirOf } from '../models/policy-dir.js';
 import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { type PresetName, SUITE_MARKETS } from '../env/presets.js';
@@ -106,21 +106,26 @@ export function suiteEntryName(algo: string, market: string, recipe?: SuiteRecip
   return recipe === undefined ? `${algo}-${market}` : `${algo}-${market}-${recipe}`;
 }
 
+/** A saved agent of the suite: its saved-models entry, the policy directory it loads, its recipe. */
+export interface SuiteAgentEntry {
+  /** The saved-models entry: <algo>-<market> or <algo>-<market>-<recipe>. */
+  name: string;
+  /** The policy directory (the entry itself, or its run's best/). */
+  dir: string;
+  /** null = the market's shipped agent (SUITE_TRAINING), else one of SUITE_RECIPES. */
+  recipe: SuiteRecipe | null;
+}
+
 /**
  * The saved agents the suite plays for a market: saved-models/<algo>-<market> (the shipped agent)
  * and <algo>-<market>-<recipe> (the other recipes) that exist (a policy, or a run's best/).
  */
-export function suiteAgentDirs(market: string, savedModels: string): string[] {
+export function suiteAgents(market: string, savedModels: string): SuiteAgentEntry[] {
   return ['ppo', 'a2c']
-    .flatMap((algo) => [undefined, ...SUITE_RECIPE_NAMES].map((recipe) => join(savedModels, suiteEntryName(algo, market, recipe))))
-    .filter((d) => existsSync(d))
-    .map((d) => policyDirOf(d).dir)
-    .filter((d) => existsSync(join(d, 'policy.json')));
-}
-
-/** The saved-models entry a policy directory belongs to: saved-models/ppo-trend/best -> ppo-trend. */
-export function agentName(dir: string, savedModels: string): string {
-  return relative(savedModels, dir).split(sep)[0] ?? dir;
+    .flatMap((algo) => [undefined, ...SUITE_RECIPE_NAMES].map((recipe) => ({ name: suiteEntryName(algo, market, recipe), recipe: recipe ?? null })))
+    .filter((e) => existsSync(join(savedModels, e.name)))
+    .map((e) => ({ ...e, dir: policyDirOf(join(savedModels, e.name)).dir }))
+    .filter((e) => existsSync(join(e.dir, 'policy.json')));
 }
 
 export interface SuitePolicyRow {
@@ -134,6 +139,8 @@ export interface SuitePolicyRow {
 export interface SuiteAgentRow {
   name: string;
   dir: string;
+  /** null = the market's shipped agent, else the recipe of SUITE_RECIPES it was trained by. */
+  recipe: SuiteRecipe | null;
   /** Paired difference agent - HJB over the seeds, with its 95% paired-t interval. */
   diffVsHjb: { mean: number; lo: number; hi: number };
   /** Headroom captured (V_agent - V_HJB) / (V* - V_HJB), with the interval of the paired difference scaled alike; null without V*. */
@@ -197,10 +204,10 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
   } else {
     baselines.push(makeBaselinePolicy('fixed', config));
   }
-  const agents: { policy: Policy; dir: string }[] = [];
-  for (const dir of suiteAgentDirs(market, opts.savedModels)) {
+  const agents: { policy: Policy; dir: string; recipe: SuiteRecipe | null }[] = [];
+  for (const { name, dir, recipe } of suiteAgents(market, opts.savedModels)) {
     // named after its saved-models entry (ppo-<market>), not its run role (a run's best/ is "ppo best")
-    agents.push({ policy: await loadPolicy(dir, { expectedSpec: config, name: agentName(dir, opts.savedModels) }), dir });
+    agents.push({ policy: await loadPolicy(dir, { expectedSpec: config, name }), dir, recipe });
   }
   // exact values where the market has V* and the policy reads only (step, inventory, regime)
   const exactValues = new Map<string, number | null>();
@@ -232,13 +239,14 @@ export async function runSuiteMarket(market: string, opts: SuiteOptions): Promis
           headroomPct: (100 * (marks.exactOptimum - marks.hjbExactReturn)) / Math.abs(marks.hjbExactReturn),
         }
       : null;
-  const agentRows: SuiteAgentRow[] = agents.map(({ policy, dir }) => {
+  const agentRows: SuiteAgentRow[] = agents.map(({ policy, dir, recipe }) => {
     const d = pairedDifference(returns.get(policy.name) as Float64Array, hjbReturns, { seed: opts.seed, resamples: 200 });
     const diff = { mean: d.meanDiff, lo: d.tInterval[0], hi: d.tInterval[1] };
     const h = optimum?.headroom ?? null;
     return {
       name: policy.name,
       dir,
+      recipe,
       diffVsHjb: diff,
       headroomCaptured: h === null || !(h > 0) ? null : { mean: diff.mean / h, lo: diff.lo / h, hi: diff.hi / h },
       pctOfOptimum: optimum === null ? null : fractionOfOptimum(optimum.value, optimum.hjbValue, diff.mean, 0),

@@ -16,6 +16,7 @@
  * mlp-engine.test.ts.
  */
 import type { ActorCriticSpec, ParamEntry } from './network-spec.js';
+import { MLP_WASM_BASE64 } from './wasm-mlp-binary.js';
 
 /** What the engine reads of its network (models/actor-critic.ts's ActorCritic is one). */
 export interface EngineNetwork {
@@ -25,7 +26,6 @@ export interface EngineNetwork {
   /** The flat parameter vector (layout order), read at every upload. */
   readonly params: Float32Array;
 }
-import { MLP_WASM_BASE64 } from './wasm-mlp-binary.js';
 
 /** The slice of the WebAssembly JS API used here (the ES2023 lib, without DOM, does not declare it). */
 interface WasmMemory {

@@ -26,9 +26,8 @@ export function savedModelNames(): string[] {
 
 /** The path of a shipped policy by name; an unknown name is refused with the list of names. */
 export function savedModelPath(name: string): string {
-  if (!savedModelNames().includes(name)) {
-    throw new RangeError(`savedModelPath: name must be one of the shipped policies (${savedModelNames().join(', ')}), got ${JSON.stringify(name)}`);
-  }
+  const names = savedModelNames();
+  if (!names.includes(name)) throw new RangeError(`savedModelPath: name must be one of the shipped policies (${names.join(', ')}), got ${JSON.stringify(name)}`);
   return join(savedModelsDir(), name);
 }
 
