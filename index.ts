@@ -8,3 +8,5 @@ export * from './agents/index.js';
 export * from './training/index.js';
 export * from './evals/index.js';
 export { MmgymError, ConfigError, ActionError, EnvError, PolicyError, DataError, BackendError, QueueError } from './util/errors.js';
+export { runQueueWorker, type QueueWorkerOptions } from './queue/worker.js';
+export { runOnQueue, type QueueTask } from './queue/run-on-queue.js';

@@ -28,3 +28,5 @@ export { autoWorkers, gradientRows, MAX_AUTO_WORKERS, MIN_ROWS_PER_WORKER, type 
 export { acquireRunLock, type RunLock } from './run-lock.js';
 export { prepareRunDir } from './run-dir.js';
 export { finalComparison, type FinalCandidate } from './final-table.js';
+export { parseSeeds, trainSeeds, seedOptions, SEEDS_FILE, type SeedsResult } from './multi-seed.js';
+export { seedSummary, formatSeedTable, aggregate, type SeedSummary } from './seed-summary.js';

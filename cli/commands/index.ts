@@ -27,6 +27,7 @@ export const COMMANDS: readonly CommandEntry[] = Object.freeze([
   { name: 'calibrate', command: 'calibrate', describe: 'calibrate the simulator (volatility, fill intensity) to real data; writes an env preset', load: async () => (await import('./calibrate.js')).calibrateCommand },
   { name: 'data', command: 'data <action> <path>', describe: 'check a market-data tape: rows loaded and skipped per file, what it contains, whether replay and calibration accept it', load: async () => (await import('./data.js')).dataCommand },
   { name: 'report', command: 'report', describe: 'draw learning curves of a training run (report.html + PNG)', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'worker', command: 'worker', describe: 'take sweep and training jobs from a Redis queue (BullMQ) and run them; one per machine, as many machines as you like', load: async () => (await import('./worker.js')).workerCommand },
   { name: 'sweep', command: 'sweep', describe: 'sweep env and policy parameters into a resumable experiments CSV, with figures', load: async () => (await import('./sweep.js')).sweepCommand },
 ]);
 

@@ -31,6 +31,10 @@ import {
   type TrainOptions,
 } from '../../training/train-options.js';
 import { commandEntry } from './index.js';
+import { ConfigError } from '../../util/errors.js';
+import { withInterrupt } from '../interrupt.js';
+import { parseSeeds, trainSeeds } from '../../training/multi-seed.js';
+import { formatSeedTable } from '../../training/seed-summary.js';
 
 interface TrainArgs {
   agent: AgentKind;
@@ -59,6 +63,9 @@ interface TrainArgs {
   workers?: number;
   'checkpoint-every'?: number;
   progress?: string;
+  seeds?: string;
+  queue?: string;
+  name?: string;
 }
 
 function builder(y: Argv): Argv<TrainArgs> {
@@ -95,11 +102,15 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('force', { type: 'boolean', default: false, describe: 'start afresh in --out even if a run is there (its files are replaced)' })
     .option('checkpoint-every', { type: 'number', describe: `checkpoint every N env steps (default ${DEFAULT_TRAIN_OPTIONS.checkpointEvery})` })
     .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], describe: 'progress display (default auto: a bar on a TTY, lines otherwise)' })
+    .option('seeds', { type: 'string', describe: 'train once per seed (e.g. 0-7 or 0,3,5) into <out>/seed-<s>/, then a table across seeds (mean, s.e., worst) in <out>/seeds.json' })
+    .option('queue', { type: 'string', describe: 'with --seeds: run each seed as a job on this Redis (redis://host:port), taken by `mmgym worker`s on any machine; the runs come back through Redis' })
+    .option('name', { type: 'string', describe: 'queue name (default mmgym; workers must use the same)' })
     .example('$0 train --agent ppo', 'train PPO on the default AS-2008 env and compare with HJB')
     .example('$0 train --agent ppo --warm-start hjb --timesteps 50000 --stop-at 0.995', 'warm-started PPO')
     .example('$0 train --resume runs/ppo-default', 'finish a run stopped by Ctrl-C, exactly as if never stopped')
     .example('$0 train --preset throughput --workers 2', 'large minibatches on both cores')
-    .example('$0 train --env "replay:data/lobster-amzn-2012-06-21-l1?to=0.6"', 'train on the first 60% of a tape, evaluate on the rest') as unknown as Argv<TrainArgs>;
+    .example('$0 train --env "replay:data/lobster-amzn-2012-06-21-l1?to=0.6"', 'train on the first 60% of a tape, evaluate on the rest')
+    .example('$0 train --env trend --residual hjb --seeds 0-3 --queue redis://127.0.0.1:6379', 'four seeds as queue jobs (start `mmgym worker --queue ...` on each machine)') as unknown as Argv<TrainArgs>;
 }
 
 /**
@@ -180,23 +191,28 @@ export function closingLines(r: TrainResult): string[] {
 }
 
 async function handler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
+  if (a.seeds === undefined && (a.queue !== undefined || a.name !== undefined)) throw new ConfigError('--queue and --name go with --seeds (one job per seed); a single run trains here');
   const options = trainOptionsFromArgs(a, process.argv.slice(2));
+  if (a.seeds !== undefined) {
+    await seedsHandler(a, options);
+    return;
+  }
   const logger = streamLogger(process.stderr);
   // First Ctrl-C: finish the current step, save a final checkpoint, exit cleanly. Second: exit now.
-  const abort = new AbortController();
-  const onSigint = (): void => {
-    if (abort.signal.aborted) process.exit(130);
-    process.stderr.write('\nmmgym train: interrupted, saving a final checkpoint (Ctrl-C again to quit now)\n');
-    abort.abort();
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    const result = await train(options, { logger, signal: abort.signal, progressStream: process.stderr });
-    if (result.comparison) process.stdout.write(`\n${formatComparisonTable(result.comparison)}\n`);
-    process.stdout.write(`\n${closingLines(result).join('\n')}\n`);
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  const result = await withInterrupt('mmgym train: interrupted, saving a final checkpoint (Ctrl-C again to quit now)', (signal) =>
+    train(options, { logger, signal, progressStream: process.stderr }),
+  );
+  if (result.comparison) process.stdout.write(`\n${formatComparisonTable(result.comparison)}\n`);
+  process.stdout.write(`\n${closingLines(result).join('\n')}\n`);
+}
+
+/** `--seeds`: one run per seed, here or as queue jobs, then the table across seeds. */
+async function seedsHandler(a: ArgumentsCamelCase<TrainArgs>, options: TrainOptions): Promise<void> {
+  const seeds = parseSeeds(a.seeds as string);
+  const log = (m: string): void => void process.stderr.write(`${m}\n`);
+  const where = a.queue === undefined ? { logger: streamLogger(process.stderr), progressStream: process.stderr } : { queue: { url: a.queue, ...(a.name !== undefined ? { name: a.name } : {}) } };
+  const r = await withInterrupt('mmgym train: interrupted (queued seeds stay in the queue; re-run to gather them)', (signal) => trainSeeds(options, seeds, { log, signal, ...where }));
+  process.stdout.write(`\n${formatSeedTable(r.rows)}\n\nper seed: ${join(options.out, 'seed-<s>')} (best/ and final/ policies); the table: ${r.file}\n`);
 }
 
 export const trainCommand: CommandModule<object, TrainArgs> = {

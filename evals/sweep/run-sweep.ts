@@ -13,9 +13,20 @@ import { renderFigure, type Figure } from '../figures/render.js';
 import { reportHtml } from '../report/html.js';
 import { cartesianGrid, gridAxes, stratifiedSample, type GridPoint } from './grid.js';
 import { runTasks } from './pool.js';
+import { runOnQueue } from '../../queue/run-on-queue.js';
 import { ExperimentsCsv, type CsvValue } from './experiments-csv.js';
 import { METRIC_COLUMNS, readSweepConfig, type SweepConfig } from './sweep-config.js';
 import { setPath, taskKey, type MetricRow, type SweepTask } from './task.js';
+
+/** Where the tasks run when not on this machine's worker threads: BullMQ jobs on Redis (queue/). */
+export interface SweepQueue {
+  /** redis://host:port[/db] */
+  url: string;
+  /** Queue name (workers take jobs from the same name). @defaultValue mmgym */
+  name?: string;
+  /** Enqueue none of the grid's tasks: gather the results of a submission whose submitter stopped. */
+  collect?: boolean;
+}
 
 /** Seed offset of the out-of-sample segment of simulated envs (disjoint from validation seeds). */
 export const OUT_OF_SAMPLE_SEED_OFFSET = 1_000_000;
@@ -27,6 +38,8 @@ export interface SweepOptions {
   figuresDir?: string | null | undefined;
   log?: (message: string) => void;
   signal?: AbortSignal;
+  /** Run the tasks as jobs on a queue instead of on `workers` threads (the CSV is the same file). */
+  queue?: SweepQueue;
 }
 
 /** The best point of a group on validation, re-evaluated out of sample and on the cloneTo envs. */
@@ -105,8 +118,28 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     }
   });
   const pending = keyed.filter((k) => !csv.has(k.key));
-  log(`sweep ${config.name}: ${points.length} points, ${points.length - pending.length} already in ${csvPath}, ${pending.length} to run on ${options.workers} worker(s)`);
+  log(`sweep ${config.name}: ${points.length} points, ${points.length - pending.length} already in ${csvPath}, ${pending.length} to run ${options.queue !== undefined ? `as jobs on ${options.queue.url}` : `on ${options.workers} worker(s)`}`);
 
+  // The tasks run on worker threads here, or as queue jobs keyed by the task key; either way the
+  // results come back in task order.
+  const execute = async (items: readonly { task: SweepTask; key: string }[], onResult: (i: number, m: MetricRow) => void, stage: 'grid' | 'follow-up'): Promise<void> => {
+    const q = options.queue;
+    if (q === undefined) {
+      await runTasks(items.map((x) => x.task), { workers: options.workers, onResult, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
+      return;
+    }
+    await runOnQueue<MetricRow>(
+      items.map((x) => ({ id: `sweep-${x.key}`, kind: 'sweep-task', payload: x.task, label: `${x.task.segment}: ${describePoint(x.task.point)}` })),
+      {
+        url: q.url,
+        ...(q.name !== undefined ? { name: q.name } : {}),
+        collect: stage === 'grid' && q.collect === true,
+        onResult,
+        log,
+        ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      },
+    );
+  };
   const rowOf = (t: SweepTask, key: string, m: MetricRow): Record<string, CsvValue> => ({
     key,
     sweep: t.sweep,
@@ -120,18 +153,15 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   });
   let done = 0;
   const t0 = performance.now();
-  await runTasks(
-    pending.map((p) => p.task),
-    {
-      workers: options.workers,
-      ...(options.signal !== undefined ? { signal: options.signal } : {}),
-      onResult: (i, m) => {
-        const p = pending[i] as (typeof pending)[number];
-        csv.append(rowOf(p.task, p.key, m));
-        done++;
-        log(`  [${done}/${pending.length}] ${describePoint(p.task.point)}: mean return ${m.mean_return?.toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-      },
+  await execute(
+    pending,
+    (i, m) => {
+      const p = pending[i] as (typeof pending)[number];
+      csv.append(rowOf(p.task, p.key, m));
+      done++;
+      log(`  [${done}/${pending.length}] ${describePoint(p.task.point)}: mean return ${m.mean_return?.toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     },
+    'grid',
   );
 
   const records = csv.records();
@@ -170,13 +200,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       plans.push({ group, best: byKey.get(bestMember.key) as Record<string, CsvValue>, extra });
     }
     const todo = plans.flatMap((p) => p.extra).filter((e, i, all) => !csv.has(e.key) && all.findIndex((x) => x.key === e.key) === i);
-    await runTasks(todo.map((e) => e.task), {
-      workers: options.workers,
-      onResult: (i, m) => {
+    await execute(
+      todo,
+      (i, m) => {
         const e = todo[i] as (typeof todo)[number];
         csv.append(rowOf(e.task, e.key, m));
       },
-    });
+      'follow-up',
+    );
     const after = new Map(csv.records().map((r) => [r.key as string, r]));
     for (const p of plans) {
       selections.push({
