@@ -141,6 +141,18 @@ export const PPO_PRESETS = {
       'liquidation with --residual hjb, seed 0, 2.4M steps (exact values): 9.7376 (HJB) -> 9.8681 at 2.36M = 22.8% of the headroom (residual-anneal-8k: 15.2%); with groups of 8 and lr 1e-3: 9.8666; groups of 4, lr 1e-3, log-std to -6: 9.8588; groups of 8, nSteps 1024: 9.8221; groups of 4, nSteps 2048, 10 epochs: 9.838. adverse-selection (on hjb-toxic, residual-mc-explore with groups of 4): 51.335, below residual-mc-explore alone (51.427)',
   },
   /**
+   * residual-mc-cv-crn for long runs: the learning rate constant and the exploration noise fixed
+   * and small (log-std -4), 10 epochs per update. Annealing both to zero stopped every 2.4M-step
+   * run near 23% of the liquidation headroom; kept constant, the policy goes on improving.
+   */
+  'residual-crn-long': {
+    description: 'residual-mc-cv-crn with lr 3e-4 constant, log-std -4 fixed, 10 epochs (for runs of ~20M steps)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, crnGroupSize: 4, learningRate: 3e-4, logStdSchedule: -4, nEpochs: 10 },
+    measured:
+      'liquidation with --residual hjb, seed 0, evaluations every 262k steps (exact values): the shipped run (npm run bench:train-suite, 19.2M steps, 766 s): 9.9663 at 18.9M = 40.0% of the headroom (residual-mc-cv-crn over 2.4M: 22.8%); the same with --workers 1: 9.8417 at 1.3M, 9.9023 at 4.5M, 9.9326 at 10.7M, 9.9593 at 17.3M (38.8%); variants at 2.4-9.6M steps: lr constant with log-std -3 -> -5 and groups of 8: 9.9059 (29.5%); log-std -4 over 4.8M: 9.9088 (30.0%); log-std -5: 9.8922; lr 1e-3: below 9.88; clip 0.5 + 20 epochs: 9.8811; 32k steps per update: 9.8771; gae lambda 0.9: 9.8628',
+  },
+  /**
    * Categorical PPO on a tick ladder (discrete actions, e.g. coarse-ticks) after the HJB warm
    * start (cross-entropy cloning): the warm-start preset with lambda 1, lr 3e-4, entropy 0.02,
    * 8 x 4096 per update and the control variate.

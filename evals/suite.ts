@@ -62,8 +62,8 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // seed 1: of seeds 0 and 1 the higher best/ by exact value (63.8% and 82.0% of the headroom)
   'coarse-ticks': { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder-crn', '--timesteps', '2400000', '--seed', '1'] },
   'maker-fees': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb-fees') },
-  // on common-random-number rollouts (agents/crn-groups.ts)
-  liquidation: { algo: 'ppo', args: residual('residual-mc-cv-crn', 'hjb') },
+  // on common-random-number rollouts (agents/crn-groups.ts), 19.2M steps at a constant step size
+  liquidation: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-crn-long', '--timesteps', '19200000', '--eval-every', '262144', '--seed', '0'] },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
