@@ -1,10 +1,13 @@
 /**
- * `mmgym report --run DIR` as a library function: learning curves from a training run's logs,
- * written as learning-curves.png and report.html (atomic writes) into `out` (default: the run dir).
+ * `mmgym report --run DIR` as a library function: learning curves and, where updates.csv has
+ * them, the training diagnostics (entropy, KL, clip fraction, explained variance, std, losses,
+ * learning rate) from a training run's logs, written as PNGs and report.html (atomic writes) into
+ * `out` (default: the run dir).
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { learningCurvesFigure } from './figures/learning-curves.js';
+import { diagnosticsPoints, trainingDiagnosticsFigure } from './figures/diagnostics.js';
 import { renderFigure } from './figures/render.js';
 import { reportHtml } from './report/html.js';
 import { readRunLogs, type RunLogs } from './run-logs.js';
@@ -32,10 +35,15 @@ export async function runReportJob(runDir: string, out: string = runDir): Promis
   if (best?.pct_optimal !== undefined) {
     summary.push(`best evaluation: ${(100 * best.pct_optimal).toFixed(2)}% of HJB at ${best.timesteps ?? '?'} steps (${best.wall_seconds?.toFixed(1) ?? '?'} s)`);
   }
-  const figure = await renderFigure(learningCurvesFigure(logs));
-  const png = join(out, `${figure.name}.png`);
-  writeFileAtomic(png, figure.png);
+  const figures = [await renderFigure(learningCurvesFigure(logs))];
+  if (diagnosticsPoints(logs).length > 0) figures.push(await renderFigure(trainingDiagnosticsFigure(logs)));
+  const files: string[] = [];
+  for (const f of figures) {
+    const png = join(out, `${f.name}.png`);
+    writeFileAtomic(png, f.png);
+    files.push(png);
+  }
   const html = join(out, 'report.html');
-  writeFileAtomic(html, reportHtml({ title: `mmgym training run ${runDir}`, details: summary }, null, [figure]));
-  return { logs, files: [png, html], summary };
+  writeFileAtomic(html, reportHtml({ title: `mmgym training run ${runDir}`, details: summary }, null, figures));
+  return { logs, files: [...files, html], summary };
 }

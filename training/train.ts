@@ -201,6 +201,14 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     logs.updates.truncateAfter(state.timesteps);
     logs.evals.truncateAfter(state.timesteps);
     logger.info(`resuming ${outDir} from ${ck.dir} at ${state.timesteps} steps`);
+    // run.json says the run's target as it now is (a resume with --timesteps extends it), and when it was resumed
+    const runFile = join(outDir, RUN_FILE);
+    const recorded = JSON.parse(readFileSync(runFile, 'utf8')) as { options: TrainOptions; resumes?: unknown[] };
+    writeJsonAtomic(runFile, {
+      ...recorded,
+      options: { ...recorded.options, timesteps: options.timesteps },
+      resumes: [...(recorded.resumes ?? []), { at: state.timesteps, timesteps: options.timesteps, resumedAt: new Date().toISOString() }],
+    });
   } else {
     writeJsonAtomic(join(outDir, RUN_FILE), { options, envConfig, backend: backend.name, startedAt: new Date().toISOString() });
     // On a tape, the training config as a preset file: `params=RUN/env-config.json` in a replay id

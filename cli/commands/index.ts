@@ -28,6 +28,7 @@ export const COMMANDS: readonly CommandEntry[] = Object.freeze([
   { name: 'data', command: 'data <action> <path>', describe: 'check a market-data tape: rows loaded and skipped per file, what it contains, whether replay and calibration accept it', load: async () => (await import('./data.js')).dataCommand },
   { name: 'report', command: 'report', describe: 'draw learning curves of a training run (report.html + PNG)', load: async () => (await import('./report.js')).reportCommand },
   { name: 'worker', command: 'worker', describe: 'take sweep and training jobs from a Redis queue (BullMQ) and run them; one per machine, as many machines as you like', load: async () => (await import('./worker.js')).workerCommand },
+  { name: 'dashboard', command: 'dashboard', describe: 'a live local page of a training run: progress, latest evaluation, learning curves, diagnostics', load: async () => (await import('./dashboard.js')).dashboardCommand },
   { name: 'sweep', command: 'sweep', describe: 'sweep env and policy parameters into a resumable experiments CSV, with figures', load: async () => (await import('./sweep.js')).sweepCommand },
 ]);
 

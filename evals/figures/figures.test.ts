@@ -8,6 +8,7 @@ import { evaluatePolicies, evaluationFigures } from '../evaluate.js';
 import { readRunLogs } from '../run-logs.js';
 import { constantDepthPolicy, skewPolicy } from '../test-utils/simple-policies.js';
 import { learningCurvesFigure } from './learning-curves.js';
+import { diagnosticsPoints, trainingDiagnosticsFigure } from './diagnostics.js';
 import { pngSize, renderFigure, type Figure } from './render.js';
 
 const config = resolveEnvConfig('default', { horizon: 0.2 });
@@ -49,6 +50,11 @@ describe('figures', () => {
     const logs = readRunLogs(dir);
     expect(logs.updates[2]).toEqual({ update: 3, timesteps: 6144, wall_seconds: 4.4 });
     await checkFigure(learningCurvesFigure(logs), 2); // the reports' default scale
+    expect(() => trainingDiagnosticsFigure(logs)).toThrow(/no training diagnostics/);
+    writeFileSync(join(dir, 'updates.csv'), 'update,timesteps,approx_kl,std,explained_variance\n1,2048,0.01,0.5,0.2\n2,4096,0.02,0.45,0.6\n');
+    const withDiag = readRunLogs(dir);
+    expect(diagnosticsPoints(withDiag).map((p) => p.column)).toEqual(['approx_kl', 'approx_kl', 'explained_variance', 'explained_variance', 'std', 'std']);
+    await checkFigure(trainingDiagnosticsFigure(withDiag));
     expect(() => readRunLogs(mkdtempSync(join(tmpdir(), 'mmgym-empty-')))).toThrow(/no training logs in/);
   });
 
