@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSeeds, seedJobId, seedOptions, trainSeeds } from './multi-seed.js';
+import { parseSeeds, seedJobId, seedOptions, trainConfigsSeeds, trainSeeds } from './multi-seed.js';
 import { aggregate, formatSeedTable } from './seed-summary.js';
 import { tinyRun } from './test-utils/tiny-run.js';
 
@@ -45,5 +45,16 @@ describe('--seeds', () => {
     // a second run into the same folder is refused before anything trains (a seed folder holds a run)
     await expect(trainSeeds(base, [2, 3])).rejects.toThrow(/seed-2 already holds a run/);
     await expect(trainSeeds({ ...base, resume: join(root, 'run') }, [1])).rejects.toThrow(/--seeds and --resume do not combine/);
+  }, 120_000);
+
+  it('several configurations x seeds: one directory and one table per configuration; shared directories refused', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mmgym-configs-'));
+    const a = { ...tinyRun(root, 'default'), finalEpisodes: 10, workers: 1 };
+    const b = { ...tinyRun(root, 'trend'), env: 'trend', finalEpisodes: 10, workers: 1 };
+    const r = await trainConfigsSeeds([a, b], [5]);
+    expect(r.map((x) => x.file)).toEqual([join(root, 'default', 'seeds.json'), join(root, 'trend', 'seeds.json')]);
+    expect((JSON.parse(readFileSync(r[1]!.file, 'utf8')) as { env: string }).env).toBe('trend');
+    expect(existsSync(join(root, 'trend', 'seed-5', 'best', 'policy.json'))).toBe(true);
+    await expect(trainConfigsSeeds([a, { ...b, out: a.out }], [1])).rejects.toThrow(/two configurations would train into the same directory/);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 /**
- * `mmgym train --seeds 0-7`: the same run once per seed, into <out>/seed-<s>/, then one table
+ * `mmgym train --seeds 0-7 [--env a,b]`: the same run once per seed (and env), into <out>/seed-<s>/, then one table
  * across seeds (training/seed-summary.ts) written to <out>/seeds.json. Seeds run one after the
  * other in this process, or as queue jobs (`queue`: one BullMQ job per seed, any `mmgym worker`
  * takes them; the run comes back through Redis, training/train-job.ts). A seed's job id is the
@@ -62,50 +62,71 @@ export function seedJobId(o: TrainOptions, version = packageVersion()): string {
 }
 
 export async function trainSeeds(base: TrainOptions, seeds: readonly number[], ctx: TrainSeedsContext = {}): Promise<SeedsResult> {
+  return (await trainConfigsSeeds([base], seeds, ctx))[0] as SeedsResult;
+}
+
+/**
+ * Several configurations (e.g. one per env of `--env a,b`) x the seeds: with a queue all their
+ * jobs are submitted at once, so workers spread over every configuration; one table (and one
+ * seeds.json in each configuration's directory) per configuration.
+ */
+export async function trainConfigsSeeds(bases: readonly TrainOptions[], seeds: readonly number[], ctx: TrainSeedsContext = {}): Promise<SeedsResult[]> {
   if (seeds.length === 0) throw new ConfigError('--seeds lists no seed');
-  if (base.resume !== null) throw new ConfigError('--seeds and --resume do not combine: resume each seed directory on its own');
+  if (bases.length === 0) throw new ConfigError('no configuration to train');
+  const outs = new Set(bases.map((b) => b.out));
+  if (outs.size !== bases.length) throw new ConfigError(`two configurations would train into the same directory (${bases.map((b) => b.out).join(', ')}): give each its own --out`);
+  for (const b of bases) {
+    if (b.resume !== null) throw new ConfigError('--seeds and --resume do not combine: resume each seed directory on its own');
+  }
   const log = ctx.log ?? (() => undefined);
-  const rows: SeedSummary[] = [];
-  const all = seeds.map((s) => seedOptions(base, s));
+  const rows: SeedSummary[][] = bases.map(() => []);
+  const all = bases.flatMap((b, bi) => seeds.map((s) => ({ bi, o: seedOptions(b, s) })));
+  const what = (x: (typeof all)[number]): string => `${bases.length > 1 ? `${x.o.env} ` : ''}seed ${x.o.seed}`;
   // refuse before anything runs if a seed directory holds a run (unless --force)
-  for (const o of all) prepareRunDir(o.out, base.force);
+  for (const x of all) prepareRunDir(x.o.out, x.o.force);
   if (ctx.queue === undefined) {
-    for (const o of all) {
-      log(`seed ${o.seed}: training into ${o.out}`);
-      rows.push(seedSummary(await train(o, ctx)));
+    for (const x of all) {
+      log(`${what(x)}: training into ${x.o.out}`);
+      (rows[x.bi] as SeedSummary[]).push(seedSummary(await train(x.o, ctx)));
       if (ctx.signal?.aborted === true) break;
     }
   } else {
-    if (base.init !== null && base.init !== undefined) throw new ConfigError(`--init with --queue: the policy ${base.init} would have to be on every worker's disk; train without --queue, or give each worker the same path`);
+    for (const b of bases) {
+      if (b.init !== null && b.init !== undefined) throw new ConfigError(`--init with --queue: the policy ${b.init} would have to be on every worker's disk; train without --queue, or give each worker the same path`);
+    }
     await runOnQueue<TrainJobResult>(
-      all.map((o) => ({ id: seedJobId(o), kind: 'train', payload: { options: o }, label: `seed ${o.seed}` })),
+      all.map((x) => ({ id: seedJobId(x.o), kind: 'train', payload: { options: x.o }, label: what(x) })),
       {
         url: ctx.queue.url,
         ...(ctx.queue.name !== undefined ? { name: ctx.queue.name } : {}),
         log,
         ...(ctx.signal !== undefined ? { signal: ctx.signal } : {}),
         onResult: (i, r) => {
-          const o = all[i] as TrainOptions;
-          unpackDir(o.out, r.files);
-          rows.push(r.summary);
-          log(`seed ${o.seed}: run received into ${o.out} (${r.files.length} files)`);
+          const x = all[i] as (typeof all)[number];
+          unpackDir(x.o.out, r.files);
+          (rows[x.bi] as SeedSummary[]).push(r.summary);
+          log(`${what(x)}: run received into ${x.o.out} (${r.files.length} files)`);
         },
       },
     );
   }
-  const file = join(base.out, SEEDS_FILE);
-  const vStar = rows.map((s) => (s.bestExactReturn !== null && s.exactOptimum !== null ? s.bestExactReturn / s.exactOptimum : null));
-  writeJsonAtomic(file, {
-    command: base.command,
-    seeds: rows.map((r) => r.seed),
-    rows,
-    aggregate: {
-      bestExactReturn: aggregate(rows.map((r) => r.bestExactReturn)),
-      pctOfVStar: aggregate(vStar),
-      testMeanReturn: aggregate(rows.map((r) => r.test?.meanReturn ?? null)),
-      testPctOfHjb: aggregate(rows.map((r) => r.test?.pctOfHjb ?? null)),
-      testDiffVsHjb: aggregate(rows.map((r) => r.test?.diffVsHjb ?? null)),
-    },
+  return bases.map((base, bi) => {
+    const mine = rows[bi] as SeedSummary[];
+    const file = join(base.out, SEEDS_FILE);
+    const vStar = mine.map((s) => (s.bestExactReturn !== null && s.exactOptimum !== null ? s.bestExactReturn / s.exactOptimum : null));
+    writeJsonAtomic(file, {
+      command: base.command,
+      env: base.env,
+      seeds: mine.map((r) => r.seed),
+      rows: mine,
+      aggregate: {
+        bestExactReturn: aggregate(mine.map((r) => r.bestExactReturn)),
+        pctOfVStar: aggregate(vStar),
+        testMeanReturn: aggregate(mine.map((r) => r.test?.meanReturn ?? null)),
+        testPctOfHjb: aggregate(mine.map((r) => r.test?.pctOfHjb ?? null)),
+        testDiffVsHjb: aggregate(mine.map((r) => r.test?.diffVsHjb ?? null)),
+      },
+    });
+    return { rows: mine, file };
   });
-  return { rows, file };
 }

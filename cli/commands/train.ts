@@ -33,7 +33,7 @@ import {
 import { commandEntry } from './index.js';
 import { ConfigError } from '../../util/errors.js';
 import { withInterrupt } from '../interrupt.js';
-import { parseSeeds, trainSeeds } from '../../training/multi-seed.js';
+import { parseSeeds, trainConfigsSeeds } from '../../training/multi-seed.js';
 import { formatSeedTable } from '../../training/seed-summary.js';
 
 interface TrainArgs {
@@ -102,7 +102,7 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('force', { type: 'boolean', default: false, describe: 'start afresh in --out even if a run is there (its files are replaced)' })
     .option('checkpoint-every', { type: 'number', describe: `checkpoint every N env steps (default ${DEFAULT_TRAIN_OPTIONS.checkpointEvery})` })
     .option('progress', { choices: ['auto', 'bar', 'lines', 'none'], describe: 'progress display (default auto: a bar on a TTY, lines otherwise)' })
-    .option('seeds', { type: 'string', describe: 'train once per seed (e.g. 0-7 or 0,3,5) into <out>/seed-<s>/, then a table across seeds (mean, s.e., worst) in <out>/seeds.json' })
+    .option('seeds', { type: 'string', describe: 'train once per seed (e.g. 0-7 or 0,3,5) into <out>/seed-<s>/, then a table across seeds (mean, s.e., worst) in <out>/seeds.json; with --env a,b: every env x every seed (<out>/<env>/seed-<s>)' })
     .option('queue', { type: 'string', describe: 'with --seeds: run each seed as a job on this Redis (redis://host:port), taken by `mmgym worker`s on any machine; the runs come back through Redis' })
     .option('name', { type: 'string', describe: 'queue name (default mmgym; workers must use the same)' })
     .example('$0 train --agent ppo', 'train PPO on the default AS-2008 env and compare with HJB')
@@ -192,11 +192,11 @@ export function closingLines(r: TrainResult): string[] {
 
 async function handler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
   if (a.seeds === undefined && (a.queue !== undefined || a.name !== undefined)) throw new ConfigError('--queue and --name go with --seeds (one job per seed); a single run trains here');
-  const options = trainOptionsFromArgs(a, process.argv.slice(2));
   if (a.seeds !== undefined) {
-    await seedsHandler(a, options);
+    await seedsHandler(a);
     return;
   }
+  const options = trainOptionsFromArgs(a, process.argv.slice(2));
   const logger = streamLogger(process.stderr);
   // First Ctrl-C: finish the current step, save a final checkpoint, exit cleanly. Second: exit now.
   const result = await withInterrupt('mmgym train: interrupted, saving a final checkpoint (Ctrl-C again to quit now)', (signal) =>
@@ -207,12 +207,23 @@ async function handler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
 }
 
 /** `--seeds`: one run per seed, here or as queue jobs, then the table across seeds. */
-async function seedsHandler(a: ArgumentsCamelCase<TrainArgs>, options: TrainOptions): Promise<void> {
+async function seedsHandler(a: ArgumentsCamelCase<TrainArgs>): Promise<void> {
   const seeds = parseSeeds(a.seeds as string);
+  // --env a,b with --seeds: every env x every seed (ids with a scheme, e.g. replay:..., are one env)
+  const envs = a.env.includes(':') ? [a.env] : a.env.split(',').map((e) => e.trim());
+  if (envs.some((e) => e === '')) throw new ConfigError(`--env lists an empty env: ${JSON.stringify(a.env)}`);
+  const bases = envs.map((env) => {
+    const o = trainOptionsFromArgs({ ...a, env }, process.argv.slice(2));
+    if (envs.length > 1 && a.out !== undefined) o.out = join(a.out, env);
+    return o;
+  });
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
   const where = a.queue === undefined ? { logger: streamLogger(process.stderr), progressStream: process.stderr } : { queue: { url: a.queue, ...(a.name !== undefined ? { name: a.name } : {}) } };
-  const r = await withInterrupt('mmgym train: interrupted (queued seeds stay in the queue; re-run to gather them)', (signal) => trainSeeds(options, seeds, { log, signal, ...where }));
-  process.stdout.write(`\n${formatSeedTable(r.rows)}\n\nper seed: ${join(options.out, 'seed-<s>')} (best/ and final/ policies); the table: ${r.file}\n`);
+  const results = await withInterrupt('mmgym train: interrupted (queued seeds stay in the queue; re-run to gather them)', (signal) => trainConfigsSeeds(bases, seeds, { log, signal, ...where }));
+  results.forEach((r, i) => {
+    const o = bases[i] as TrainOptions;
+    process.stdout.write(`\n${envs.length > 1 ? `${o.env}\n` : ''}${formatSeedTable(r.rows)}\n\nper seed: ${join(o.out, 'seed-<s>')} (best/ and final/ policies); the table: ${r.file}\n`);
+  });
 }
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
