@@ -80,6 +80,7 @@ export async function runOnQueue<R>(tasks: readonly QueueTask[], options: RunOnQ
   const completed = (id: string, value: unknown): void => {
     const i = index.get(id);
     if (i === undefined || i < nextToFlush || results.has(i)) return;
+    if (value === null || value === undefined) return; // mmgym's jobs always return a value: a stale read, the next pass reads again
     results.set(i, value as R);
     flush();
   };
@@ -107,14 +108,18 @@ export async function runOnQueue<R>(tasks: readonly QueueTask[], options: RunOnQ
     const ids: string[] = [];
     for (let i = nextToFlush; i < tasks.length && ids.length < RECONCILE_BATCH; i++) if (!results.has(i)) ids.push((tasks[i] as QueueTask).id);
     for (const id of ids) {
-      const job = await Job.fromId<JobEnvelope>(queue, id);
-      if (job === undefined) {
+      // the state first, then the job: a job read while active and found finished afterwards
+      // would carry no return value (or failure reason) yet
+      const state = await queue.getJobState(id);
+      if (state === 'unknown') {
         if (options.collect === true) settle(new QueueError(`job ${id} (${describe(index.get(id) as number)}) is not in the queue ${name} on ${options.url}: submit the sweep without --collect`));
         continue;
       }
-      const state = await job.getState();
+      if (state !== 'completed' && state !== 'failed') continue;
+      const job = await Job.fromId<JobEnvelope>(queue, id);
+      if (job === undefined) continue; // removed in between: its event, or the next pass, tells
       if (state === 'completed') completed(id, job.returnvalue);
-      else if (state === 'failed') failed(id, job.failedReason ?? 'no reason given');
+      else failed(id, job.failedReason ?? 'no reason given');
     }
     if (performance.now() - lastProgress > (options.progressMs ?? 10_000)) {
       lastProgress = performance.now();
