@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSweep } from '../evals/sweep/run-sweep.js';
+import { TINY_SWEEP } from '../evals/sweep/test-utils/tiny-sweep.js';
 import { trainSeeds } from '../training/multi-seed.js';
 import { tinyRun } from '../training/test-utils/tiny-run.js';
 import { runOnQueue } from './run-on-queue.js';
@@ -32,17 +33,7 @@ function sweepConfig(dir: string, csv: string, patch: Record<string, unknown> = 
   const path = join(dir, `${csv}.json`);
   writeFileSync(
     path,
-    JSON.stringify({
-      name: 'q',
-      experiments: `${csv}.csv`,
-      policies: ['hjb', 'fixed'],
-      envOverrides: { horizon: 0.1 },
-      grid: { 'env.gamma': [0.05, 0.2], 'policy.spreadMultiplier': [1, 1.5] },
-      episodes: 20,
-      seed: 3,
-      select: { metric: 'mean_return' },
-      ...patch,
-    }),
+    JSON.stringify({ name: 'q', experiments: `${csv}.csv`, ...TINY_SWEEP, ...patch }),
   );
   return path;
 }

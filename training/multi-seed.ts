@@ -14,7 +14,7 @@ import { unpackDir } from '../util/pack-dir.js';
 import { packageVersion } from '../util/package-root.js';
 import { runOnQueue } from '../queue/run-on-queue.js';
 import { prepareRunDir } from './run-dir.js';
-import { aggregate, seedSummary, type SeedSummary } from './seed-summary.js';
+import { aggregateSeeds, seedSummary, type SeedSummary } from './seed-summary.js';
 import { train, type TrainContext } from './train.js';
 import type { TrainJobResult } from './train-job.js';
 import type { TrainOptions } from './train-options.js';
@@ -113,20 +113,7 @@ export async function trainConfigsSeeds(bases: readonly TrainOptions[], seeds: r
   return bases.map((base, bi) => {
     const mine = rows[bi] as SeedSummary[];
     const file = join(base.out, SEEDS_FILE);
-    const vStar = mine.map((s) => (s.bestExactReturn !== null && s.exactOptimum !== null ? s.bestExactReturn / s.exactOptimum : null));
-    writeJsonAtomic(file, {
-      command: base.command,
-      env: base.env,
-      seeds: mine.map((r) => r.seed),
-      rows: mine,
-      aggregate: {
-        bestExactReturn: aggregate(mine.map((r) => r.bestExactReturn)),
-        pctOfVStar: aggregate(vStar),
-        testMeanReturn: aggregate(mine.map((r) => r.test?.meanReturn ?? null)),
-        testPctOfHjb: aggregate(mine.map((r) => r.test?.pctOfHjb ?? null)),
-        testDiffVsHjb: aggregate(mine.map((r) => r.test?.diffVsHjb ?? null)),
-      },
-    });
+    writeJsonAtomic(file, { command: base.command, env: base.env, seeds: mine.map((r) => r.seed), rows: mine, aggregate: aggregateSeeds(mine) });
     return { rows: mine, file };
   });
 }

@@ -35,8 +35,11 @@ function readLock(path: string): LockFile | null {
   }
 }
 
+/** The lock's file name inside a run directory. */
+export const RUN_LOCK_FILE = '.lock';
+
 export function acquireRunLock(dir: string): RunLock {
-  const path = join(dir, '.lock');
+  const path = join(dir, RUN_LOCK_FILE);
   const me: LockFile = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -5,6 +5,7 @@
  * error (sample s.d. / sqrt(n)) and the worst seed — what a user needs to see that a recipe is
  * not one lucky seed.
  */
+import { describe } from '../evals/stats/describe.js';
 import type { TrainResult } from './train.js';
 
 export interface SeedSummary {
@@ -52,21 +53,35 @@ export interface Aggregate {
   worst: number;
 }
 
-/** Mean, standard error and minimum of the finite values (null if there are none). */
+/** Mean, standard error and minimum of the finite values (null if there are none; the s.e. of one value is NaN, not 0). */
 export function aggregate(values: readonly (number | null)[]): Aggregate | null {
   const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
   if (v.length === 0) return null;
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : Number.NaN;
-  return { n: v.length, mean, se: sd / Math.sqrt(v.length), worst: Math.min(...v) };
+  const d = describe(v);
+  return { n: d.n, mean: d.mean, se: d.n > 1 ? d.se : Number.NaN, worst: Math.min(...v) };
 }
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : `${(100 * x).toFixed(2)}%`);
 const num = (x: number | null | undefined, d = 4): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d));
 
+const vStar = (s: SeedSummary): number | null => (s.bestExactReturn !== null && s.exactOptimum !== null ? s.bestExactReturn / s.exactOptimum : null);
+
+/** The figures aggregated across seeds: their key in seeds.json, how to read one seed, how to print it. */
+const SEED_METRICS = [
+  { key: 'bestExactReturn', get: (s: SeedSummary) => s.bestExactReturn, fmt: num },
+  { key: 'pctOfVStar', get: vStar, fmt: pct },
+  { key: 'testMeanReturn', get: (s: SeedSummary) => s.test?.meanReturn ?? null, fmt: num },
+  { key: 'testPctOfHjb', get: (s: SeedSummary) => s.test?.pctOfHjb ?? null, fmt: pct },
+  { key: 'testDiffVsHjb', get: (s: SeedSummary) => s.test?.diffVsHjb ?? null, fmt: num },
+] as const;
+
+/** Mean, s.e. and worst seed of each figure (seeds.json's `aggregate`). */
+export function aggregateSeeds(rows: readonly SeedSummary[]): Record<(typeof SEED_METRICS)[number]['key'], Aggregate | null> {
+  return Object.fromEntries(SEED_METRICS.map((m) => [m.key, aggregate(rows.map(m.get))])) as Record<(typeof SEED_METRICS)[number]['key'], Aggregate | null>;
+}
+
 /** A text table: one row per seed, then mean ± s.e. and the worst seed per column. */
 export function formatSeedTable(rows: readonly SeedSummary[]): string {
-  const vStar = (s: SeedSummary): number | null => (s.bestExactReturn !== null && s.exactOptimum !== null ? s.bestExactReturn / s.exactOptimum : null);
   const header = ['seed', 'best: exact value', '% of V*', 'test: mean return', '% of HJB', 'diff to HJB [95% CI]', 'steps', 'wall s'];
   const body = rows.map((s) => [
     String(s.seed),
@@ -78,11 +93,9 @@ export function formatSeedTable(rows: readonly SeedSummary[]): string {
     String(s.timesteps),
     s.wallSeconds.toFixed(1),
   ]);
-  const cols: ((s: SeedSummary) => number | null)[] = [(s) => s.bestExactReturn, vStar, (s) => s.test?.meanReturn ?? null, (s) => s.test?.pctOfHjb ?? null, (s) => s.test?.diffVsHjb ?? null];
-  const fmt = [num, pct, num, pct, num] as const;
-  const aggs = cols.map((f) => aggregate(rows.map(f)));
-  const meanRow = ['mean ± s.e.', ...aggs.map((a, i) => (a === null ? '-' : `${(fmt[i] as (x: number) => string)(a.mean)} ± ${(fmt[i] as (x: number) => string)(a.se)}`)), '', ''];
-  const worstRow = ['worst', ...aggs.map((a, i) => (a === null ? '-' : (fmt[i] as (x: number) => string)(a.worst))), '', ''];
+  const aggs = aggregateSeeds(rows);
+  const meanRow = ['mean ± s.e.', ...SEED_METRICS.map((m) => (aggs[m.key] === null ? '-' : `${m.fmt(aggs[m.key]?.mean)} ± ${m.fmt(aggs[m.key]?.se)}`)), '', ''];
+  const worstRow = ['worst', ...SEED_METRICS.map((m) => (aggs[m.key] === null ? '-' : m.fmt(aggs[m.key]?.worst))), '', ''];
   const table = [header, ...body, meanRow, worstRow];
   const widths = header.map((_, j) => Math.max(...table.map((r) => (r[j] ?? '').length)));
   return table.map((r) => r.map((c, j) => c.padEnd(widths[j] as number)).join('  ').trimEnd()).join('\n');

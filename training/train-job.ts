@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packDir, type PackedFile } from '../util/pack-dir.js';
+import { RUN_LOCK_FILE } from './run-lock.js';
 import { seedSummary, type SeedSummary } from './seed-summary.js';
 import { train } from './train.js';
 import type { TrainOptions } from './train-options.js';
@@ -25,7 +26,7 @@ export async function runTrainJob(job: TrainJob): Promise<TrainJobResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mmgym-train-job-'));
   try {
     const result = await train({ ...job.options, out: dir, force: true, resume: null, progress: 'none' });
-    return { summary: { ...seedSummary(result) }, files: packDir(dir, ['checkpoints', 'run.lock']) };
+    return { summary: seedSummary(result), files: packDir(dir, ['checkpoints', RUN_LOCK_FILE]) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

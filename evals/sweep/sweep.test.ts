@@ -7,17 +7,9 @@ import { cartesianGrid, gridAxes, stratifiedSample } from './grid.js';
 import { runSweep } from './run-sweep.js';
 import { parseSweepConfig, readSweepConfig } from './sweep-config.js';
 import { savedPolicyDigest } from './task.js';
+import { TINY_SWEEP } from './test-utils/tiny-sweep.js';
 
-const small = {
-  name: 'tiny',
-  experiments: 'tiny.csv',
-  policies: ['hjb', 'fixed'],
-  envOverrides: { horizon: 0.1 },
-  grid: { 'env.gamma': [0.05, 0.2], 'policy.spreadMultiplier': [1, 1.5] },
-  episodes: 20,
-  seed: 3,
-  select: { metric: 'mean_return' },
-};
+const small = { name: 'tiny', experiments: 'tiny.csv', ...TINY_SWEEP };
 
 function writeConfig(dir: string, config: unknown): string {
   const path = join(dir, 'sweep.json');

@@ -27,22 +27,22 @@ export function testQueueName(): string {
   return `test-${process.pid}-${Date.now().toString(36)}-${n++}`;
 }
 
-/** Removes every key of the queue `name`. */
-export async function dropQueue(name: string): Promise<void> {
+/** Runs `f` with a Queue handle on `name`, closed afterwards. */
+async function withQueue<T>(name: string, f: (q: Queue) => Promise<T>): Promise<T> {
   const q = new Queue(name, { connection: connectionOf(parseRedisUrl(TEST_REDIS_URL)), prefix: QUEUE_PREFIX });
   try {
-    await q.obliterate({ force: true });
+    return await f(q);
   } finally {
     await q.close();
   }
 }
 
+/** Removes every key of the queue `name`. */
+export function dropQueue(name: string): Promise<void> {
+  return withQueue(name, (q) => q.obliterate({ force: true }));
+}
+
 /** Job counts of the queue `name`. */
-export async function jobCounts(name: string): Promise<Record<string, number>> {
-  const q = new Queue(name, { connection: connectionOf(parseRedisUrl(TEST_REDIS_URL)), prefix: QUEUE_PREFIX });
-  try {
-    return await q.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
-  } finally {
-    await q.close();
-  }
+export function jobCounts(name: string): Promise<Record<string, number>> {
+  return withQueue(name, (q) => q.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed'));
 }
