@@ -243,6 +243,28 @@ export interface EnvConfig {
   reward: RewardConfig;
   observation: ObservationConfig;
   action: ActionConfig;
+  /**
+   * The env's time unit, for annualised figures: its name and how many of it make a year of
+   * trading. Absent: one trading day, 252 a year (the analytic markets' convention). Calibrated
+   * and replay envs set it from their tape (seconds of the venue's trading year).
+   */
+  timeUnit?: TimeUnit;
+}
+
+/** A time unit and its count per trading year. */
+export interface TimeUnit {
+  /** e.g. 'trading day', 'second'. */
+  name: string;
+  /** Units per trading year, > 0 (252 trading days; 252 x 23,400 s for a 6.5-hour equity session; 365 x 86,400 s for a 24/7 venue). */
+  perYear: number;
+}
+
+/** The time unit of configs that do not state one: one trading day, 252 a year. */
+export const DEFAULT_TIME_UNIT: Readonly<TimeUnit> = Object.freeze({ name: 'trading day', perYear: 252 });
+
+/** The config's time unit (DEFAULT_TIME_UNIT when absent). */
+export function timeUnitOf(config: Pick<EnvConfig, 'timeUnit'>): TimeUnit {
+  return config.timeUnit ?? DEFAULT_TIME_UNIT;
 }
 
 /** Recursively partial, for overrides: `make(id, { arrivals: { k: 2 } })`. */

@@ -39,7 +39,7 @@ export const OBSERVATION_FEATURES: readonly ObservationFeature[] = [
 
 const TOP_KEYS = [
   's0', 'horizon', 'dt', 'price', 'arrivals', 'toxicity', 'fees', 'tickSize', 'latencySteps',
-  'maxInventory', 'orderSize', 'gamma', 'initialInventory', 'initialCash', 'reward', 'observation', 'action',
+  'maxInventory', 'orderSize', 'gamma', 'initialInventory', 'initialCash', 'reward', 'observation', 'action', 'timeUnit',
 ] as const;
 const PART_KEYS: Record<string, readonly string[]> = {
   'price.brownian': ['kind', 'sigma', 'mu', 'binomial'],
@@ -257,6 +257,12 @@ export function validateConfig(c: EnvConfig): EnvConfig {
     grid.forEach((g: unknown, i) => checkNumber(`action.grid[${i}]`, g, { min: 0 }));
   } else {
     checkNumber('action.maxDepth', act.maxDepth, { gt: 0 });
+  }
+  if (c.timeUnit !== undefined) {
+    const tu = checkObject('timeUnit', c.timeUnit);
+    checkKeys('timeUnit', tu, ['name', 'perYear']);
+    if (typeof tu.name !== 'string' || tu.name.trim() === '') throw new EnvConfigError('timeUnit.name', `timeUnit.name must be a non-empty string, got ${show(tu.name)}`);
+    checkNumber('timeUnit.perYear', tu.perYear, { gt: 0, max: 1e12 });
   }
   return deepFreezeClone(c);
 }

@@ -4,7 +4,7 @@
  * atomic writes). Returns everything it computed; prints nothing (progress via `log`).
  */
 import { join } from 'node:path';
-import type { EnvConfig } from '../env/config.js';
+import { timeUnitOf, type EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { makeBaselinePolicy } from '../baselines/registry.js';
 import { exactMarks } from '../baselines/optimum-report.js';
@@ -31,7 +31,7 @@ export interface EvalJobOptions {
   figures?: boolean;
   allowSpecMismatch?: boolean;
   batchSize?: number;
-  /** Env time units per year, for the annualised Sharpe ratio. @defaultValue 252 (time unit = a trading day) */
+  /** Env time units per year, for the annualised Sharpe and Sortino ratios. @defaultValue the env config's timeUnit (252 trading days when it states none) */
   timeUnitsPerYear?: number;
   /** Recorded in results.json. */
   command?: string;
@@ -127,7 +127,8 @@ async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: st
     hjbModelMismatches: mismatches,
     policies: evaluation.comparison.policies,
     pairs: evaluation.comparison.pairs,
-    timeUnitsPerYear: options.timeUnitsPerYear ?? 252,
+    timeUnitsPerYear: options.timeUnitsPerYear ?? timeUnitOf(config).perYear,
+    timeUnit: options.timeUnitsPerYear === undefined ? timeUnitOf(config).name : 'time unit (--time-units-per-year)',
     seconds: evaluation.seconds,
   };
   const files: string[] = [];

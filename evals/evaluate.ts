@@ -3,7 +3,8 @@
  * random numbers), then metrics, paired comparisons and figures. Library code: no printing;
  * progress goes to an optional callback.
  */
-import { episodeSteps, type EnvConfig } from '../env/config.js';
+import { episodeSteps, timeUnitOf, type EnvConfig } from '../env/config.js';
+import { makeBaselinePolicy } from '../baselines/registry.js';
 import type { Policy, VectorEnv } from '../env/types.js';
 import { comparePolicies, type CompareOptions, type Comparison } from './compare.js';
 import { markoutFigure, pairedDifferenceFigure, returnDistributionFigure, terminalInventoryFigure, varBarsFigure } from './figures/comparison-figures.js';
@@ -65,7 +66,8 @@ export function evaluatePolicies(
 
 /**
  * The figures of an evaluation. The policy map compares the first candidate with the reference
- * policy (or the first baseline) when `policies` gives the Policy objects.
+ * policy (or the first baseline) when `policies` gives the Policy objects, and with the exact
+ * optimum's table (dp-optimal) where the market has one.
  */
 export function evaluationFigures(evaluation: Evaluation, policies: readonly Policy[] = []): Figure[] {
   const all = [...evaluation.candidates, ...evaluation.baselines];
@@ -80,14 +82,23 @@ export function evaluationFigures(evaluation: Evaluation, policies: readonly Pol
   );
   figures.push(samplePathFigure(pathPolicies, 0));
   figures.push(inventoryOverTimeFigure(all));
-  figures.push(terminalInventoryFigure(evaluation.comparison));
-  figures.push(markoutFigure(evaluation.comparison));
+  const unit = timeUnitOf(evaluation.config).name;
+  figures.push(terminalInventoryFigure(evaluation.comparison, evaluation.config.orderSize));
+  figures.push(markoutFigure(evaluation.comparison, { dt: evaluation.config.dt, unit }));
   figures.push(varBarsFigure(evaluation.comparison));
   const mapPolicies = pathPolicies
     .map((b) => policies.find((p) => p.name === b.policyName))
     .filter((p): p is Policy => p !== undefined);
+  const optimum = exactOptimumPolicy(evaluation, mapPolicies);
+  if (optimum !== null) mapPolicies.push(optimum);
   if (mapPolicies.length > 0) {
-    figures.push(policyMapFigure(mapPolicies.map((p) => policyMap(p, evaluation.config))));
+    figures.push(policyMapFigure(mapPolicies.map((p) => policyMap(p, evaluation.config)), unit));
   }
   return figures;
+}
+
+/** dp-optimal for the policy map, when the evaluation has an exact optimum and the map does not already show it. */
+function exactOptimumPolicy(evaluation: Evaluation, shown: readonly Policy[]): Policy | null {
+  if (evaluation.comparison.exactOptimum === null || shown.some((p) => p.name === 'dp-optimal')) return null;
+  return makeBaselinePolicy('dp-optimal', evaluation.config);
 }

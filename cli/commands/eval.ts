@@ -19,7 +19,7 @@ interface EvalArgs {
   figures: boolean;
   'allow-spec-mismatch': boolean;
   'batch-size': number;
-  'time-units-per-year': number;
+  'time-units-per-year'?: number;
 }
 
 function splitList(values: readonly string[]): string[] {
@@ -43,7 +43,7 @@ function builder(y: Argv): Argv<EvalArgs> {
     .option('figures', { type: 'boolean', default: true, describe: 'render figures (--no-figures to skip)' })
     .option('allow-spec-mismatch', { type: 'boolean', default: false, describe: 'evaluate a saved policy on an env spec other than its own (warns)' })
     .option('batch-size', { type: 'number', default: 1024, describe: 'envs stepped together per batched policy call' })
-    .option('time-units-per-year', { type: 'number', default: 252, describe: 'env time units per year for the annualised Sharpe (252: one unit = a trading day; 252*23400 for seconds)' })
+    .option('time-units-per-year', { type: 'number', describe: "env time units per year for the annualised Sharpe and Sortino ratios (default: the env's own time unit: 252 trading days a year for the analytic markets; seconds of the venue's trading year on calibrated and replay envs)" })
     .example('$0 eval --policy saved-models/ppo-as-default --against hjb,as,fixed --episodes 1000 --seed 7', 'a trained agent vs the baselines')
     .example('$0 eval --policy as --against hjb --env glft2013 --episodes 500', 'Avellaneda-Stoikov vs the HJB optimum') as unknown as Argv<EvalArgs>;
 }
@@ -60,7 +60,7 @@ async function handler(a: ArgumentsCamelCase<EvalArgs>): Promise<void> {
     figures: a.figures,
     allowSpecMismatch: a['allow-spec-mismatch'],
     batchSize: a['batch-size'],
-    timeUnitsPerYear: a['time-units-per-year'],
+    ...(a['time-units-per-year'] !== undefined ? { timeUnitsPerYear: a['time-units-per-year'] } : {}),
     command: ['mmgym', ...process.argv.slice(2)].join(' '),
     log: (m) => process.stderr.write(`${m}\n`),
   });

@@ -1,6 +1,7 @@
 /**
- * Figures of a policy comparison: episode-return distributions, paired-difference histograms
- * with their confidence intervals, VaR/CVaR bars and markout curves. Each builder returns a
+ * Figures of a policy comparison: episode-return ECDFs, paired-difference histograms with their
+ * confidence intervals, VaR/CVaR as positive losses, terminal-inventory histograms and markout
+ * curves. Each builder returns a
  * Vega-Lite spec (data inline); evals/figures/render.ts turns it into SVG and PNG.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -10,23 +11,42 @@ import type { Figure } from './render.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Overlaid histograms of episode return, one colour per policy. */
+/** Points of an empirical CDF: at most `maxPoints` order statistics (evenly spaced in rank) with F = rank / n. */
+export function ecdfPoints(values: ArrayLike<number>, maxPoints = 400): { x: number; F: number }[] {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  if (n === 0) return [];
+  const m = Math.min(n, maxPoints);
+  const out: { x: number; F: number }[] = [];
+  for (let j = 0; j < m; j++) {
+    const i = m === 1 ? n - 1 : Math.round((j * (n - 1)) / (m - 1));
+    out.push({ x: sorted[i] as number, F: (i + 1) / n });
+  }
+  return out;
+}
+
+/**
+ * Empirical CDFs of episode return, one line per policy: stays readable with many policies (a
+ * curve further right is better; where two cross, one has the better tail, the other the better
+ * middle). The paired differences (pairedDifferenceFigure) say whether a gap is significant.
+ */
 export function returnDistributionFigure(batches: readonly EpisodeBatch[]): Figure {
-  const values = batches.flatMap((b) => Array.from(b.returns, (r) => ({ policy: b.policyName, return: r })));
+  const values = batches.flatMap((b) => ecdfPoints(b.returns).map((p) => ({ policy: b.policyName, return: p.x, F: p.F })));
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
-    title: 'Episode return by policy',
+    title: { text: 'Episode return by policy (empirical CDF)', subtitle: 'share of episodes with a return at most x; further right is better' },
     width: 520,
-    height: 260,
+    height: 280,
     data: { values },
-    mark: { type: 'bar', opacity: 0.5, binSpacing: 0 },
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
     encoding: {
-      x: { field: 'return', type: 'quantitative', bin: { maxbins: 50 }, title: 'episode return' },
-      y: { aggregate: 'count', type: 'quantitative', stack: null, title: 'episodes' },
-      color: { field: 'policy', type: 'nominal' },
+      x: { field: 'return', type: 'quantitative', title: 'episode return', scale: { zero: false }, axis: { format: '.3~g' } },
+      y: { field: 'F', type: 'quantitative', title: 'share of episodes', axis: { format: '%' }, scale: { domain: [0, 1] } },
+      color: { field: 'policy', type: 'nominal', sort: batches.map((b) => b.policyName), legend: { orient: 'bottom-right', title: null } },
+      strokeDash: { field: 'policy', type: 'nominal', sort: batches.map((b) => b.policyName), legend: { orient: 'bottom-right', title: null } },
     },
   };
-  return { name: 'return-distribution', title: 'Episode return distributions', spec };
+  return { name: 'return-distribution', title: 'Episode return distributions (ECDF)', spec };
 }
 
 /**
@@ -79,59 +99,87 @@ export function pairedDifferenceFigure(
   return { name: 'paired-difference', title: 'Paired return differences with 95% CI', spec };
 }
 
-/** Grouped bars of VaR and CVaR (95%, 99%) of episode PnL per policy (losses positive). */
+/**
+ * VaR and CVaR (95%, 99%) of episode PnL per policy as losses (loss = -PnL, positive = money
+ * lost; historical method, evals/metrics/risk.ts). A tail that still makes money has no loss: its
+ * bar is 0 and the label gives the gain, so the tallest bar is always the worst tail.
+ */
 export function varBarsFigure(comparison: Comparison): Figure {
   const values = comparison.policies.flatMap((p) =>
-    p.metrics.risk.flatMap((r) => [
-      { policy: p.name, measure: `VaR ${Math.round(r.level * 100)}%`, loss: r.valueAtRisk },
-      { policy: p.name, measure: `CVaR ${Math.round(r.level * 100)}%`, loss: r.conditionalValueAtRisk },
-    ]),
+    p.metrics.risk.flatMap((r) =>
+      ([['VaR', r.valueAtRisk], ['CVaR', r.conditionalValueAtRisk]] as const).map(([kind, v]) => ({
+        policy: p.name,
+        measure: `${kind} ${Math.round(r.level * 100)}%`,
+        loss: Math.max(0, v),
+        label: v >= 0 ? fmt3(v) : `gain ${fmt3(-v)}`,
+      })),
+    ),
   );
-  const spec: TopLevelSpec = {
+  const policies = comparison.policies.map((p) => p.name);
+  const spec = {
     $schema: SCHEMA,
-    title: 'Tail risk of episode PnL (historical VaR / CVaR)',
-    width: 420,
-    height: 240,
+    title: { text: 'Tail risk of episode PnL (historical VaR / CVaR)', subtitle: 'loss = -PnL at the tail, positive = money lost; 0 with "gain" when even the tail makes money' },
     data: { values },
-    mark: 'bar',
-    encoding: {
-      x: { field: 'measure', type: 'nominal', sort: ['VaR 95%', 'CVaR 95%', 'VaR 99%', 'CVaR 99%'], title: null },
-      xOffset: { field: 'policy', type: 'nominal' },
-      y: { field: 'loss', type: 'quantitative', title: 'loss (price units)' },
-      color: { field: 'policy', type: 'nominal' },
+    facet: { column: { field: 'measure', type: 'nominal', title: null, sort: ['VaR 95%', 'CVaR 95%', 'VaR 99%', 'CVaR 99%'] } },
+    spec: {
+      width: 150,
+      height: 24 * Math.max(2, policies.length),
+      layer: [
+        { mark: 'bar', encoding: { y: { field: 'policy', type: 'nominal', sort: policies, title: null }, x: { field: 'loss', type: 'quantitative', title: 'loss (price units)', axis: { format: '.3~g' } }, color: { field: 'policy', type: 'nominal', sort: policies, legend: null } } },
+        { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { y: { field: 'policy', type: 'nominal', sort: policies }, x: { field: 'loss', type: 'quantitative' }, text: { field: 'label' } } },
+      ],
     },
-  };
-  return { name: 'var-bars', title: 'VaR and CVaR', spec };
+    resolve: { scale: { x: 'shared' } },
+  } as TopLevelSpec;
+  return { name: 'var-bars', title: 'VaR and CVaR (losses positive)', spec };
 }
 
-/** Distribution of the terminal inventory q_T per policy (bars side by side per inventory level). */
-export function terminalInventoryFigure(comparison: Comparison): Figure {
+/**
+ * Terminal inventory q_T: one histogram per policy (small multiples sharing the inventory axis),
+ * bars one order size wide on a quantitative axis, so a wide inventory range keeps readable ticks.
+ */
+export function terminalInventoryFigure(comparison: Comparison, orderSize = 1): Figure {
   const values = comparison.policies.flatMap((p) =>
-    p.metrics.terminalInventory.histogram.map((h) => ({ policy: p.name, inventory: h.inventory, share: h.count / p.metrics.episodes })),
+    p.metrics.terminalInventory.histogram.map((h) => ({
+      policy: p.name,
+      lo: h.inventory - orderSize / 2,
+      hi: h.inventory + orderSize / 2,
+      inventory: h.inventory,
+      share: h.count / p.metrics.episodes,
+    })),
   );
-  const spec: TopLevelSpec = {
+  const policies = comparison.policies.map((p) => p.name);
+  const spec = {
     $schema: SCHEMA,
     title: 'Terminal inventory q_T (share of episodes)',
-    width: 480,
-    height: 220,
     data: { values },
-    mark: 'bar',
-    encoding: {
-      x: { field: 'inventory', type: 'ordinal', title: 'terminal inventory', sort: 'ascending' },
-      xOffset: { field: 'policy', type: 'nominal' },
-      y: { field: 'share', type: 'quantitative', title: 'share of episodes', axis: { format: '%' } },
-      color: { field: 'policy', type: 'nominal' },
+    facet: { row: { field: 'policy', type: 'nominal', title: null, sort: policies, header: { labelAngle: 0, labelAlign: 'left' } } },
+    spec: {
+      width: 480,
+      height: 70,
+      mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
+      encoding: {
+        x: { field: 'lo', type: 'quantitative', title: 'terminal inventory (units)', axis: { format: '~d' } },
+        x2: { field: 'hi' },
+        y: { field: 'share', type: 'quantitative', title: 'share', axis: { format: '.0%', tickCount: 3 } },
+        y2: { datum: 0 },
+        color: { field: 'policy', type: 'nominal', sort: policies, legend: null },
+      },
     },
-  };
+    resolve: { scale: { x: 'shared' } },
+  } as TopLevelSpec;
   return { name: 'terminal-inventory', title: 'Terminal inventory distribution', spec };
 }
 
-/** Mean per-unit markout vs horizon (steps after the fill), one line per policy. */
-export function markoutFigure(comparison: Comparison): Figure {
+/**
+ * Mean per-unit markout vs horizon, one line per policy. The horizon is shown in the env's time
+ * unit (steps x dt) when `dt` is given.
+ */
+export function markoutFigure(comparison: Comparison, time: { dt: number; unit: string } | null = null): Figure {
   const values = comparison.policies.flatMap((p) =>
     (p.metrics.spread?.markouts ?? [])
       .filter((m) => m.markout !== null)
-      .map((m) => ({ policy: p.name, horizon: m.horizon, markout: m.markout })),
+      .map((m) => ({ policy: p.name, horizon: time === null ? m.horizon : m.horizon * time.dt, steps: m.horizon, markout: m.markout })),
   );
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
@@ -141,9 +189,10 @@ export function markoutFigure(comparison: Comparison): Figure {
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'horizon', type: 'quantitative', title: 'horizon (steps after the fill)' },
-      y: { field: 'markout', type: 'quantitative', title: 'markout (price units per unit)' },
+      x: { field: 'horizon', type: 'quantitative', title: time === null ? 'horizon (steps after the fill)' : `horizon after the fill (${time.unit}s; one step = ${fmt3(time.dt)})`, axis: { format: '.3~g' } },
+      y: { field: 'markout', type: 'quantitative', title: 'markout (price units per unit)', axis: { format: '.3~g' } },
       color: { field: 'policy', type: 'nominal' },
+      tooltip: [{ field: 'policy' }, { field: 'steps', title: 'steps' }, { field: 'markout', format: '.3~g' }],
     },
   };
   return { name: 'markouts', title: 'Markout curves', spec };
@@ -152,4 +201,9 @@ export function markoutFigure(comparison: Comparison): Figure {
 function fmt(x: number): string {
   const a = Math.abs(x);
   return a !== 0 && (a < 0.01 || a >= 1e5) ? x.toExponential(2) : x.toFixed(2);
+}
+
+/** 3 significant digits, no exponent for ordinary magnitudes. */
+function fmt3(x: number): string {
+  return Number(x.toPrecision(3)).toString();
 }

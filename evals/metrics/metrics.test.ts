@@ -7,6 +7,7 @@ import { addMarkoutSums, averageQuotedSpread, emptyMarkoutSums, spreadDecomposit
 import { finalPnl, maxDrawdown, pnlPath } from './pnl.js';
 import { tailRisk } from './risk.js';
 import { sharpeRatio } from './sharpe.js';
+import { sortinoRatio } from './sortino.js';
 
 // Four steps. Step 0: bid 99 filled (buy at 99, mid 100). Step 1: nothing. Step 2: ask 103
 // filled (sell at 103, mid 102). Step 3: ask not quoted (NaN), nothing filled.
@@ -119,5 +120,14 @@ describe('metrics on a hand-made trajectory', () => {
     expect(s.annualised).toBeCloseTo(2 * Math.sqrt(252), 12);
     expect(sharpeRatio([5, 5, 5], 252)).toEqual({ perEpisode: null, annualised: null });
     expect(sharpeRatio([5], 252)).toEqual({ perEpisode: null, annualised: null });
+  });
+
+  it('Sortino ratio: mean over the downside deviation about 0; null without a losing episode', () => {
+    // PnL -2, 1, 4: mean 1, downside deviation sqrt(4 / 3)
+    const r = sortinoRatio([-2, 1, 4], 252);
+    expect(r.perEpisode).toBeCloseTo(1 / Math.sqrt(4 / 3), 14);
+    expect(r.annualised).toBeCloseTo((1 / Math.sqrt(4 / 3)) * Math.sqrt(252), 12);
+    expect(sortinoRatio([1, 2, 3], 252)).toEqual({ perEpisode: null, annualised: null });
+    expect(() => sortinoRatio([1, 2], 0)).toThrow(/episodesPerYear must be > 0, got 0/);
   });
 });

@@ -21,6 +21,8 @@ describe('calibrateTape on the AMZN day, first 60%', () => {
     expect(r.config.arrivals).toEqual({ kind: 'exponential', A: f.A, k: f.k });
     expect(r.config.dt).toBe(1);
     expect(r.config.tickSize).toBe(0.01);
+    // A LOBSTER (NASDAQ) tape: the time unit is the second of a 6.5-hour session, 252 days a year.
+    expect(r.config.timeUnit).toEqual({ name: 'second', perYear: 252 * 23_400 });
     expect(r.config.gamma).toBeCloseTo(f.k / 15, 12);
     // the ladder's first depth (0) counts every order that reached the mid: A = that rate (MLE identity)
     expect(f.A * r.intensity.exposureSeconds).toBeCloseTo(r.intensity.counts[0]!, 6);

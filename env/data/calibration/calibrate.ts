@@ -10,7 +10,7 @@
 import { DEFAULT_ENV_CONFIG, type EnvConfig } from '../../config.js';
 import { validateConfig } from '../../validate-config.js';
 import type { LoadReport } from '../loaders/load-report.js';
-import { midAt, sliceTape, type MarketTape } from '../tape/market-tape.js';
+import { midAt, SESSION_SECONDS_PER_YEAR, sliceTape, type MarketTape } from '../tape/market-tape.js';
 import { fitExponentialIntensity, type IntensityFit } from './intensity.js';
 import { defaultLadder, tapeLadder } from './fill-ladder.js';
 import { tapeVolatility, type VolatilityEstimate } from './volatility.js';
@@ -125,6 +125,7 @@ export function calibrateTape(full: MarketTape, options: Partial<CalibrationOpti
     maxInventory: o.maxInventory,
     gamma,
     action: { mode: 'normalized-depths', maxDepth: 7.5 / fit.k },
+    timeUnit: { name: 'second', perYear: SESSION_SECONDS_PER_YEAR[tape.session] },
   });
 
   return {

@@ -32,6 +32,7 @@ describe('loadTape: every shipped sample as one tape', () => {
     // all but the very first event: a 1-share hidden execution before any quote is known (no reference mid)
     expect(sum(tape.orderSize)).toBe(810_755 - 1);
     expect(tape.tickSize).toBe(0.01);
+    expect(tape.session).toBe('equity'); // NASDAQ hours: annualised over 252 x 23,400 s
     expect(tape.startTime).toBeCloseTo(34200.01746, 6);
     expect(tape.orderTime.length).toBeLessThan(11_419); // executions of one market order are merged
     for (let i = 1; i < tape.quoteTime.length; i++) expect(tape.quoteTime[i]! > tape.quoteTime[i - 1]!).toBe(true);
@@ -51,6 +52,7 @@ describe('loadTape: every shipped sample as one tape', () => {
     const { tape, reports } = loadTapeSync('data/binance-spot-btcusdt-2024-08-08');
     expect(reports.map((r) => r.rowsOk)).toEqual([19_904, 73_174]);
     expect(sum(tape.orderSize)).toBeCloseTo(437.91552, 6); // README: 437.9155 (rounded)
+    expect(tape.session).toBe('continuous'); // a 24/7 venue: 365 x 86,400 s a year
     let wrongSide = 0;
     for (let i = 0; i < tape.orderTime.length; i++) {
       if ((tape.orderPrice[i]! - tape.orderMidBefore[i]!) * tape.orderSide[i]! < 0) wrongSide++;

@@ -207,7 +207,7 @@ function planLobster(path: string, opts: LoadTapeOptions): Plan {
     sources: [messages, books] as CsvRows<unknown>[],
     program,
     finish: () => ({
-      tape: b.build({ name: `LOBSTER ${basename(msgPath).split('_')[0] ?? ''} level ${levels}`, source: msgPath, orderSource: 'trades' }),
+      tape: b.build({ name: `LOBSTER ${basename(msgPath).split('_')[0] ?? ''} level ${levels}`, source: msgPath, orderSource: 'trades', session: 'equity' }),
       reports: [messages.report, books.report],
     }),
   };
@@ -233,7 +233,7 @@ function planBinance(path: string, opts: LoadTapeOptions): Plan {
     sources: [trades, bbo] as CsvRows<unknown>[],
     program,
     finish: () => ({
-      tape: b.build({ name: `Binance ${symbol ?? basename(trades.path).split('_')[0] ?? ''}`, source: dir, orderSource: 'trades' }),
+      tape: b.build({ name: `Binance ${symbol ?? basename(trades.path).split('_')[0] ?? ''}`, source: dir, orderSource: 'trades', session: 'continuous' }),
       reports: [trades.report, bbo.report],
     }),
   };

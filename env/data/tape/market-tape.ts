@@ -7,6 +7,12 @@
  *   with the order's furthest price from the mid, its total size, and the mid that prevailed
  *   just before it (the reference for "how deep did it reach").
  */
+/** 'equity': a 6.5-hour session on 252 days a year (NASDAQ, LOBSTER); 'continuous': 24/7 (crypto venues). */
+export type TradingSession = 'equity' | 'continuous';
+
+/** Seconds of trading per year by session: 252 x 23,400 and 365 x 86,400. */
+export const SESSION_SECONDS_PER_YEAR: Readonly<Record<TradingSession, number>> = Object.freeze({ equity: 252 * 23_400, continuous: 365 * 86_400 });
+
 export interface MarketTape {
   /** Human description, e.g. 'LOBSTER AMZN level 1'. */
   readonly name: string;
@@ -30,6 +36,8 @@ export interface MarketTape {
   readonly endTime: number;
   /** How the orders were derived: 'trades' (recorded executions) or 'candles' (bar high/low). */
   readonly orderSource: 'trades' | 'candles';
+  /** The venue's trading hours, for annualising (SESSION_SECONDS_PER_YEAR). */
+  readonly session: TradingSession;
   /**
    * What the builder left out, counted (absent on tapes made otherwise): crossed quotes
    * (ask < bid) and trades before the first quote (no reference mid).
@@ -125,7 +133,7 @@ export class TapeBuilder {
     this.lastPrice = p;
   }
 
-  build(meta: { name: string; source: string; orderSource: 'trades' | 'candles'; tickSize?: number; endTime?: number }): MarketTape {
+  build(meta: { name: string; source: string; orderSource: 'trades' | 'candles'; session?: TradingSession; tickSize?: number; endTime?: number }): MarketTape {
     if (this.qt.length < 2) throw new Error(`${meta.source}: fewer than 2 quote updates; nothing to replay or calibrate`);
     const tick = meta.tickSize ?? roundTick(this.minStep);
     const startTime = this.qt[0] as number;
@@ -133,6 +141,7 @@ export class TapeBuilder {
     return {
       name: meta.name,
       source: meta.source,
+      session: meta.session ?? 'continuous',
       quoteTime: Float64Array.from(this.qt),
       bid: Float64Array.from(this.qb),
       ask: Float64Array.from(this.qa),
