@@ -8,7 +8,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { EnvOverrides } from '../../env/config.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { sharpeDrawdownFigure, sweepBoxPlotFigure, sweepHeatmapFigure } from '../figures/sweep-figures.js';
+import { configNames, formatSig, sharpeDrawdownFigure, sweepBoxPlotFigure, sweepHeatmapFigure } from '../figures/sweep-figures.js';
 import { renderFigure, type Figure } from '../figures/render.js';
 import { reportHtml } from '../report/html.js';
 import { cartesianGrid, gridAxes, stratifiedSample, type GridPoint } from './grid.js';
@@ -86,6 +86,13 @@ export function makeTask(config: SweepConfig, point: GridPoint, segment: string,
     seed: opts.seed,
     reference: config.reference,
   };
+}
+
+/** A report line per selection: the best point by name, its metric on validation, out of sample and on the clones (4 significant digits). */
+export function selectionLine(sel: Selection, name: string, metric: string): string {
+  const group = Object.entries(sel.group).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const clones = sel.clones.map((c) => `${String(c.segment).replace(/^clone:/, '')} ${formatSig(c[metric])}`);
+  return `${group ? `[${group}] ` : ''}best on validation by ${metric}: ${name} (${metric} ${formatSig(sel.best[metric])}); out of sample: ${formatSig(sel.outOfSample?.[metric])}${clones.length > 0 ? `; cloned to ${clones.join(', ')}` : ''}`;
 }
 
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
@@ -229,7 +236,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const figures: Figure[] = [];
     if (y !== undefined && x !== y) figures.push(sweepHeatmapFigure(validationRows, x, y, metric));
     figures.push(sweepBoxPlotFigure(validationRows, axesForFigures, metric));
-    figures.push(sharpeDrawdownFigure(validationRows, gridKeys[0] ?? 'policy'));
+    figures.push(sharpeDrawdownFigure(validationRows, gridKeys[0] ?? 'policy', axesForFigures));
     const rendered = [];
     for (const f of figures) {
       const r = await renderFigure(f);
@@ -238,13 +245,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       files.push(png);
       rendered.push(r);
     }
+    // Points are named by their grid values (as in the figures), never by the CSV's hash key.
+    const names = configNames(validationRows, axesForFigures, ['policy']);
+    const nameOf = new Map(validationRows.map((r, i) => [String(r.key), names[i] ?? String(r.key)]));
     const details = [
       `experiments: ${csvPath} (${validationRows.length} validation rows of this sweep)`,
-      ...selections.map((sel) => {
-        const m = config.select?.metric ?? 'mean_return';
-        const g = Object.entries(sel.group).map(([k, v]) => `${k}=${String(v)}`).join(', ');
-        return `${g ? `[${g}] ` : ''}best on validation by ${m}: row ${String(sel.best.key)} (${String(sel.best.policy)}, ${m} ${String(sel.best[m])}); out of sample: ${String(sel.outOfSample?.[m] ?? '-')}`;
-      }),
+      ...selections.map((sel) => selectionLine(sel, nameOf.get(String(sel.best.key)) ?? String(sel.best.policy), config.select?.metric ?? 'mean_return')),
     ];
     const html = join(dir, 'report.html');
     writeFileAtomic(html, reportHtml({ title: `mmgym sweep ${config.name}`, details }, null, rendered));

@@ -142,9 +142,21 @@ describe('runSweep', () => {
     expect(readFileSync(join(d3, 'tiny.csv'), 'utf8')).toBe(csv1);
   });
 
-  it('draws the sweep figures', async () => {
+  it('draws the sweep figures and a report naming points by their grid values, numbers to 4 digits', async () => {
     const d = mkdtempSync(join(tmpdir(), 'mmgym-sweepfig-'));
-    const r = await runSweep({ configPath: writeConfig(d, { ...small, select: undefined, policies: ['hjb'] }), workers: 1 });
+    const r = await runSweep({ configPath: writeConfig(d, { ...small, policies: ['hjb'] }), workers: 1 });
     expect(r.files.map((f) => f.split('/').pop())).toEqual(['sweep-heatmap.png', 'sweep-boxplots.png', 'sweep-sharpe-drawdown.png', 'report.html']);
+    const html = readFileSync(r.files[3] as string, 'utf8');
+    const keys = new ExperimentsCsv(r.csvPath, readFileSync(r.csvPath, 'utf8').split('\n')[0]?.split(',') ?? []).records().map((row) => String(row.key));
+    expect(keys.length).toBe(5);
+    for (const k of keys) expect(html).not.toContain(k);
+    const best = [...html.matchAll(/<li>(best on validation[^<]*)<\/li>/g)].map((m) => m[1] ?? '');
+    expect(best.length).toBe(1);
+    expect(best[0]).toMatch(/^best on validation by mean_return: hjb, gamma=0\.(05|2), spreadMultiplier=1(\.5)? \(mean_return -?[\d.]+\); out of sample: -?[\d.]+$/);
+    // Every number in the selection line and in the figures' texts has at most 4 significant digits.
+    const texts = [...best, ...[...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? '')];
+    const digits = texts.flatMap((t) => t.match(/\d+(?:\.\d+)?/g) ?? []).map((n) => n.replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length);
+    expect(Math.max(...digits)).toBeLessThanOrEqual(4);
+    expect(texts).toEqual(expect.arrayContaining(['gamma=0.05, spreadMultiplier=1', 'hjb']));
   });
 });
