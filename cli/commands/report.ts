@@ -1,4 +1,4 @@
-/** `mmgym report --run DIR`: learning curves (return and % of optimal vs steps and wall time) of a training run. */
+/** `mmgym report --run DIR`: a training run's report — learning curves (return and % of V* or of HJB with their bands, a zoom near the end, vs steps and wall time), training diagnostics and a closing table (final, best, test seeds). */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runReportJob } from '../../evals/report-job.js';
 import { commandEntry } from './index.js';
@@ -11,8 +11,8 @@ interface ReportArgs {
 function builder(y: Argv): Argv<ReportArgs> {
   return y
     .option('run', { type: 'string', demandOption: true, describe: 'training run directory (with updates.csv / evals.csv)' })
-    .option('out', { type: 'string', describe: 'where to write learning-curves.png and report.html (default: the run directory)' })
-    .example('$0 report --run runs/ppo-default', 'learning curves of a training run') as unknown as Argv<ReportArgs>;
+    .option('out', { type: 'string', describe: 'where to write learning-curves.png, training-diagnostics.png and report.html (default: the run directory)' })
+    .example('$0 report --run runs/ppo-default', 'learning curves, diagnostics and the closing table of a training run') as unknown as Argv<ReportArgs>;
 }
 
 async function handler(a: ArgumentsCamelCase<ReportArgs>): Promise<void> {

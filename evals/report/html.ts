@@ -15,7 +15,8 @@ export interface ReportMeta {
   details: string[];
 }
 
-export function reportHtml(meta: ReportMeta, comparison: Comparison | null, figures: readonly RenderedFigure[]): string {
+/** `extraSections`: HTML fragments (trusted, already escaped) placed after the summary, before the figures. */
+export function reportHtml(meta: ReportMeta, comparison: Comparison | null, figures: readonly RenderedFigure[], extraSections: readonly string[] = []): string {
   const parts: string[] = [];
   parts.push(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(meta.title)}</title>`);
   parts.push(
@@ -32,6 +33,7 @@ export function reportHtml(meta: ReportMeta, comparison: Comparison | null, figu
     parts.push('<h2>Summary</h2>');
     parts.push(comparisonTablesHtml(comparison));
   }
+  parts.push(...extraSections);
   if (figures.length > 0) {
     parts.push('<h2>Figures</h2>');
     for (const f of figures) {
