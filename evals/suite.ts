@@ -62,8 +62,13 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // seed 1: of seeds 0 and 1 the higher best/ by exact value (63.8% and 82.0% of the headroom)
   'coarse-ticks': { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder-crn', '--timesteps', '2400000', '--seed', '1'] },
   'maker-fees': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb-fees') },
-  // on common-random-number rollouts (agents/crn-groups.ts), 19.2M steps at a constant step size
-  liquidation: { algo: 'ppo', args: ['--residual', 'hjb', '--preset', 'residual-crn-long', '--timesteps', '19200000', '--eval-every', '262144', '--seed', '0'] },
+  // on common-random-number rollouts (agents/crn-groups.ts) at a constant step size, in two stages:
+  // stage 1 (saved-models/ppo-liquidation-stage1, 40.0% of the headroom): '--residual hjb --preset
+  // residual-crn-long --timesteps 19200000 --eval-every 262144 --seed 0' (its run.json says out =
+  // saved-models/ppo-liquidation: the directory was renamed when stage 2 shipped); stage 2 (this entry,
+  // 55.8%): from stage 1's best/ another 76.8M steps on seed 1 (trained as 19.2M, then resumed to 38.4M
+  // and 76.8M: with no schedule left a resume continues the same run, training/train.test.ts)
+  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage1', '--residual', 'hjb', '--preset', 'residual-crn-long', '--timesteps', '76808192', '--eval-every', '524288', '--seed', '1'] },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
