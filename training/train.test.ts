@@ -68,10 +68,17 @@ describe('train()', () => {
 
   it('checkpoints change nothing in the run, and a resume from a periodic checkpoint continues exactly', async () => {
     const none = await train(tiny('no-checkpoints', { checkpointEvery: 0 }));
-    const part = await train(tiny('part', { timesteps: 1536 }), { callbacks: { onUpdate: (_m, info) => info.numTimesteps < 1024 } });
+    const part = await train(tiny('part', { timesteps: 1536, command: 'mmgym train --env default (start)' }), { callbacks: { onUpdate: (_m, info) => info.numTimesteps < 1024 } });
     expect(part.timesteps).toBe(1024);
-    const resumed = await train(tiny('ignored', { resume: join(root, 'part') }));
+    const resumed = await train(tiny('ignored', { resume: join(root, 'part'), command: 'mmgym train --resume part' }));
     expect(resumed.timesteps).toBe(1536);
+    // the saved policy names the command that started the run, and the resume beside it
+    const training = (JSON.parse(readFileSync(join(root, 'part', 'final', 'policy.json'), 'utf8')) as { training: { command: string; resumedWith?: string } }).training;
+    expect(training.command).toBe('mmgym train --env default (start)');
+    expect(training.resumedWith).toBe('mmgym train --resume part');
+    const run = JSON.parse(readFileSync(join(root, 'part', 'run.json'), 'utf8')) as { options: { command: string }; resumes: { command: string }[] };
+    expect(run.options.command).toBe('mmgym train --env default (start)');
+    expect(run.resumes.map((r) => r.command)).toEqual(['mmgym train --resume part']);
     const a = deterministicPart(openRunLogs(join(root, 'no-checkpoints')).updates.read());
     const b = deterministicPart(openRunLogs(join(root, 'part')).updates.read());
     expect(b.map((r) => r.timesteps)).toEqual([512, 1024, 1536]);

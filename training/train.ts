@@ -207,7 +207,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     writeJsonAtomic(runFile, {
       ...recorded,
       options: { ...recorded.options, timesteps: options.timesteps },
-      resumes: [...(recorded.resumes ?? []), { at: state.timesteps, timesteps: options.timesteps, resumedAt: new Date().toISOString() }],
+      resumes: [...(recorded.resumes ?? []), { at: state.timesteps, timesteps: options.timesteps, command: options.command, resumedAt: new Date().toISOString() }],
     });
   } else {
     writeJsonAtomic(join(outDir, RUN_FILE), { options, envConfig, backend: backend.name, startedAt: new Date().toISOString() });
@@ -237,8 +237,11 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
   const wall = (): number => wallBase + (performance.now() - sessionStart) / 1000;
   let lastEval: EvalSummary | null = null;
   let stoppedEarly = false;
+  // The command that started the run, kept through resumes (a resume's own command is recorded beside it).
+  const startCommand = options.resume !== null ? readRunOptions(options.resume).command : options.command;
   const runSummary = (): Record<string, unknown> => ({
-    command: options.command,
+    command: startCommand,
+    ...(options.resume !== null ? { resumedWith: options.command } : {}),
     seed: options.seed,
     agent: options.agent,
     env: options.env,
