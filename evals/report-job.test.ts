@@ -31,8 +31,8 @@ const sig4 = (x: number): string => x.toPrecision(4);
 const pct4 = (x: number): string => `${(100 * x).toPrecision(4)}%`;
 
 describe('runReportJob', () => {
-  it('closes report.html on ppo-liquidation with the final/best evaluations and the test-seed figures of comparison.json', async () => {
-    const dir = copyRun('ppo-liquidation');
+  it('closes report.html on ppo-liquidation-stage1 (the 19.2M-step run) with the final/best evaluations and the test-seed figures of comparison.json', async () => {
+    const dir = copyRun('ppo-liquidation-stage1');
     const r = await runReportJob(dir);
     expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(['learning-curves.png', 'training-diagnostics.png', 'report.html']);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');

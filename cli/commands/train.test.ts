@@ -93,8 +93,9 @@ describe('mmgym train (CLI)', () => {
     }
     const header = readFileSync(join(out, 'evals.csv'), 'utf8').split('\n')[0] ?? '';
     for (const col of ['timesteps', 'wall_seconds', 'ep_rew_mean', 'pct_optimal']) expect(header.split(',')).toContain(col);
-    const training = (JSON.parse(readFileSync(join(out, 'final', 'policy.json'), 'utf8')) as { training: { command: string; seed: number; timesteps: number; evaluation: { seed: number } } }).training;
-    expect(training.command).toMatch(/^mmgym train --resume /);
+    const training = (JSON.parse(readFileSync(join(out, 'final', 'policy.json'), 'utf8')) as { training: { command: string; resumedWith?: string; seed: number; timesteps: number; evaluation: { seed: number } } }).training;
+    expect(training.command).toMatch(/^mmgym train --agent ppo --timesteps 8192 /); // the command that started the run
+    expect(training.resumedWith).toMatch(/^mmgym train --resume /);
     expect(training.seed).toBe(3);
     expect(training.timesteps).toBe(8192);
     expect(training.evaluation.seed).toBe(2_000_000);

@@ -1,7 +1,7 @@
 /**
  * Learning curves: the evaluation's mean ± 1.96 s.e. bands (return and % panels), the zoomed %
  * panels whose y domain is fitted to the second half of the steps, both x axes (steps and
- * wall-clock), from small synthetic logs and from the saved runs ppo-liquidation and ppo-as-default.
+ * wall-clock), from small synthetic logs and from the saved runs ppo-liquidation-stage1 (a run that climbs several points) and ppo-as-default.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,8 +101,8 @@ describe('learning curves', () => {
     expect(() => learningCurvesFigure(runDir({ 'updates.csv': 'update,timesteps\n1,10\n' }))).toThrow(/no learning-curve columns/);
   });
 
-  it('draws saved-models/ppo-liquidation: % of V* (exact), a zoom a fraction of a point wide, the return band, both axes', async () => {
-    const logs = readRunLogs(join(SAVED, 'ppo-liquidation'));
+  it('draws saved-models/ppo-liquidation-stage1: % of V* (exact), a zoom a fraction of a point wide, the return band, both axes', async () => {
+    const logs = readRunLogs(join(SAVED, 'ppo-liquidation-stage1'));
     const fig = learningCurvesFigure(logs);
     const last = logs.evals.at(-1)?.pct_exact_optimum ?? Number.NaN;
     const d = await yDomains(fig.spec, ['pct_timesteps', 'pct_zoom_timesteps']);
