@@ -43,4 +43,22 @@ describe('mmgym data check', () => {
     expect(many.out).toMatch(/BAD .*message_1\.csv .*700 skipped.*more than 1% of its rows skipped/);
     expect(many.out).toMatch(/verdict: refused by replay and calibration/);
   });
+
+  it('convert writes the generic level-1 tape, which check then reads as format l1', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mmgym-convert-'));
+    const r = await run(['data', 'convert', 'data/lobster-amzn-2012-06-21-l1', '--out', out, '--json']);
+    expect(r.code).toBeUndefined();
+    const j = JSON.parse(r.out) as { quoteRows: number; tradeRows: number; skippedRows: number };
+    expect(j.tradeRows).toBe(8158);
+    expect(j.skippedRows).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['quotes.csv', 'tape.json', 'trades.csv']);
+    const back = await run(['data', 'check', out]);
+    expect(back.out).toMatch(/LOBSTER AMZN level 1 \(l1\)/);
+    expect(back.out).toMatch(/8158 market orders \(trades\); tick 0\.01/);
+    expect(back.out).toMatch(/verdict: usable/);
+  });
+
+  it('convert without --out is refused, naming the option', async () => {
+    await expect(run(['data', 'convert', 'data/lobster-amzn-2012-06-21-l1'])).rejects.toThrow(/--out must name the folder/);
+  });
 });

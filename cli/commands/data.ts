@@ -9,11 +9,14 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatReport, totalSkipped } from '../../env/data/loaders/load-report.js';
 import { DEFAULT_MAX_SKIPPED_FRACTION, detectFormat, loadTapeSync, TAPE_FORMATS, type TapeFormat } from '../../env/data/tape/load-tape.js';
+import { writeGenericTape } from '../../env/data/tape/write-generic.js';
+import { ConfigError } from '../../util/errors.js';
 import { commandEntry } from './index.js';
 
 interface DataArgs {
   action: string;
   path: string;
+  out?: string;
   format?: string;
   levels?: number;
   symbol?: string;
@@ -70,21 +73,37 @@ export function checkTape(path: string, opts: { format?: TapeFormat; levels?: nu
 
 function builder(y: Argv): Argv<DataArgs> {
   return y
-    .positional('action', { choices: ['check'], describe: 'what to do with the tape' })
-    .positional('path', { type: 'string', describe: 'a data file or folder (LOBSTER, Binance, generic L1, candles)' })
+    .positional('action', { choices: ['check', 'convert'], describe: 'check: what the tape holds and what is wrong with it; convert: write it in the generic level-1 format (--out)' })
+    .positional('path', { type: 'string', describe: 'a data file or folder (LOBSTER, Binance, Tardis, generic L1, candles)' })
     .option('format', { choices: TAPE_FORMATS, describe: 'the tape format (default: from the file names)' })
     .option('levels', { type: 'number', describe: 'LOBSTER levels (default: from the file name)' })
     .option('symbol', { type: 'string', describe: 'the symbol to pick in a folder with several' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the check as one JSON object' })
-    .example('$0 data check data/lobster-amzn-2012-06-21-l1', 'rows loaded and skipped per file, the tape, the verdict') as unknown as Argv<DataArgs>;
+    .option('out', { type: 'string', describe: 'convert: the folder to write quotes.csv, trades.csv and tape.json to' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the check (or what convert wrote) as one JSON object' })
+    .example('$0 data check data/lobster-amzn-2012-06-21-l1', 'rows loaded and skipped per file, the tape, the verdict')
+    .example('$0 data convert data/lobster-amzn-2012-06-21-l1 --out runs/amzn-l1', 'the same tape as quotes.csv + trades.csv (+ tape.json), read back by format l1') as unknown as Argv<DataArgs>;
 }
 
 async function handler(a: ArgumentsCamelCase<DataArgs>): Promise<void> {
-  const r = checkTape(a.path, {
+  const opts = {
     ...(a.format === undefined ? {} : { format: a.format as TapeFormat }),
     ...(a.levels === undefined ? {} : { levels: a.levels }),
     ...(a.symbol === undefined ? {} : { symbol: a.symbol }),
-  });
+  };
+  if (a.action === 'convert') {
+    if (a.out === undefined) throw new ConfigError('data convert: --out must name the folder to write the generic tape to (quotes.csv, trades.csv, tape.json), got nothing');
+    const { tape, reports } = loadTapeSync(a.path, opts);
+    const w = writeGenericTape(tape, a.out);
+    const skipped = reports.reduce((s, r) => s + totalSkipped(r), 0);
+    const summary = { path: a.path, name: tape.name, out: a.out, ...w, skippedRows: skipped };
+    process.stdout.write(
+      a.json
+        ? `${JSON.stringify(summary, null, 2)}\n`
+        : `${a.path}: ${tape.name} -> ${a.out}: ${w.quoteRows} quote rows (${w.quotes}), ${w.tradeRows} market orders (${w.trades}), tape.json; ${skipped} source rows skipped on loading (mmgym data check ${a.path} lists them)\n`,
+    );
+    return;
+  }
+  const r = checkTape(a.path, opts);
   process.stdout.write(a.json ? `${JSON.stringify(r.summary, null, 2)}\n` : `${r.lines.join('\n')}\n`);
   if (!r.ok) process.exitCode = 1;
 }

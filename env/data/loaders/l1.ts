@@ -1,6 +1,8 @@
 /**
  * A generic level-1 format, for data from anywhere: a quotes CSV
- * (`time, bid, ask[, bid_size, ask_size]`) and a trades CSV (`time, price, size, side`),
+ * (`time, bid, ask[, bid_size, ask_size]`) and a trades CSV (`time, price, size, side[, mid_before]`;
+ * `mid_before`, the mid the order met, is written by `mmgym data convert` so a converted tape
+ * keeps its loader's reference mids),
  * headers required (common spellings accepted). `time` is seconds (any origin) or an ISO-8601
  * date; `side` is the aggressor: buy/b/1 = buyer-initiated, sell/s/-1 = seller-initiated.
  */
@@ -21,6 +23,8 @@ export interface L1Trade {
   readonly size: number;
   /** +1 buyer-initiated, -1 seller-initiated. */
   readonly aggressor: 1 | -1;
+  /** The mid just before the trade, where the file records it (optional column `mid_before`). */
+  readonly midBefore?: number;
 }
 
 /** Seconds from a number or an ISO date string (then seconds since the Unix epoch). */
@@ -72,17 +76,20 @@ const TRADES: RowSchema<L1Trade> = {
     { name: 'price', aliases: ['px'] },
     { name: 'size', aliases: ['qty', 'quantity', 'volume', 'amount'] },
     { name: 'side', aliases: ['aggressor', 'direction'] },
+    { name: 'mid_before', aliases: ['mid'], optional: true },
   ],
   parse(f) {
     const time = parseTime(f[0]);
     const price = num(f[1]);
     const size = num(f[2]);
     const ag = aggressor(f[3]);
+    const mid = f[4] === undefined ? undefined : num(f[4]);
+    if (f[4] !== undefined && (mid === undefined || mid <= 0)) return 'bad mid_before';
     if (time === undefined) return 'bad time';
     if (price === undefined || price <= 0) return 'bad price';
     if (size === undefined || size <= 0) return 'bad size';
     if (ag === undefined) return 'bad side (allowed buy/sell, b/s, 1/-1)';
-    return { time, price, size, aggressor: ag };
+    return mid === undefined ? { time, price, size, aggressor: ag } : { time, price, size, aggressor: ag, midBefore: mid };
   },
   time: (r) => r.time,
 };

@@ -2,7 +2,10 @@
  * Load any supported sample into a `MarketTape`, streaming each file once:
  * - `lobster`: a LOBSTER message file (its orderbook file is found beside it), or a folder;
  * - `binance`: a folder (or one of its files) with `<SYM>_trades.csv` and `<SYM>_bbo.csv[.gz]`;
- * - `l1`: a folder with `quotes.csv[.gz]` and `trades.csv[.gz]` (generic format, loaders/l1.ts);
+ * - `l1`: a folder with `quotes.csv[.gz]` and `trades.csv[.gz]` (generic format, loaders/l1.ts),
+ *   and optionally `tape.json` (name, source, session, tick: tape/write-generic.ts);
+ * - `tardis`: a folder with Tardis.dev `*incremental_book_L2*.csv[.gz]` and `*trades*.csv[.gz]`
+ *   (loaders/tardis.ts; the book rebuilt level by level, book/tardis-book.ts);
  * - `candles`: an OHLCV csv; each bar gives a quote at its open and close and two market
  *   orders reaching its high (buyer-initiated) and low (seller-initiated) at mid-bar.
  * The format is detected from the file names unless given. One tape-building program per
@@ -16,10 +19,13 @@ import { LOBSTER_EMPTY_ASK, LOBSTER_EMPTY_BID, LOBSTER_PRICE_SCALE, lobsterLevel
 import { readBinanceBbo, readBinanceTrades, type BinanceBbo, type BinanceTrade } from '../loaders/binance.js';
 import { readL1Quotes, readL1Trades, type L1Quote, type L1Trade } from '../loaders/l1.js';
 import { readCandles, type Candle } from '../loaders/ohlcv.js';
+import { readTardisBook, readTardisTrades, type TardisBookRow, type TardisTrade } from '../loaders/tardis.js';
+import { TardisBook } from '../book/tardis-book.js';
+import { readTapeMeta } from './tape-meta.js';
 import { TapeBuilder, type MarketTape } from './market-tape.js';
 import { DataError } from '../../../util/errors.js';
 
-export const TAPE_FORMATS = ['lobster', 'binance', 'l1', 'candles'] as const;
+export const TAPE_FORMATS = ['lobster', 'binance', 'l1', 'tardis', 'candles'] as const;
 export type TapeFormat = (typeof TAPE_FORMATS)[number];
 
 export interface LoadTapeOptions {
@@ -78,6 +84,7 @@ export function detectFormat(path: string): TapeFormat {
   if (names.some((f) => /_message_\d+\.csv$/.test(f))) return 'lobster';
   if (names.some((f) => /_(trades|bbo)\.csv(\.gz)?$/.test(f))) return 'binance';
   if (isDir && names.some((f) => /^quotes\.csv(\.gz)?$/.test(f))) return 'l1';
+  if (names.some((f) => /incremental_book_L2.*\.csv(\.gz)?$/.test(f))) return 'tardis';
   if (!isDir && /\.csv(\.gz)?$/.test(path)) return 'candles';
   if (isDir && names.some((f) => /_1m\.csv$|ohlcv|candles/i.test(f))) return 'candles';
   throw new Error(`${path}: cannot tell the data format from the file names; pass a format (${TAPE_FORMATS.join(', ')})`);
@@ -106,6 +113,8 @@ function plan(path: string, opts: LoadTapeOptions): Plan {
       return planBinance(path, opts);
     case 'l1':
       return planL1(path);
+    case 'tardis':
+      return planTardis(path, opts);
     case 'candles':
       return planCandles(path, opts);
   }
@@ -245,14 +254,71 @@ function planL1(dir: string): Plan {
   const b = new TapeBuilder();
   const program = merge<L1Trade, L1Quote>(
     (t) => t.time,
-    (t) => b.trade(t.time, t.price, t.size, t.aggressor, String(t.time)),
+    (t) => b.trade(t.time, t.price, t.size, t.aggressor, String(t.time), 0, t.midBefore),
     (q) => q.time,
     (q) => b.quote(q.time, q.bid, q.ask),
   );
   return {
     sources: [trades, quotes] as CsvRows<unknown>[],
     program,
-    finish: () => ({ tape: b.build({ name: `L1 ${basename(dir)}`, source: dir, orderSource: 'trades' }), reports: [quotes.report, trades.report] }),
+    finish: () => {
+      const meta = readTapeMeta(dir);
+      const tape = b.build({ name: meta?.name ?? `L1 ${basename(dir)}`, source: dir, orderSource: meta?.orderSource ?? 'trades', ...(meta?.session === undefined ? {} : { session: meta.session }), ...(meta?.tickSize === undefined ? {} : { tickSize: meta.tickSize }) });
+      return { tape, reports: [quotes.report, trades.report] };
+    },
+  };
+}
+
+/** How far back a Tardis trade may look for the quote it traded against (two feeds on one receive clock). */
+const TARDIS_LOOKBACK_S = 1;
+
+/**
+ * Tardis: trades and book messages merged on local_timestamp (trades first on ties: a trade comes
+ * before the book update it caused); the rows of one book message (one local_timestamp) are
+ * applied together, then the top of book is quoted.
+ */
+function planTardis(path: string, opts: LoadTapeOptions): Plan {
+  const dir = statSync(path).isDirectory() ? path : dirname(path);
+  const symbol = opts.symbol;
+  const hits = (re: RegExp): string[] => list(dir).filter((f) => re.test(f) && (symbol === undefined || f.includes(symbol)));
+  const one = (re: RegExp, what: string): string => {
+    const h = hits(re);
+    if (h.length === 0) throw new DataError(`${dir}: no Tardis ${what} file found (expected a name containing ${what}, .csv or .csv.gz)`);
+    if (h.length > 1) throw new DataError(`${dir}: several Tardis ${what} files (${h.join(', ')}); choose one with the symbol option`);
+    return join(dir, h[0] as string);
+  };
+  const bookPath = one(/incremental_book_L2.*\.csv(\.gz)?$/, 'incremental_book_L2');
+  const tradesPath = one(/trades.*\.csv(\.gz)?$/, 'trades');
+  const trades = readTardisTrades(tradesPath);
+  const rows = readTardisBook(bookPath);
+  const book = new TardisBook();
+  const b = new TapeBuilder();
+  function* program(): Program {
+    let t = (yield 0) as IteratorResult<TardisTrade>;
+    let r = (yield 1) as IteratorResult<TardisBookRow>;
+    while (t.done !== true || r.done !== true) {
+      if (r.done === true || (t.done !== true && t.value.time <= r.value.time)) {
+        const x = t.value as TardisTrade;
+        b.trade(x.time, x.price, x.amount, x.aggressor, x.orderKey, TARDIS_LOOKBACK_S);
+        t = (yield 0) as IteratorResult<TardisTrade>;
+      } else {
+        const time = r.value.time;
+        while (r.done !== true && r.value.time === time) {
+          book.apply(r.value);
+          r = (yield 1) as IteratorResult<TardisBookRow>;
+        }
+        const top = book.top();
+        if (top !== null) b.quote(time, top.bid, top.ask);
+      }
+    }
+  }
+  return {
+    sources: [trades, rows] as CsvRows<unknown>[],
+    program: program(),
+    finish: () => ({
+      tape: b.build({ name: `Tardis ${basename(bookPath).replace(/\.csv(\.gz)?$/, '')}`, source: dir, orderSource: 'trades', session: 'continuous' }),
+      reports: [trades.report, rows.report],
+    }),
   };
 }
 

@@ -86,15 +86,18 @@ export class TapeBuilder {
 
   /**
    * A trade; trades with the same `orderKey` (and side) in a row are one market order.
-   * Must be called before the quote update the trade caused.
+   * Must be called before the quote update the trade caused. The reference mid is the quote's
+   * at the time (or, with `lookbackSeconds`, the latest one consistent with the trade), unless
+   * `midBefore` gives it.
    */
-  trade(time: number, price: number, size: number, side: 1 | -1, orderKey: string, lookbackSeconds = 0): void {
+  trade(time: number, price: number, size: number, side: 1 | -1, orderKey: string, lookbackSeconds = 0, midBefore?: number): void {
     let mid = (this.bid + this.ask) / 2;
     if (!Number.isFinite(mid)) {
       this.early++; // no quote yet: no reference mid
       return;
     }
-    if (lookbackSeconds > 0) mid = this.consistentMid(time, price, side, lookbackSeconds);
+    if (midBefore !== undefined) mid = midBefore; // recorded with the trade (a generic tape written by mmgym)
+    else if (lookbackSeconds > 0) mid = this.consistentMid(time, price, side, lookbackSeconds);
     const key = `${orderKey}|${side}`;
     const n = this.ot.length;
     if (n > 0 && key === this.lastKey) {
