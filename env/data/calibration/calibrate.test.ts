@@ -24,8 +24,9 @@ describe('calibrateTape on the AMZN day, first 60%', () => {
     // A LOBSTER (NASDAQ) tape: the time unit is the second of a 6.5-hour session, 252 days a year.
     expect(r.config.timeUnit).toEqual({ name: 'second', perYear: 252 * 23_400 });
     expect(r.config.gamma).toBeCloseTo(f.k / 15, 12);
-    // the ladder's first depth (0) counts every order that reached the mid: A = that rate (MLE identity)
-    expect(f.A * r.intensity.exposureSeconds).toBeCloseTo(r.intensity.counts[0]!, 6);
+    // MLE identity on the closed range [0, top): expected orders inside = observed orders inside
+    const top = r.intensity.range.to;
+    expect(f.A * r.intensity.exposureSeconds * (1 - Math.exp(-f.k * top))).toBeCloseTo(r.intensity.range.ordersInside, 6);
     expect(r.volatility.primary.estimator).toContain('realized variance');
     expect(r.volatility.perStep).toBeCloseTo(r.volatility.primary.sigmaPerSqrtSecond, 12);
   });

@@ -10,21 +10,17 @@
  *   E (so N_0 >= N_1 >= ...; one order counts at every depth it reached). The counts are
  *   cumulative, so the likelihood is written on the disjoint bins [delta_j, delta_{j+1}) (last
  *   bin open): n_j ~ Poisson(E A (exp(-k delta_j) - exp(-k delta_{j+1}))), independent.
+ *   With tail 'closed' the orders beyond the last depth are left out (a fit restricted to the
+ *   ladder's range; ladder-bins.ts).
  *
  * MLE: for fixed k, A_hat(k) = sum n_j / sum E_j w_j(k); k maximises the profile likelihood
  * (log-grid search, then golden section). Standard errors: inverse Fisher information in
  * (log A, k), I = sum_j grad mu_j grad mu_j^T / mu_j, with SE(A) = A SE(log A) (delta method).
  */
 
-export interface LadderCounts {
-  /** Depths delta_j (price units), increasing, >= 0. */
-  readonly depths: readonly number[];
-  /** N_j: fills (independent) or orders reaching >= delta_j (nested). */
-  readonly counts: readonly number[];
-  /** E_j: exposure time at each depth (time units); one value = the same for all. */
-  readonly exposures: readonly number[];
-  readonly design: 'independent' | 'nested';
-}
+import { binCounts, binTotal, binWeights, exposureAt, poissonBinStats, validateLadder, type LadderCounts } from './ladder-bins.js';
+
+export type { LadderCounts } from './ladder-bins.js';
 
 export interface IntensityFit {
   /** Baseline intensity A (per time unit) and decay k (per price unit). */
@@ -49,71 +45,36 @@ export interface IntensityFit {
   readonly logLinear: { A: number; k: number; seA: number; seK: number; r2: number; points: number };
 }
 
-function exposureAt(c: LadderCounts, j: number): number {
-  return (c.exposures.length === 1 ? c.exposures[0] : c.exposures[j]) as number;
+/** Bin weights w_j(k) (mu_j = A E_j w_j) and their derivatives in k. */
+function weights(c: LadderCounts, k: number): { w: number[]; dw: number[] } {
+  const r = binWeights(
+    c,
+    (d) => Math.exp(-k * d),
+    (d) => [-d * Math.exp(-k * d)],
+  );
+  return { w: r.w, dw: r.dw.map((g) => g[0] as number) };
 }
 
-/** Weights w_j(k) and their derivatives in k, per bin. */
-function weights(c: LadderCounts, k: number, w: Float64Array, dw: Float64Array): void {
-  const d = c.depths;
-  const J = d.length;
-  for (let j = 0; j < J; j++) {
-    const dj = d[j] as number;
-    const e0 = Math.exp(-k * dj);
-    if (c.design === 'independent' || j === J - 1) {
-      w[j] = e0;
-      dw[j] = -dj * e0;
-    } else {
-      const dn = d[j + 1] as number;
-      const e1 = Math.exp(-k * dn);
-      w[j] = e0 - e1;
-      dw[j] = -dj * e0 + dn * e1;
-    }
-  }
-}
-
-/** Observed counts per likelihood bin. */
-function binCounts(c: LadderCounts): number[] {
-  const N = c.counts;
-  if (c.design === 'independent') return [...N];
-  return N.map((n, j) => n - (j + 1 < N.length ? (N[j + 1] as number) : 0));
-}
-
-function validate(c: LadderCounts): void {
-  const J = c.depths.length;
-  if (J < 3) throw new RangeError(`need at least 3 depths on the ladder, got ${J}`);
-  if (c.counts.length !== J) throw new RangeError(`counts must have ${J} entries (one per depth), got ${c.counts.length}`);
-  if (c.exposures.length !== 1 && c.exposures.length !== J) throw new RangeError(`exposures must have 1 or ${J} entries, got ${c.exposures.length}`);
-  for (let j = 0; j < J; j++) {
-    const d = c.depths[j] as number;
-    if (!(d >= 0) || (j > 0 && !(d > (c.depths[j - 1] as number)))) throw new RangeError(`depths must be >= 0 and increasing; depths[${j}] = ${d}`);
-    const n = c.counts[j] as number;
-    if (!(n >= 0)) throw new RangeError(`counts[${j}] must be >= 0, got ${n}`);
-    if (!(exposureAt(c, j) > 0)) throw new RangeError(`exposure at depth ${j} must be > 0, got ${exposureAt(c, j)}`);
-  }
-  if (c.design === 'nested') {
-    for (let j = 1; j < J; j++) {
-      if ((c.counts[j] as number) > (c.counts[j - 1] as number)) throw new RangeError(`nested counts must not increase with depth: counts[${j}] = ${c.counts[j]} > counts[${j - 1}] = ${c.counts[j - 1]}`);
-    }
-  }
-  if (c.counts.every((n) => n === 0)) throw new RangeError('all counts are 0: no fills to fit');
+/** Expected counts per likelihood bin at (A, k), e.g. to score another side's counts (symmetry test). */
+export function exponentialBinMeans(c: LadderCounts, A: number, k: number): number[] {
+  const { w } = weights(c, k);
+  return w.map((wj, j) => A * exposureAt(c, j) * wj);
 }
 
 export function fitExponentialIntensity(c: LadderCounts): IntensityFit {
-  validate(c);
+  validateLadder(c, 2);
   const J = c.depths.length;
+  const B = binTotal(c);
   const n = binCounts(c);
   const E = Array.from({ length: J }, (_, j) => exposureAt(c, j));
-  const w = new Float64Array(J);
-  const dw = new Float64Array(J);
   const total = n.reduce((a, b) => a + b, 0);
 
   // profile log-likelihood in k (A profiled out)
   const profile = (k: number): number => {
-    weights(c, k, w, dw);
+    const { w } = weights(c, k);
     let sEw = 0;
     let ll = 0;
-    for (let j = 0; j < J; j++) {
+    for (let j = 0; j < B; j++) {
       const m = (E[j] as number) * (w[j] as number);
       sEw += m;
       if ((n[j] as number) > 0) ll += (n[j] as number) * Math.log(m > 0 ? m : 1e-300);
@@ -144,32 +105,28 @@ export function fitExponentialIntensity(c: LadderCounts): IntensityFit {
     else a = x1;
   }
   const k = Math.exp((a + b) / 2);
-  weights(c, k, w, dw);
+  const { w, dw } = weights(c, k);
   let sEw = 0;
-  for (let j = 0; j < J; j++) sEw += (E[j] as number) * (w[j] as number);
+  for (let j = 0; j < B; j++) sEw += (E[j] as number) * (w[j] as number);
   const A = total / sEw;
 
   // Fisher information in (log A, k)
   let iaa = 0;
   let iak = 0;
   let ikk = 0;
-  let ll = 0;
-  let dev = 0;
-  let pearson = 0;
-  for (let j = 0; j < J; j++) {
+  const mus: number[] = [];
+  for (let j = 0; j < B; j++) {
     const mu = A * (E[j] as number) * (w[j] as number);
+    mus.push(mu);
     const ga = mu;
     const gk = A * (E[j] as number) * (dw[j] as number);
     if (mu > 0) {
       iaa += (ga * ga) / mu;
       iak += (ga * gk) / mu;
       ikk += (gk * gk) / mu;
-      pearson += ((n[j] as number) - mu) ** 2 / mu;
     }
-    const nj = n[j] as number;
-    ll += (nj > 0 ? nj * Math.log(mu) : 0) - mu - lgammaInt(nj);
-    dev += 2 * ((nj > 0 ? nj * Math.log(nj / mu) : 0) - (nj - mu));
   }
+  const stats = poissonBinStats(n, mus);
   const det = iaa * ikk - iak * iak;
   const vaa = ikk / det;
   const vkk = iaa / det;
@@ -201,10 +158,10 @@ export function fitExponentialIntensity(c: LadderCounts): IntensityFit {
     seA: A * Math.sqrt(vaa),
     seK: Math.sqrt(vkk),
     corrLogAK: vak / Math.sqrt(vaa * vkk),
-    logLikelihood: ll,
-    deviance: dev,
-    dof: J - 2,
-    pearsonChi2: pearson,
+    logLikelihood: stats.logLikelihood,
+    deviance: stats.deviance,
+    dof: B - 2,
+    pearsonChi2: stats.pearsonChi2,
     r2LogRate: ssTot > 0 ? 1 - ssRes / ssTot : 1,
     empiricalRate,
     fittedRate,
@@ -236,16 +193,4 @@ function ols(xs: number[], ys: number[]): IntensityFit['logLinear'] {
   const seIcpt = Math.sqrt(s2 * (1 / m + (xm * xm) / sxx));
   const A = Math.exp(icpt);
   return { A, k: -slope, seA: A * seIcpt, seK: seSlope, r2: syy > 0 ? 1 - sse / syy : 1, points: m };
-}
-
-/** log(n!) for integer n >= 0 (Stirling series beyond 20). */
-function lgammaInt(n: number): number {
-  if (n < 2) return 0;
-  if (n <= 20) {
-    let s = 0;
-    for (let i = 2; i <= n; i++) s += Math.log(i);
-    return s;
-  }
-  const x = n + 1;
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3);
 }
