@@ -1,7 +1,11 @@
 /**
- * Hooks into `learn()` (SB3 `BaseCallback`, reduced to what the training driver needs). A hook
- * returning `false` stops training after the current phase; hooks may be async (the loop awaits
- * them, which also lets signal handlers such as Ctrl-C run between iterations).
+ * The types of `learn()`'s hooks: the metrics of an update, where training stands, and the hooks
+ * object `Callbacks` ({ onRolloutEnd?, onUpdate? }: still accepted by `learn()`, run as a
+ * `BaseCallback`). The callback classes are Stable-Baselines3's: `BaseCallback`
+ * (agents/base-callback.ts), `CallbackList` (agents/callback-list.ts), and the training ones in
+ * training/callbacks/. A hook returning `false` stops training after the current phase; hooks may
+ * be async (the loop awaits them, which also lets signal handlers such as Ctrl-C run between
+ * iterations).
  */
 
 /**
@@ -22,10 +26,13 @@ export interface IterationInfo {
   readonly iteration: number;
   /** 1 at the start of `learn()`, 0 at `totalTimesteps`. */
   readonly progressRemaining: number;
+  /** The target of the current `learn()` call (env steps; 0 before the first). */
+  readonly totalTimesteps: number;
 }
 
 export type HookResult = boolean | void | Promise<boolean | void>;
 
+/** A hooks object (the interface `learn()` took before the callback classes; see `asCallback`). */
 export interface Callbacks {
   /** After each rollout is collected, before the update. */
   onRolloutEnd?(info: IterationInfo): HookResult;

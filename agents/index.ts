@@ -3,6 +3,10 @@ export { PPO, DEFAULT_PPO_CONFIG, mergeConfig, type PPOConfig, type ConfigInput 
 export { A2C, DEFAULT_A2C_CONFIG, type A2CConfig } from './a2c.js';
 export { OnPolicyAlgorithm, type OnPolicyConfig, type AgentOptions, type LearnOptions } from './on-policy.js';
 export type { Callbacks, UpdateMetrics, IterationInfo, EpisodeInfo, HookResult } from './callbacks.js';
+export { BaseCallback, type CallbackAgent, type StepHookResult } from './base-callback.js';
+export { CallbackList } from './callback-list.js';
+export { asCallback, HooksCallback, type CallbackInput } from './as-callback.js';
+export { StopTrainingOnAbort } from './stop-on-abort.js';
 export { linearSchedule, toScheduleFn, type Schedule } from './schedule.js';
 export { VecNormalize, RunningMeanStd, DEFAULT_VEC_NORMALIZE_CONFIG, type VecNormalizeConfig, type VecNormalizeState } from './vec-normalize.js';
 export { computeGae, bootstrapTruncated, explainedVariance } from './gae.js';

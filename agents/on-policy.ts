@@ -1,7 +1,10 @@
 /**
  * The shared on-policy machinery (SB3 `OnPolicyAlgorithm`): `learn()` = collect a rollout from
  * all N envs (one batched forward pass per vector step), compute GAE, let the subclass train,
- * report metrics to the callbacks, repeat. PPO and A2C differ only in `train()`.
+ * report metrics to the callbacks, repeat. PPO and A2C differ only in `train()`. The callbacks
+ * (agents/base-callback.ts) are called as SB3 calls them: onTrainingStart, then per iteration
+ * onRolloutStart, onStep after each vector step (only if a callback defines it), onRolloutEnd,
+ * onUpdate after the update; onTrainingEnd when done.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EnvConfig } from '../env/config.js';
@@ -13,7 +16,8 @@ import { SeededRandom } from '../models/random.js';
 import { saveAgent, type SaveOptions } from './agent-io.js';
 import { applyCrnBaseline, checkCrnGroupSize, crnSeeds } from './crn-groups.js';
 import type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
-import type { Callbacks, EpisodeInfo, IterationInfo, UpdateMetrics } from './callbacks.js';
+import type { EpisodeInfo, IterationInfo, UpdateMetrics } from './callbacks.js';
+import { asCallback, type CallbackInput } from './as-callback.js';
 import { bootstrapTruncated } from './gae.js';
 import type { Optimizer } from './optimizers.js';
 import { RolloutBuffer } from './rollout-buffer.js';
@@ -37,7 +41,8 @@ function activeBackend(): 'node' | 'wasm' | 'cpu' {
 export interface LearnOptions {
   /** Train until this many env steps (counted from 0, or from the agent's current count when `resetNumTimesteps` is false). */
   totalTimesteps: number;
-  callbacks?: Callbacks;
+  /** A BaseCallback, an array of them (run as a CallbackList), or a hooks object `{ onRolloutEnd?, onUpdate? }`. */
+  callbacks?: CallbackInput;
   /** Start counting (and the schedules) from 0 and reset the envs. @defaultValue true */
   resetNumTimesteps?: boolean;
 }
@@ -89,6 +94,8 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   /** Gradient phases done (SB3's `train/n_updates`: PPO counts epochs, A2C steps); saved in checkpoints. */
   nUpdates = 0;
   progressRemaining = 1;
+  /** The target of the current (or last) `learn()` call. */
+  private learnTotal = 0;
   /** The last 100 finished episodes. */
   episodeInfos: EpisodeInfo[] = [];
   private lastObsRaw: Float32Array | null = null;
@@ -153,8 +160,13 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.vecNormalize.returns.fill(0);
   }
 
-  /** Fill the rollout buffer (SB3 `collect_rollouts`) and compute advantages. */
-  collectRollouts(): void {
+  /**
+   * Fill the rollout buffer (SB3 `collect_rollouts`) and compute advantages. `onStep`, if given,
+   * runs after each vector step is recorded (agent and envs consistent); when it returns false the
+   * collection stops there, without advantages (the partial rollout is not trained on), and this
+   * returns false.
+   */
+  collectRollouts(onStep?: () => boolean): boolean {
     const env = this.env;
     const n = env.numEnvs;
     const ad = env.actDim;
@@ -213,12 +225,14 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
       this.buffer.add(this.lastObs, actions, rewards, dones, values, logProbs);
       this.lastObsRaw!.set(res.observations);
       this.vecNormalize.normalizeObs(this.lastObsRaw!, n, this.lastObs);
+      if (onStep !== undefined && !onStep()) return false;
     }
     const out = this.ac.predict(this.lastObs, n);
     const lastValues = new Float32Array(n);
     for (let e = 0; e < n; e++) lastValues[e] = out[e * stride + outDim]!;
     this.buffer.computeReturnsAndAdvantage(lastValues, this.config.gamma, this.config.gaeLambda);
     applyCrnBaseline(this.buffer.advantages, this.buffer.dones, this.buffer.nSteps, n, this.config.crnGroupSize);
+    return true;
   }
 
   /** Add gamma * V(final obs) to the rewards of envs cut by a time limit (one batched forward pass). */
@@ -243,8 +257,15 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     bootstrapTruncated(rewards, terminated, trunc, finalValues, this.config.gamma);
   }
 
-  /** SB3 `learn`: collect then train until `totalTimesteps`; callbacks may stop it. */
-  async learn(opts: LearnOptions): Promise<this> {
+  /**
+   * SB3 `learn`: collect then train until `totalTimesteps`; callbacks may stop it. Either
+   * `learn({ totalTimesteps, callbacks?, resetNumTimesteps? })` or, as SB3,
+   * `learn(totalTimesteps, callback?, { resetNumTimesteps? })`.
+   */
+  learn(opts: LearnOptions): Promise<this>;
+  learn(totalTimesteps: number, callbacks?: CallbackInput, opts?: Pick<LearnOptions, 'resetNumTimesteps'>): Promise<this>;
+  async learn(first: LearnOptions | number, callbacks?: CallbackInput, more: Pick<LearnOptions, 'resetNumTimesteps'> = {}): Promise<this> {
+    const opts: LearnOptions = typeof first === 'number' ? { ...more, totalTimesteps: first, ...(callbacks !== undefined ? { callbacks } : {}) } : first;
     const total = opts.totalTimesteps;
     if (!Number.isFinite(total) || total < 0) throw new RangeError(`learn: totalTimesteps must be a number >= 0, got ${total}`);
     if (opts.resetNumTimesteps ?? true) {
@@ -255,16 +276,22 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     }
     // The schedules' position (a resumed run continues where it stopped: same learning rate, log-std).
     this.progressRemaining = Math.max(0, 1 - this.numTimesteps / total);
+    this.learnTotal = total;
     const start = performance.now();
     const startSteps = this.numTimesteps;
-    const cb = opts.callbacks ?? {};
-    while (this.numTimesteps < total) {
+    const cb = asCallback(opts.callbacks);
+    cb.initCallback(this);
+    // Per-step calls only when some callback wants them: the collection loop stays as it is otherwise.
+    const onStep = cb.handlesStep ? (): boolean => cb.onStep(this.info()) !== false : undefined;
+    let go = (await cb.onTrainingStart(this.info())) !== false;
+    while (go && this.numTimesteps < total) {
+      if ((await cb.onRolloutStart(this.info())) === false) break;
       const t0 = performance.now();
-      this.collectRollouts();
+      if (!this.collectRollouts(onStep)) break;
       const t1 = performance.now();
       this.iteration++;
       this.progressRemaining = Math.max(0, 1 - this.numTimesteps / total);
-      if ((await cb.onRolloutEnd?.(this.info())) === false) break;
+      if ((await cb.onRolloutEnd(this.info())) === false) break;
       const metrics = this.train();
       const t2 = performance.now();
       const eps = this.episodeInfos;
@@ -275,15 +302,16 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
       metrics['time/total_timesteps'] = this.numTimesteps;
       metrics['time/rollout_seconds'] = (t1 - t0) / 1000;
       metrics['time/train_seconds'] = (t2 - t1) / 1000;
-      if ((await cb.onUpdate?.(metrics, this.info())) === false) break;
+      if ((await cb.onUpdate(metrics, this.info())) === false) go = false;
       // Yield to the event loop so signal handlers (Ctrl-C) and timers run between iterations.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    await cb.onTrainingEnd(this.info());
     return this;
   }
 
   info(): IterationInfo {
-    return { numTimesteps: this.numTimesteps, iteration: this.iteration, progressRemaining: this.progressRemaining };
+    return { numTimesteps: this.numTimesteps, iteration: this.iteration, progressRemaining: this.progressRemaining, totalTimesteps: this.learnTotal };
   }
 
   /** A snapshot of the current policy (own copy of the weights and obs statistics). */

@@ -24,6 +24,12 @@ export { loadLatestCheckpoint, saveCheckpoint, type Checkpoint, type TrainerStat
 export { EVAL_COLUMNS, UPDATE_COLUMNS, openRunLogs, MetricLog, type RunLogs as TrainRunLogs } from './run-log.js';
 export { SILENT_LOGGER, streamLogger, type TrainLogger } from './logger.js';
 export { makeProgress, type ProgressMode, type ProgressReporter, type ProgressStatus } from './progress.js';
+export { EvalCallback, evalMessage, type EvalCallbackOptions, type PolicyEvaluator } from './callbacks/eval-callback.js';
+export { CheckpointCallback, type CheckpointCallbackOptions } from './callbacks/checkpoint-callback.js';
+export { StopTrainingOnRewardThreshold, type StopOnRewardOptions } from './callbacks/stop-on-reward.js';
+export { ProgressBarCallback, type ProgressBarOptions } from './callbacks/progress-bar.js';
+export { UpdateLogCallback, type UpdateLogOptions } from './callbacks/update-log.js';
+export { createRunContext, initialTrainerState, type RunContext } from './callbacks/run-context.js';
 export { autoWorkers, gradientRows, MAX_AUTO_WORKERS, MIN_ROWS_PER_WORKER, type WorkerChoice } from './workers.js';
 export { acquireRunLock, type RunLock } from './run-lock.js';
 export { prepareRunDir } from './run-dir.js';

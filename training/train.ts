@@ -2,9 +2,12 @@
  * `train(options)`: the training driver behind `mmgym train`.
  *
  *   backend -> env config + vector env -> agent (fresh, warm-started, residual, or a checkpoint)
- *   -> learn, with callbacks: log every update (updates.csv/.jsonl), evaluate against the HJB
- *      optimum every `evalEvery` steps on fixed seeds (evals.csv/.jsonl), checkpoint every
- *      `checkpointEvery` steps, stop at `stopAt` or on the abort signal (Ctrl-C)
+ *   -> learn, with a CallbackList (training/callbacks/, sharing one RunContext whose trainer
+ *      state every checkpoint saves): UpdateLogCallback (updates.csv/.jsonl), EvalCallback
+ *      (against the HJB optimum every `evalEvery` steps on fixed seeds: evals.csv/.jsonl, best/;
+ *      its StopTrainingOnRewardThreshold child stops at `stopAt`), CheckpointCallback (every
+ *      `checkpointEvery` steps), ProgressBarCallback, the caller's callbacks, StopTrainingOnAbort
+ *      (Ctrl-C)
  *   -> final checkpoint, final evaluation, the saved policy (with its training summary), and the
  *      comparison table against HJB and AS on the same seeds.
  *
@@ -28,23 +31,30 @@ import type { EnvConfig } from '../env/config.js';
 import { makeVec } from '../env/registry.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { selectBackend } from '../models/backend.js';
-import type { Callbacks, IterationInfo } from '../agents/callbacks.js';
+import { asCallback, type CallbackInput } from '../agents/as-callback.js';
+import { CallbackList } from '../agents/callback-list.js';
+import { StopTrainingOnAbort } from '../agents/stop-on-abort.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { createAgent, loadAgent, type TrainableAgent } from './agent-factory.js';
-import { loadLatestCheckpoint, saveCheckpoint, TRAINER_STATE_VERSION, type TrainerState } from './checkpoint.js';
+import { loadLatestCheckpoint, type Checkpoint, type TrainerState } from './checkpoint.js';
 import type { Comparison } from '../evals/compare.js';
-import { OptimalityEvaluator, selectionScore, type EvalSummary, type EvaluatorEnv } from './evaluator.js';
+import { OptimalityEvaluator, type EvalSummary, type EvaluatorEnv } from './evaluator.js';
 import { isReplayId, loadReplayWindow, makeReplayVecWith } from '../env/data/replay/replay-id.js';
 import { mtmControlVariateReasons } from '../agents/mtm-control-variate.js';
 import { SILENT_LOGGER, type TrainLogger } from './logger.js';
-import { makeProgress } from './progress.js';
-import { metricColumn, openRunLogs, type LogRow } from './run-log.js';
+import { openRunLogs } from './run-log.js';
 import { DEFAULT_TRAIN_OPTIONS, evalEnvOf, validateTrainOptions, type TrainOptions } from './train-options.js';
 import { acquireRunLock } from './run-lock.js';
 import { autoWorkers } from './workers.js';
 import { BEST_DIR, FINAL_DIR, isPolicyDir } from '../models/policy-dir.js';
 import { evaluationSummary, finalComparison, recordTraining, type FinalCandidate } from './final-table.js';
 import { prepareRunDir, TAPE_CONFIG_FILE } from './run-dir.js';
+import { createRunContext, initialTrainerState } from './callbacks/run-context.js';
+import { UpdateLogCallback } from './callbacks/update-log.js';
+import { EvalCallback } from './callbacks/eval-callback.js';
+import { CheckpointCallback } from './callbacks/checkpoint-callback.js';
+import { StopTrainingOnRewardThreshold } from './callbacks/stop-on-reward.js';
+import { ProgressBarCallback } from './callbacks/progress-bar.js';
 
 
 export interface TrainContext {
@@ -53,8 +63,11 @@ export interface TrainContext {
   signal?: AbortSignal;
   /** Where the progress bar goes (a bar only if it is a TTY). */
   progressStream?: NodeJS.WriteStream;
-  /** The caller's own hooks, run after the driver's (logging, evaluation, checkpoint) on each update. */
-  callbacks?: Callbacks;
+  /**
+   * The caller's own callbacks (a BaseCallback, an array of them, or `{ onRolloutEnd?, onUpdate? }`),
+   * run after the driver's (logging, evaluation, checkpoint, progress) at each hook.
+   */
+  callbacks?: CallbackInput;
 }
 
 export interface TrainResult {
@@ -117,31 +130,9 @@ function mergeResume(recorded: TrainOptions, given: TrainOptions): TrainOptions 
   return merged;
 }
 
-function initialState(o: TrainOptions): TrainerState {
-  return {
-    version: TRAINER_STATE_VERSION,
-    timesteps: 0,
-    wallSeconds: 0,
-    updates: 0,
-    evals: 0,
-    bestPctOptimal: null,
-    bestExactReturn: null,
-    bestMeanReturn: null,
-    bestAt: null,
-    lastPctOptimal: null,
-    lastEpRewMean: null,
-    nextEvalAt: o.evalEvery > 0 ? o.evalEvery : Infinity,
-    nextCheckpointAt: o.checkpointEvery > 0 ? o.checkpointEvery : Infinity,
-  };
-}
-
 /** Seed of the training envs' reset when resuming from a checkpoint at `timesteps` env steps that has no rollout state. */
 export function envSeedAt(seed: number, timesteps: number): number {
   return seed + timesteps;
-}
-
-function finite(x: number | undefined): number | null {
-  return x !== undefined && Number.isFinite(x) ? x : null;
 }
 
 export async function train(input: TrainOptions, ctx: TrainContext = {}): Promise<TrainResult> {
@@ -189,12 +180,10 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
   const sessionStart = performance.now();
   let agent: TrainableAgent;
   let state: TrainerState;
-  let lastCheckpointDir = '';
-  let lastCheckpointAt = -1;
+  let resumedFrom: Checkpoint | null = null;
   if (options.resume !== null) {
     const ck = loadLatestCheckpoint(outDir);
-    lastCheckpointDir = ck.dir;
-    lastCheckpointAt = ck.state.timesteps;
+    resumedFrom = ck;
     agent = await loadAgent(options, ck.dir, env);
     state = { bestAt: null, ...ck.state };
     if (!agent.hasRollout) agent.resetEnv(envSeedAt(options.seed, state.timesteps)); // an older checkpoint without its rollout state
@@ -217,7 +206,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     logs.updates.create();
     logs.evals.create();
     agent = await createAgent(options, env, envConfig, logger);
-    state = initialState(options);
+    state = initialTrainerState(options);
   }
   logger.info(controlVariateLine(agent.config.mtmControlVariate, agent.mtmActive, envConfig, onTape));
   const rollout = options.nEnvs * agent.config.nSteps;
@@ -227,16 +216,6 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
   }
 
   const evaluator = new OptimalityEvaluator(envConfig, options.evalEpisodes, options.evalSeed, where);
-  const progress = makeProgress(options.progress, {
-    total: plannedTotal,
-    start: state.timesteps,
-    logger,
-    ...(ctx.progressStream ? { stream: ctx.progressStream } : {}),
-  });
-  const wallBase = state.wallSeconds;
-  const wall = (): number => wallBase + (performance.now() - sessionStart) / 1000;
-  let lastEval: EvalSummary | null = null;
-  let stoppedEarly = false;
   // The command that started the run, kept through resumes (a resume's own command is recorded beside it).
   const startCommand = options.resume !== null ? readRunOptions(options.resume).command : options.command;
   const runSummary = (): Record<string, unknown> => ({
@@ -252,126 +231,52 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     backend: backend.name,
   });
 
-  const runEval = async (): Promise<EvalSummary> => {
-    const policy = agent.policy();
-    let s: EvalSummary;
-    try {
-      s = evaluator.evaluate(policy);
-    } finally {
-      policy.dispose();
-    }
-    state.evals += 1;
-    state.lastPctOptimal = Number.isFinite(s.pctOptimal) ? s.pctOptimal : null;
-    // best/ = the highest exact expected return where the market has one (no selection noise), else
-    // the highest fraction of HJB on the validation seeds
-    const { kind, score } = selectionScore(s);
-    const best = kind === 'exact' ? state.bestExactReturn : kind === 'pct' ? state.bestPctOptimal : state.bestMeanReturn;
-    const improved = best === null || best === undefined || score > best;
-    if (improved) {
-      state.bestPctOptimal = Number.isFinite(s.pctOptimal) ? s.pctOptimal : null;
-      state.bestExactReturn = s.exactReturn;
-      state.bestMeanReturn = s.meanReturn;
-      state.bestAt = state.timesteps;
-      // The best policy so far on the validation seeds, written atomically (SB3's EvalCallback).
-      await agent.save(bestDir, {
-        name: `${options.agent} best`,
-        checkpoint: false,
-        training: { ...runSummary(), role: 'best', selectedAt: state.timesteps, wallSeconds: wall(), selection: s },
-      });
-    }
-    const row: LogRow = {
-      eval: state.evals,
-      timesteps: state.timesteps,
-      wall_seconds: wall(),
-      ep_rew_mean: state.lastEpRewMean,
-      episodes: s.episodes,
-      seed: s.seed,
-      mean_return: s.meanReturn,
-      se_return: s.seReturn,
-      hjb_mean_return: s.hjbMeanReturn,
-      hjb_se_return: s.hjbSeReturn,
-      pct_optimal: s.pctOptimal,
-      best_pct_optimal: state.bestPctOptimal,
-      exact_optimum: s.exactOptimum,
-      pct_exact_optimum: s.pctExactOptimum,
-      exact_return: s.exactReturn,
-    };
-    logs.evals.append(row);
-    progress.log(
-      `eval @ ${state.timesteps} steps: return ${s.meanReturn.toFixed(4)} ± ${s.seReturn.toFixed(4)} vs HJB ${s.hjbMeanReturn.toFixed(4)} => ` +
-        (Number.isFinite(s.pctOptimal) ? `${(100 * s.pctOptimal).toFixed(2)}% of optimal` : `difference ${(s.meanReturn - s.hjbMeanReturn).toFixed(4)} (no % of optimal: the HJB mean is not positive here)`) +
-        (s.pctExactOptimum === null ? '' : `, ${(100 * s.pctExactOptimum).toFixed(2)}% of V* = ${s.exactOptimum!.toFixed(4)}`) +
-        (s.exactReturn === null ? '' : ` (exact: ${s.exactReturn.toFixed(4)})`) +
-        (improved ? ' (new best)' : ''),
-    );
-    lastEval = s;
-    return s;
-  };
-
-  const checkpoint = async (): Promise<void> => {
-    if (state.timesteps === lastCheckpointAt) return; // already saved at this step
-    lastCheckpointAt = state.timesteps;
-    state.wallSeconds = wall();
-    const ck = await saveCheckpoint(outDir, agent, state, options.keepCheckpoints);
-    lastCheckpointDir = ck.dir;
-  };
-
-  const onUpdate = async (metrics: Readonly<Record<string, number>>, info: IterationInfo): Promise<boolean> => {
-    state.updates += 1;
-    state.timesteps = info.numTimesteps;
-    state.lastEpRewMean = finite(metrics['rollout/ep_rew_mean']) ?? state.lastEpRewMean;
-    const row: LogRow = {
-      update: state.updates,
-      timesteps: state.timesteps,
-      wall_seconds: wall(),
-      ep_rew_mean: state.lastEpRewMean,
-      pct_optimal: state.lastPctOptimal,
-    };
-    for (const [k, v] of Object.entries(metrics)) {
-      const col = metricColumn(k);
-      if (!(col in row)) row[col] = finite(v);
-    }
-    logs.updates.append(row);
-    if (state.timesteps >= state.nextEvalAt) {
-      while (state.nextEvalAt <= state.timesteps) state.nextEvalAt += options.evalEvery;
-      const s = await runEval();
-      if (options.stopAt !== null && s.pctOptimal >= options.stopAt) {
-        stoppedEarly = true;
-        progress.log(`reached ${(100 * s.pctOptimal).toFixed(2)}% >= --stop-at ${(100 * options.stopAt).toFixed(2)}%: stopping`);
-      }
-    }
-    if (state.timesteps >= state.nextCheckpointAt) {
-      while (state.nextCheckpointAt <= state.timesteps) state.nextCheckpointAt += options.checkpointEvery;
-      await checkpoint();
-    }
-    progress.update({
-      timesteps: state.timesteps,
-      fps: finite(metrics['time/fps']) ?? 0,
-      epRewMean: state.lastEpRewMean,
-      pctOptimal: state.lastPctOptimal,
-    });
-    if ((await ctx.callbacks?.onUpdate?.(metrics, info)) === false) return false;
-    return !(stoppedEarly || ctx.signal?.aborted === true);
-  };
+  // The driver's callbacks, sharing the trainer state (saved in every checkpoint) and the wall clock.
+  const run = createRunContext({ state, since: sessionStart });
+  const progress = new ProgressBarCallback({ mode: options.progress, total: plannedTotal, start: state.timesteps, logger, stream: ctx.progressStream ?? null, run });
+  const say = (m: string): void => progress.log(m);
+  const stopAt = options.stopAt === null ? null : new StopTrainingOnRewardThreshold(options.stopAt, { label: '--stop-at', log: say });
+  const evaluation = new EvalCallback({
+    evaluator,
+    evalFreq: options.evalEvery,
+    bestModelSavePath: bestDir,
+    logPath: logs.evals,
+    name: `${options.agent} best`,
+    training: runSummary,
+    log: say,
+    run,
+    ...(stopAt !== null ? { callbackAfterEval: stopAt } : {}),
+  });
+  const checkpoints = new CheckpointCallback({ saveFreq: options.checkpointEvery, savePath: outDir, keep: options.keepCheckpoints, run, ...(resumedFrom !== null ? { resumedFrom } : {}) });
+  const callbacks = new CallbackList([
+    new UpdateLogCallback({ logPath: logs.updates, run }),
+    evaluation,
+    checkpoints,
+    progress,
+    ...(ctx.callbacks !== undefined ? [asCallback(ctx.callbacks)] : []),
+    ...(ctx.signal !== undefined ? [new StopTrainingOnAbort(ctx.signal)] : []),
+  ]);
+  callbacks.initCallback(agent); // the first evaluation runs before learn()
 
   try {
     // The starting point of the learning curve (after a warm start: the cloned policy itself).
-    if (options.resume === null && options.evalEvery > 0) await runEval();
+    if (options.resume === null && options.evalEvery > 0) await evaluation.evaluate();
     if (state.timesteps < options.timesteps && !ctx.signal?.aborted) {
       // A fresh run resets the envs (seeded) and counters; a resumed one continues the agent's count.
-      await agent.learn({ totalTimesteps: options.timesteps, callbacks: { onUpdate, ...(ctx.callbacks?.onRolloutEnd ? { onRolloutEnd: ctx.callbacks.onRolloutEnd } : {}) }, resetNumTimesteps: options.resume === null });
+      await agent.learn(options.timesteps, callbacks, { resetNumTimesteps: options.resume === null });
     }
   } finally {
     progress.stop();
   }
   state.timesteps = agent.numTimesteps;
+  const stoppedEarly = stopAt?.stopped === true;
   const interrupted = ctx.signal?.aborted === true && !stoppedEarly && state.timesteps < options.timesteps;
 
   // Final evaluation (unless the last update just did one), checkpoint, saved policies, table.
   const lastRow = logs.evals.read().at(-1);
-  if (!interrupted && (lastRow === undefined || lastRow.timesteps !== state.timesteps)) await runEval();
-  await checkpoint();
-  const finalEval: EvalSummary | null = lastEval;
+  if (!interrupted && (lastRow === undefined || lastRow.timesteps !== state.timesteps)) await evaluation.evaluate();
+  await checkpoints.save();
+  const finalEval: EvalSummary | null = evaluation.lastEval;
   let comparison: Comparison | null = null;
   const hasBest = isPolicyDir(bestDir);
   if (!interrupted) {
@@ -414,7 +319,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     updates: state.updates,
     interrupted,
     stoppedEarly,
-    checkpointDir: lastCheckpointDir,
+    checkpointDir: checkpoints.lastCheckpointDir,
     policyDir: interrupted ? null : outDir,
     bestDir: hasBest ? bestDir : null,
     bestAt: state.bestAt ?? null,
