@@ -14,7 +14,7 @@ import { envCache, type EnvCache } from './env-cache.js';
 import { evaluatePolicies, evaluationFigures, type Evaluation } from './evaluate.js';
 import { renderFigure } from './figures/render.js';
 import { reportHtml } from './report/html.js';
-import { resolvePolicy } from './resolve-policy.js';
+import { checkPolicySpec, resolvePolicy } from './resolve-policy.js';
 
 export interface EvalJobOptions {
   /** Candidate policies: saved-model directories or baseline names. */
@@ -33,6 +33,10 @@ export interface EvalJobOptions {
   batchSize?: number;
   /** Env time units per year, for the annualised Sharpe and Sortino ratios. @defaultValue the env config's timeUnit (252 trading days when it states none) */
   timeUnitsPerYear?: number;
+  /** Policies given as objects (e.g. a baseline with chosen parameters), played after `policies` as candidates. */
+  candidatePolicies?: readonly Policy[];
+  /** Baselines given as objects, played after the `against` names. */
+  baselinePolicies?: readonly Policy[];
   /** Recorded in results.json. */
   command?: string;
   log?: (message: string) => void;
@@ -54,7 +58,7 @@ export async function runEvalJob(options: EvalJobOptions): Promise<EvalJobResult
   if (options.timeUnitsPerYear !== undefined && !(options.timeUnitsPerYear > 0)) {
     throw new RangeError(`--time-units-per-year must be > 0, got ${options.timeUnitsPerYear}`);
   }
-  if (options.policies.length === 0) throw new Error('--policy is required: a saved-model directory or a baseline name');
+  if (options.policies.length === 0 && (options.candidatePolicies ?? []).length === 0) throw new Error('--policy is required: a saved-model directory or a baseline name');
 
   const envs = envCache(options.env);
   try {
@@ -75,6 +79,10 @@ async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: st
   for (const ref of options.policies) {
     candidates.push(await resolvePolicy(ref, config, { allowSpecMismatch: options.allowSpecMismatch === true, warn }));
   }
+  for (const p of options.candidatePolicies ?? []) {
+    checkPolicySpec(p, config, { allowSpecMismatch: options.allowSpecMismatch === true, warn });
+    candidates.push(p);
+  }
   const candidateNames = new Set(candidates.map((p) => p.name));
   const mismatches = modelMismatches(config);
   // The HJB policy is the reference for "% of optimal": add it when it was not asked for.
@@ -90,7 +98,7 @@ async function evalWithEnvs(options: EvalJobOptions, envs: EnvCache, log: (m: st
       log(`no HJB reference for this env: ${(err as Error).message}`);
     }
   }
-  const baselines = againstNames.filter((n) => !candidateNames.has(n)).map((n) => makeBaselinePolicy(n, config));
+  const baselines = [...againstNames.filter((n) => !candidateNames.has(n)).map((n) => makeBaselinePolicy(n, config)), ...(options.baselinePolicies ?? [])];
   const optimalReturn = mismatches.length === 0 && config.reward.kind === 'running-penalty'
     ? valueFunction(config, 0, config.initialInventory)
     : null;

@@ -61,8 +61,8 @@ export interface EvaluatorEnv {
   /** Builds the evaluation vector env (e.g. a held-out replay span with the training config). */
   makeEnv?: (numEnvs: number) => VectorEnv;
   /**
-   * Real data: no exact marks (a tape is no finite MDP), and % of optimal only where the HJB
-   * policy's mean return is positive (NaN otherwise; best/ is then chosen by the mean return).
+   * Real data: no exact marks (a tape is no finite MDP). On any env, % of optimal only where the
+   * HJB policy's mean return is positive (NaN otherwise; best/ is then chosen by the mean return).
    */
   replay?: boolean;
 }
@@ -132,7 +132,9 @@ export class OptimalityEvaluator {
       seReturn: s.se,
       hjbMeanReturn: hjb.mean,
       hjbSeReturn: hjb.se,
-      pctOptimal: this.where.replay === true && !(hjb.mean > 0) ? Number.NaN : pctOfOptimal(s.mean, hjb.mean),
+      // no % of optimal where the HJB policy does not earn (a tape, or a calibrated market where
+      // it loses): NaN, and best/ is chosen by the exact value or the mean return (selectionScore)
+      pctOptimal: !(hjb.mean > 0) ? Number.NaN : pctOfOptimal(s.mean, hjb.mean),
       exactReturn,
       ...(exactReturn !== null && vStar !== null ? { exactOptimum: vStar, pctExactOptimum: exactReturn / vStar } : pctOfExactOptimum(this.marks(), s.mean, hjb.mean)),
     };

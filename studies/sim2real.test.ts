@@ -1,0 +1,61 @@
+/**
+ * `runSim2Real` end to end on small budgets: on the AMZN day, and unchanged on a tape in a format
+ * no shipped example uses (the BTCUSDT sample written as Tardis.dev files, 650 s: the default
+ * window shrinks to a tenth of the test span). Checks the spans, the files, the JSON keys, that
+ * every interval holds its mean, and that the paired differences are the test windows' own.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeTardisSample } from '../env/data/test-utils/tardis-sample.js';
+import { fixedDepthGrid, runSim2Real, type Sim2RealResult } from './sim2real.js';
+import { sim2realLines } from './sim2real-report.js';
+
+function checkResult(r: Sim2RealResult, out: string): void {
+  expect(Object.keys(r)).toEqual(expect.arrayContaining(['data', 'spans', 'params', 'policies', 'pairedVsHjb']));
+  expect(r.spans).toEqual({ train: [0, 0.6], select: [0.6, 0.8], test: [0.8, 1] });
+  expect(r.policies.map((p) => p.name.split(' ')[0])).toEqual(['agent', 'hjb', 'as', 'fixed']);
+  for (const p of r.policies) {
+    expect(p.ci[0]).toBeLessThanOrEqual(p.mean);
+    expect(p.ci[1]).toBeGreaterThanOrEqual(p.mean);
+  }
+  const hjb = r.policies.find((p) => p.name === 'hjb')!;
+  for (const d of r.pairedVsHjb) expect(d.mean).toBeCloseTo(r.policies.find((p) => p.name === d.policy)!.mean - hjb.mean, 10);
+  expect(r.selection.agents.map((a) => a.dir)).toEqual([join(out, 'sim', 'best'), join(out, 'tape', 'best')]);
+  expect(r.selection.agents.map((a) => a.dir)).toContain(r.selection.chosen);
+  for (const f of ['params.json', 'sim2real.json', 'sim2real.html', 'test/report.html', 'test/results.json', 'sim/best/policy.json', 'tape/best/policy.json']) expect(existsSync(join(out, f)), f).toBe(true);
+  expect(JSON.parse(readFileSync(join(out, 'sim2real.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(r)));
+  expect(readFileSync(join(out, 'sim2real.html'), 'utf8')).toMatch(/one tape is one path/);
+  expect(sim2realLines(r).join('\n')).toMatch(/Paired difference to HJB/);
+}
+
+describe('runSim2Real', () => {
+  it('runs the whole study on the AMZN day', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mmgym-s2r-'));
+    const r = await runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40 });
+    checkResult(r, out);
+    expect(r.test.blockLength).toBeGreaterThan(1);
+    expect(r.tape.marketOrders).toBe(8158);
+  }, 600_000);
+
+  it('runs unchanged on a tape format no example uses (BTCUSDT as Tardis files, 650 s)', async () => {
+    const { dir } = await writeTardisSample();
+    const out = mkdtempSync(join(tmpdir(), 'mmgym-s2r-'));
+    const r = await runSim2Real({ data: dir, out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40 });
+    checkResult(r, out);
+    expect(r.tape.name).toMatch(/^Tardis /);
+    const cfg = JSON.parse(readFileSync(join(out, 'params.json'), 'utf8')) as { config: { horizon: number; dt: number } };
+    expect(cfg.config.horizon).toBeLessThan(20); // a tenth of the 130 s test span
+  }, 600_000);
+
+  it('refuses spans out of order, naming them', async () => {
+    await expect(runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out: mkdtempSync(join(tmpdir(), 'mmgym-s2r-')), trainTo: 0.8, selectTo: 0.7 })).rejects.toThrow(/0 < trainTo < selectTo < 1, got trainTo=0.8, selectTo=0.7/);
+  });
+
+  it('fixedDepthGrid spans half a tick to the largest depth', () => {
+    const g = fixedDepthGrid({ tickSize: 0.01, arrivals: { kind: 'exponential', A: 1, k: 15 }, action: { mode: 'normalized-depths', maxDepth: 0.5 } } as Parameters<typeof fixedDepthGrid>[0]);
+    expect(g[0]).toBe(0.005);
+    expect(g[15]).toBe(0.5);
+  });
+});

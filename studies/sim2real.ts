@@ -1,0 +1,255 @@
+/**
+ * The sim-to-real study on one tape (`mmgym sim2real`), every step a library call of its own:
+ * 1. spans by time: calibrate and train on the first 60% (`train`), choose on the next 20%
+ *    (`select`), test on the last 20% (`test`) — no step sees a later span;
+ * 2. calibrate the simulator on `train` (env/data/calibration) -> OUT/params.json;
+ * 3. train PPO on that simulator (OUT/sim), then fine-tune it on the tape's `train` span (replay,
+ *    `--init`; its best/ chosen on `select`: OUT/tape);
+ * 4. choose on `select` (other seeds than training's evaluations): the better of the two agents,
+ *    and the best constant symmetric depth over a grid (the `fixed` baseline);
+ * 5. test on `test`: the chosen agent vs HJB, AS and the chosen fixed depth on the same windows
+ *    (common random numbers), with the evaluation report (OUT/test: fills, fees, markouts,
+ *    inventory, figures) and block-bootstrap intervals over windows.
+ * One tape is one path: the test windows are pieces of one recorded afternoon, not independent
+ * markets, so the intervals are moving-block bootstrap intervals over the windows in time order
+ * (evals/stats/block-bootstrap.ts), and they say nothing about other days.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { EnvConfig } from '../env/config.js';
+import { loadTapeSync } from '../env/data/tape/load-tape.js';
+import { calibrateTape, type CalibrationResult } from '../env/data/calibration/calibrate.js';
+import { writeCalibratedConfig } from '../env/data/calibration/calibrated-config.js';
+import { makeReplayVec } from '../env/data/replay/replay-id.js';
+import { fixedSpreadPolicy } from '../baselines/fixed-spread.js';
+import { envCache } from '../evals/env-cache.js';
+import { runEpisodes } from '../evals/run-episodes.js';
+import { runEvalJob, type EvalJobResult } from '../evals/eval-job.js';
+import { blockBootstrapMeanCI, windowBlockLength } from '../evals/stats/block-bootstrap.js';
+import { describe as describeSample } from '../evals/stats/describe.js';
+import { defaultTrainOptions, validateTrainOptions } from '../training/train-options.js';
+import { train } from '../training/train.js';
+import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
+import { ConfigError } from '../util/errors.js';
+import { sim2realHtml } from './sim2real-report.js';
+
+export interface Sim2RealOptions {
+  /** A tape file or folder (any format `loadTape` reads). */
+  data: string;
+  /** Output directory (params.json, sim/, tape/, select/, test/, sim2real.json, sim2real.html). */
+  out: string;
+  /** Span boundaries as fractions of the tape's time: [0, trainTo) train, [trainTo, selectTo) select, [selectTo, 1] test. @defaultValue 0.6, 0.8 */
+  trainTo?: number;
+  selectTo?: number;
+  /** PPO steps on the calibrated simulator. @defaultValue 300000 */
+  simTimesteps?: number;
+  /** PPO steps fine-tuning on the tape's train span. @defaultValue 300000 */
+  tapeTimesteps?: number;
+  /** Windows (episodes) per policy on select and on test. @defaultValue 1000 */
+  episodes?: number;
+  /** Seed of the training runs; selection uses seeds from 3,000,000, the test from 4,000,000. @defaultValue 0 */
+  seed?: number;
+  /**
+   * Episode (window) length in seconds. @defaultValue min(300, a tenth of the test span): a short
+   * tape still gives windows that fit its test span many times over.
+   */
+  horizon?: number;
+  /** Env step in seconds. @defaultValue 1, or horizon / 30 (30 steps) for windows under 30 s */
+  dt?: number;
+  /** Maker fee in basis points (negative = rebate), charged in the simulator and the replay. @defaultValue 0 */
+  feeBps?: number;
+  /** Recorded in sim2real.json. */
+  command?: string;
+  log?: (message: string) => void;
+}
+
+export const SIM2REAL_SELECT_SEED = 3_000_000;
+export const SIM2REAL_TEST_SEED = 4_000_000;
+
+export interface Sim2RealPolicy {
+  name: string;
+  mean: number;
+  se: number;
+  /** 95% moving-block bootstrap interval of the mean over the test windows. */
+  ci: [number, number];
+  bidFills: number;
+  askFills: number;
+  fees: number;
+  averageAbsInventory: number | null;
+  /** Mean realised spread and adverse selection per unit at the report's markout horizon. */
+  realisedSpread: number | null;
+  adverseSelection: number | null;
+}
+
+export interface Sim2RealResult {
+  tool: 'mmgym sim2real';
+  command?: string;
+  data: string;
+  tape: { name: string; startTime: number; endTime: number; quoteUpdates: number; marketOrders: number };
+  spans: { train: [number, number]; select: [number, number]; test: [number, number] };
+  params: { file: string; sigma: number; A: number; k: number; deviancePerDof: number; warnings: string[] };
+  training: { sim: string; tape: string };
+  selection: { agents: { dir: string; mean: number; se: number }[]; chosen: string; fixedGrid: { halfSpread: number; mean: number }[]; fixedHalfSpread: number; episodes: number; seed: number };
+  test: { episodes: number; seed: number; blockLength: number; report: string };
+  policies: Sim2RealPolicy[];
+  /** Each policy minus HJB on the same test windows: mean, 95% moving-block bootstrap interval, and the iid paired-t interval for comparison. */
+  pairedVsHjb: { policy: string; mean: number; ci: [number, number]; iidCi: [number, number] }[];
+  onePath: string;
+}
+
+function span(a: number, b: number): [number, number] {
+  return [a, b];
+}
+
+/** `replay:<data>?from=..&to=..&params=..` with the data path made absolute (ids are parsed, not shell-quoted). */
+function replayId(data: string, from: number, to: number, params: string, feeBps: number): string {
+  const q = new URLSearchParams({ from: String(from), to: String(to), params });
+  if (feeBps !== 0) q.set('feeBps', String(feeBps));
+  return `replay:${data}?${q.toString()}`;
+}
+
+/** Depth grid of the fixed baseline: 16 depths from half a tick (or 0.05/k) to the action's maximum depth, geometric. */
+export function fixedDepthGrid(config: EnvConfig): number[] {
+  const k = config.arrivals.kind === 'power-law' ? config.arrivals.alpha / config.arrivals.delta0 : config.arrivals.k;
+  const lo = config.tickSize > 0 ? config.tickSize / 2 : 0.05 / k;
+  const top = 'maxDepth' in config.action ? config.action.maxDepth : 'grid' in config.action ? Math.max(...config.action.grid) : 7.5 / k;
+  const hi = Math.max(lo * 2, top);
+  return Array.from({ length: 16 }, (_, i) => Number((lo * (hi / lo) ** (i / 15)).toPrecision(6)));
+}
+
+export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
+  const log = o.log ?? (() => undefined);
+  const trainTo = o.trainTo ?? 0.6;
+  const selectTo = o.selectTo ?? 0.8;
+  if (!(trainTo > 0 && trainTo < selectTo && selectTo < 1)) throw new ConfigError(`sim2real: spans must satisfy 0 < trainTo < selectTo < 1, got trainTo=${trainTo}, selectTo=${selectTo}`);
+  const episodes = o.episodes ?? 1000;
+  if (!Number.isInteger(episodes) || episodes < 10) throw new ConfigError(`sim2real: episodes must be an integer >= 10, got ${episodes}`);
+  const seed = o.seed ?? 0;
+  const feeBps = o.feeBps ?? 0;
+  const data = resolve(o.data);
+  const out = o.out;
+  mkdirSync(out, { recursive: true });
+
+  // 1-2. calibrate on the train span
+  const { tape, reports } = loadTapeSync(data);
+  const testSeconds = (tape.endTime - tape.startTime) * (1 - selectTo);
+  const horizon = o.horizon ?? Math.min(300, Number((testSeconds / 10).toPrecision(3)));
+  const dt = o.dt ?? (horizon >= 30 ? 1 : horizon / 30);
+  if (!(horizon > 0 && horizon * 2 <= testSeconds)) throw new ConfigError(`sim2real: horizon must be in (0, ${testSeconds / 2}] s (half the test span of ${tape.name}), got ${horizon}`);
+  const calib: CalibrationResult = calibrateTape(tape, { from: 0, to: trainTo, makerFeeBps: feeBps, dt, horizon }, reports);
+  const paramsFile = resolve(join(out, 'params.json'));
+  writeCalibratedConfig(paramsFile, calib);
+  const fit = calib.intensity.fit;
+  log(`calibrated on [0, ${trainTo}) of ${tape.name}: sigma ${calib.volatility.primary.sigmaPerSqrtSecond.toPrecision(4)} /sqrt(s), A ${fit.A.toPrecision(4)} /s, k ${fit.k.toPrecision(4)}; ${paramsFile}`);
+  for (const w of calib.warnings) log(`  warning: ${w}`);
+
+  const trainId = replayId(data, 0, trainTo, paramsFile, feeBps);
+  const selectId = replayId(data, trainTo, selectTo, paramsFile, feeBps);
+  const testId = replayId(data, selectTo, 1, paramsFile, feeBps);
+
+  // 3. simulator, then the tape
+  const simOut = join(out, 'sim');
+  const simOpts = validateTrainOptions({ ...defaultTrainOptions('ppo', `calibrated:${paramsFile}`), timesteps: o.simTimesteps ?? 300_000, seed, out: simOut, force: true, progress: 'none', evalEpisodes: Math.min(1000, episodes) });
+  log(`training PPO on the calibrated simulator (${simOpts.timesteps} steps) -> ${simOut}`);
+  const sim = await train(simOpts);
+  const tapeOut = join(out, 'tape');
+  const tapeOpts = validateTrainOptions({ ...defaultTrainOptions('ppo', trainId), timesteps: o.tapeTimesteps ?? 300_000, seed, out: tapeOut, force: true, progress: 'none', init: sim.policyDir ?? simOut, evalEnv: selectId, evalEpisodes: Math.min(1000, episodes) });
+  log(`fine-tuning on the tape's train span (${tapeOpts.timesteps} steps, best/ chosen on the select span) -> ${tapeOut}`);
+  await train(tapeOpts);
+
+  // 4. choose on the select span
+  const agents = [join(simOut, 'best'), join(tapeOut, 'best')];
+  const agentMeans: { dir: string; mean: number; se: number }[] = [];
+  for (const dir of agents) {
+    // one at a time: both agents are named 'ppo best'
+    const sel = await runEvalJob({ env: selectId, policies: [dir], against: [], episodes, seed: SIM2REAL_SELECT_SEED, out: null, figures: false });
+    agentMeans.push({ dir, ...pick(describeSample(sel.evaluation.candidates[0]!.returns)) });
+  }
+  const chosen = agentMeans.reduce((a, b) => (b.mean > a.mean ? b : a));
+  const selEnvs = envCache(selectId);
+  const config = selEnvs.config();
+  const fixedGrid = fixedDepthGrid(config).map((h) => {
+    const r = runEpisodes(fixedSpreadPolicy(config, { halfSpread: h }), config, { episodes, seed: SIM2REAL_SELECT_SEED, makeEnv: selEnvs.makeEnv });
+    return { halfSpread: h, mean: describeSample(r.returns).mean };
+  });
+  selEnvs.closeAll();
+  const bestFixed = fixedGrid.reduce((a, b) => (b.mean > a.mean ? b : a));
+  log(`select span: ${agentMeans.map((a) => `${a.dir} ${a.mean.toPrecision(4)}`).join(', ')} -> ${chosen.dir}; fixed depth ${bestFixed.halfSpread} (${bestFixed.mean.toPrecision(4)})`);
+
+  // 5. test
+  const testOut = join(out, 'test');
+  const fixed = fixedSpreadPolicy(config, { halfSpread: bestFixed.halfSpread });
+  const test: EvalJobResult = await runEvalJob({ env: testId, policies: [chosen.dir], against: ['hjb', 'as'], baselinePolicies: [fixed], episodes, seed: SIM2REAL_TEST_SEED, out: testOut, ...(o.command === undefined ? {} : { command: o.command }), log });
+  const starts = windowStarts(testId, episodes, SIM2REAL_TEST_SEED);
+  const order = Array.from(starts.keys()).sort((a, b) => (starts[a] as number) - (starts[b] as number));
+  const spanSeconds = testSeconds;
+  const blockLength = windowBlockLength(episodes, spanSeconds, config.horizon);
+  const inOrder = (x: Float64Array): Float64Array => Float64Array.from(order, (j) => x[j] as number);
+  const batches = [...test.evaluation.candidates, ...test.evaluation.baselines];
+  const names = batches.map((b, i) => (i === 0 ? 'agent' : b.policyName === 'fixed' ? `fixed ${bestFixed.halfSpread}` : b.policyName));
+  const metricsOf = (name: string) => test.evaluation.comparison.policies.find((p) => p.name === name)?.metrics;
+  const policies: Sim2RealPolicy[] = batches.map((b, i) => {
+    const d = describeSample(b.returns);
+    const m = metricsOf(b.policyName);
+    return {
+      name: names[i] as string,
+      mean: d.mean,
+      se: d.se,
+      ci: blockBootstrapMeanCI(inOrder(b.returns), blockLength, { seed: SIM2REAL_TEST_SEED + i }),
+      bidFills: m?.bidFills ?? NaN,
+      askFills: m?.askFills ?? NaN,
+      fees: m?.fees ?? NaN,
+      averageAbsInventory: m?.averageAbsInventory ?? null,
+      realisedSpread: m?.spread?.realisedSpread ?? null,
+      adverseSelection: m?.spread?.adverseSelection ?? null,
+    };
+  });
+  const hjb = batches.find((b) => b.policyName === 'hjb');
+  if (hjb === undefined) throw new Error('sim2real: the HJB policy was not evaluated on the test span');
+  const pairedVsHjb = batches
+    .map((b, i) => ({ b, i }))
+    .filter(({ b }) => b !== hjb)
+    .map(({ b, i }) => {
+      const diff = Float64Array.from(b.returns, (x, j) => x - (hjb.returns[j] as number));
+      const d = describeSample(diff);
+      const pair = test.evaluation.comparison.pairs.find((p) => p.policy === b.policyName && p.baseline === 'hjb');
+      return { policy: names[i] as string, mean: d.mean, ci: blockBootstrapMeanCI(inOrder(diff), blockLength, { seed: SIM2REAL_TEST_SEED + 100 + i }), iidCi: pair?.returns.tInterval ?? ([d.mean - 1.96 * d.se, d.mean + 1.96 * d.se] as [number, number]) };
+    });
+
+  const result: Sim2RealResult = {
+    tool: 'mmgym sim2real',
+    ...(o.command === undefined ? {} : { command: o.command }),
+    data: o.data,
+    tape: { name: tape.name, startTime: tape.startTime, endTime: tape.endTime, quoteUpdates: tape.quoteTime.length, marketOrders: tape.orderTime.length },
+    spans: { train: span(0, trainTo), select: span(trainTo, selectTo), test: span(selectTo, 1) },
+    params: { file: paramsFile, sigma: calib.volatility.primary.sigmaPerSqrtSecond, A: fit.A, k: fit.k, deviancePerDof: fit.deviance / Math.max(1, fit.dof), warnings: calib.warnings },
+    training: { sim: simOut, tape: tapeOut },
+    selection: { agents: agentMeans, chosen: chosen.dir, fixedGrid, fixedHalfSpread: bestFixed.halfSpread, episodes, seed: SIM2REAL_SELECT_SEED },
+    test: { episodes, seed: SIM2REAL_TEST_SEED, blockLength, report: join(testOut, 'report.html') },
+    policies,
+    pairedVsHjb,
+    onePath: `one tape is one path: the ${episodes} test windows are drawn from ${spanSeconds.toFixed(0)} s of one recording, so they overlap and share its market; intervals are moving-block bootstrap intervals over the windows in time order (blocks of ${blockLength}), and say nothing about other days`,
+  };
+  writeJsonAtomic(join(out, 'sim2real.json'), result);
+  writeFileAtomic(join(out, 'sim2real.html'), sim2realHtml(result, out));
+  return result;
+}
+
+function pick(d: { mean: number; se: number }): { mean: number; se: number } {
+  return { mean: d.mean, se: d.se };
+}
+
+/** Tape time where test episode j (seed + j) starts: the replay env's own draw for that seed. */
+function windowStarts(envId: string, episodes: number, seed: number): Float64Array {
+  const env = makeReplayVec(envId, { numEnvs: 1 });
+  try {
+    const out = new Float64Array(episodes);
+    for (let j = 0; j < episodes; j++) {
+      env.reset({ seed: seed + j });
+      out[j] = env.episodeStart[0] as number;
+    }
+    return out;
+  } finally {
+    env.close();
+  }
+}
