@@ -26,7 +26,8 @@ function play(env: ReturnType<typeof makeVec>, k: number, rng: SeededRandom): nu
 }
 
 describe('env state snapshots (exact mid-episode resume)', () => {
-  for (const name of [...Object.keys(PRESETS), 'replay:data/lobster-amzn-2012-06-21-l1?from=0.6&to=0.8&dt=1&horizon=120']) {
+  const replay = 'replay:data/lobster-amzn-2012-06-21-l1?from=0.6&to=0.8&dt=1&horizon=120';
+  for (const name of [...Object.keys(PRESETS), replay, `${replay}&fill=prob-queue&latencyMs=1500`]) {
     it(`${name}: a restored env continues bit for bit as the original`, () => {
       const a = makeVec(name, { numEnvs: 3 });
       a.reset({ seed: 11 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readLobsterMessages, readLobsterOrderbook } from '../loaders/lobster.js';
+import { LOBSTER_PRICE_SCALE, readLobsterMessages, readLobsterOrderbook } from '../loaders/lobster.js';
+import { loadTapeSync } from '../tape/load-tape.js';
+import { depthIndexAt } from '../tape/market-tape.js';
 import { LobsterBook, checkLobsterReconstruction } from './lobster-book.js';
 import type { LobsterBookRow, LobsterMessage } from '../loaders/lobster.js';
 
@@ -33,6 +35,35 @@ describe('LOBSTER book reconstruction', () => {
     expect(r.rowsChecked).toBe(57_514);
     expect(r.rowsMismatched).toBe(0);
     expect(r.unknownLevelMessages).toBe(0);
+  });
+
+  it("AMZN: the tape's best-level sizes are the book rebuilt from the messages, at every instant", async () => {
+    const { tape } = loadTapeSync('data/lobster-amzn-2012-06-21-l1');
+    const depth = tape.depth!;
+    const book = new LobsterBook(1);
+    const rows = readLobsterOrderbook(`${AMZN}orderbook_1.csv`, 1)[Symbol.asyncIterator]();
+    const tops = new Map<number, string>(); // time -> best levels after its last message
+    let first = true;
+    for await (const m of readLobsterMessages(`${AMZN}message_1.csv`)) {
+      const row = (await rows.next()).value as LobsterBookRow;
+      if (first) book.loadRow(row);
+      else {
+        book.apply(m);
+        book.checkAndReveal(row); // adopts a level revealed from beyond level 1 (an emptied best)
+      }
+      first = false;
+      if (book.bids.depth > 0 && book.asks.depth > 0) {
+        const s = LOBSTER_PRICE_SCALE;
+        tops.set(m.time, `${book.bids.priceAt(0) / s}x${book.bids.sizeAt(0)} ${book.asks.priceAt(0) / s}x${book.asks.sizeAt(0)}`);
+      }
+    }
+    let equal = 0;
+    for (const [t, top] of tops) {
+      const k = depthIndexAt(tape, t);
+      if (`${depth.bid[k]}x${depth.bidSize[k]} ${depth.ask[k]}x${depth.askSize[k]}` === top) equal++;
+    }
+    console.log(`AMZN depth vs rebuilt book: ${equal}/${tops.size} instants equal`);
+    expect(equal).toBe(tops.size);
   });
 
   it('applies every message type by its rule (unit book, 2 levels)', () => {

@@ -65,8 +65,8 @@ describe('CSV loaders', () => {
     const q = file('q.csv.gz', gzipSync('timestamp,best_bid,best_ask\n2024-01-01T00:00:00Z,99.5,100.5\n1704067201,99,101\n'));
     const quotes = await drain(readL1Quotes(q));
     expect(quotes).toEqual([
-      { time: 1704067200, bid: 99.5, ask: 100.5, bidSize: 0, askSize: 0 },
-      { time: 1704067201, bid: 99, ask: 101, bidSize: 0, askSize: 0 },
+      { time: 1704067200, bid: 99.5, ask: 100.5, bidSize: NaN, askSize: NaN },
+      { time: 1704067201, bid: 99, ask: 101, bidSize: NaN, askSize: NaN },
     ]);
     const t = await drain(readL1Trades(file('tr.csv', 'time,price,qty,side\n1,100,2,buy\n2,99,1,S\n3,99,1,?\n')));
     expect(t.map((x) => x.aggressor)).toEqual([1, -1]);

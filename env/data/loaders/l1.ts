@@ -13,6 +13,7 @@ export interface L1Quote {
   readonly time: number;
   readonly bid: number;
   readonly ask: number;
+  /** Size at the best bid / ask (NaN when the file has no size columns). */
   readonly bidSize: number;
   readonly askSize: number;
 }
@@ -53,8 +54,10 @@ const QUOTES: RowSchema<L1Quote> = {
     if (time === undefined) return 'bad time';
     if (bid === undefined || ask === undefined) return 'bad bid or ask';
     if (ask < bid) return 'crossed quote (ask < bid)';
-    const bidSize = f[3] === undefined ? 0 : num(f[3]);
-    const askSize = f[4] === undefined ? 0 : num(f[4]);
+    // no size columns: NaN (the tape then has no depth); one column without the other is refused
+    if ((f[3] === undefined) !== (f[4] === undefined)) return 'only one of the size columns bid_size, ask_size (give both or neither)';
+    const bidSize = f[3] === undefined ? NaN : num(f[3]);
+    const askSize = f[4] === undefined ? NaN : num(f[4]);
     if (bidSize === undefined || askSize === undefined || bidSize < 0 || askSize < 0) return 'bad size';
     return { time, bid, ask, bidSize, askSize };
   },

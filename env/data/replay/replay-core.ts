@@ -3,7 +3,8 @@
  * window of the tape starting at a random time drawn from its seeded stream. Per step of dt
  * seconds: quotes are set around the recorded mid at the step's start (tick rounding away from
  * the mid, latency delaying prices, no quote on a side that would take |q| past Q), fills come
- * from the fill model, fees are charged, the mid moves to the recorded mid at the step's end,
+ * from the fill model (queue models and latencyMs: event by event, replay-events.ts), fees are
+ * charged, the mid moves to the recorded mid at the step's end,
  * and the reward is the simulator's (env/sim/core.ts): r = dW - phi q'^2 dt (running penalty),
  * dW - (gamma/2) q'^2 (S' - S)^2 (realized penalty),
  * dW (pnl) or terminal CARA, minus alpha q_T^2 at the end.
@@ -18,22 +19,11 @@ import { makerFee } from '../../sim/fees.js';
 import { StreamRngs } from '../../sim/rng.js';
 import { roundAskToTick, roundBidToTick } from '../../sim/ticks.js';
 import { orderIndexAfter, quoteIndexAt, type MarketTape } from '../tape/market-tape.js';
-import { crossesAsk, crossesBid, poissonFillProbability, type FillModelConfig } from './fill-model.js';
+import { crossesAsk, crossesBid, isQueueModel, poissonFillProbability, type FillModelConfig } from './fill-model.js';
+import { checkEventFills, ReplayEvents } from './replay-events.js';
+import type { ReplayFill } from './replay-fill.js';
 
-/** One of our fills, for the fill log. */
-export interface ReplayFill {
-  readonly env: number;
-  /** Episode counter of that env (0 = first since construction). */
-  readonly episode: number;
-  readonly step: number;
-  /** Tape time (s) at the end of the step. */
-  readonly time: number;
-  /** +1 we bought (bid filled), -1 we sold. */
-  readonly side: 1 | -1;
-  readonly price: number;
-  readonly size: number;
-  readonly fee: number;
-}
+export type { ReplayFill } from './replay-fill.js';
 
 const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6 } as const;
 
@@ -68,6 +58,8 @@ export class ReplayCore extends EnvCore {
   private readonly phiDt: number;
   private readonly returnScale: number;
   private readonly volScale: number;
+  /** Event-by-event fills (queue models, latencyMs); null: the per-step rules below. */
+  private readonly events: ReplayEvents | null;
 
   /** The tape, the config and the fill log are data, not state. */
   protected override get stateExclude(): ReadonlySet<string> {
@@ -91,10 +83,11 @@ export class ReplayCore extends EnvCore {
       );
     }
     if (config.observation.features.includes('regime')) throw new RangeError("observation feature 'regime' is not available in a replay (the tape has no regime)");
-    if (fill.model !== 'trade-cross' && config.arrivals.kind !== 'exponential') {
+    if ((fill.model === 'poisson' || fill.model === 'hybrid') && config.arrivals.kind !== 'exponential') {
       throw new RangeError(`fill model '${fill.model}' needs arrivals.kind 'exponential' (A, k), got '${config.arrivals.kind}'`);
     }
     if (!(fill.hybridWeight >= 0 && fill.hybridWeight <= 1)) throw new RangeError(`hybridWeight must be in [0, 1], got ${fill.hybridWeight}`);
+    checkEventFills(tape, config, fill);
     this.A = config.arrivals.kind === 'exponential' ? config.arrivals.A : NaN;
     this.k = config.arrivals.kind === 'exponential' ? config.arrivals.k : NaN;
     this.obsDim = observationLayout(config).dim;
@@ -117,6 +110,7 @@ export class ReplayCore extends EnvCore {
     this.hist = new Float64Array(n * Math.max(1, this.histLen));
     this.depths = new Float64Array(2 * n);
     this.fills = recordFills ? [] : null;
+    this.events = isQueueModel(fill.model) || fill.latencyMs > 0 ? new ReplayEvents(tape, config, fill, n, this.oi) : null;
   }
 
   seedEnv(i: number, seed: number): void {
@@ -146,6 +140,7 @@ export class ReplayCore extends EnvCore {
     this.lastAskFill[i] = 0;
     if (this.histLen > 0) this.hist.fill(0, i * this.histLen, (i + 1) * this.histLen);
     this.latency.reset(i);
+    this.events?.reset(i, t0);
   }
 
   /** Step every env (envs at the horizon must have been reset). Bad actions throw before any change. */
@@ -166,6 +161,7 @@ export class ReplayCore extends EnvCore {
     const strict = this.fill.cross === 'strict';
     const model = this.fill.model;
     const w = this.fill.hybridWeight;
+    const ev = this.events;
     for (let i = 0; i < n; i++) {
       const k0 = this.stepIndex[i] as number;
       const t1 = (this.start[i] as number) + (k0 + 1) * dt;
@@ -179,44 +175,61 @@ export class ReplayCore extends EnvCore {
       const uA = this.rng.uniform(i);
       const mB = this.rng.uniform(i);
       const mA = this.rng.uniform(i);
-      const bidQuoted = bid === bid && q + size <= maxQ;
-      const askQuoted = ask === ask && q - size >= -maxQ;
-      // recorded market orders in (t0, t1]
-      let crossB = false;
-      let crossA = false;
-      let o = this.oi[i] as number;
-      while (o < no && (OT[o] as number) <= t1) {
-        const p = tape.orderPrice[o] as number;
-        if (tape.orderSide[o] === -1) {
-          if (bidQuoted && crossesBid(p, bid, strict)) crossB = true;
-        } else if (askQuoted && crossesAsk(p, ask, strict)) crossA = true;
-        o++;
-      }
-      this.oi[i] = o;
-      let fillB = crossB;
-      let fillA = crossA;
-      if (model !== 'trade-cross') {
-        const pB = bidQuoted && uB < poissonFillProbability(this.A, this.k, s - bid, dt);
-        const pA = askQuoted && uA < poissonFillProbability(this.A, this.k, ask - s, dt);
-        fillB = model === 'poisson' || mB < w ? pB : crossB;
-        fillA = model === 'poisson' || mA < w ? pA : crossA;
-      }
-      const bidFill = fillB ? size : 0;
-      const askFill = fillA ? size : 0;
+      let bidFill: number;
+      let askFill: number;
       let fees = 0;
-      if (bidFill > 0) {
-        const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, bid, bidFill);
-        fees += fee;
-        cash -= bid * bidFill;
-        q += bidFill;
-        this.fills?.push({ env: i, episode: this.episode[i] as number, step: k0 + 1, time: t1, side: 1, price: bid, size: bidFill, fee });
-      }
-      if (askFill > 0) {
-        const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, ask, askFill);
-        fees += fee;
-        cash += ask * askFill;
-        q -= askFill;
-        this.fills?.push({ env: i, episode: this.episode[i] as number, step: k0 + 1, time: t1, side: -1, price: ask, size: askFill, fee });
+      let bidOut: number;
+      let askOut: number;
+      if (ev === null) {
+        const bidQuoted = bid === bid && q + size <= maxQ;
+        const askQuoted = ask === ask && q - size >= -maxQ;
+        // recorded market orders in (t0, t1]
+        let crossB = false;
+        let crossA = false;
+        let o = this.oi[i] as number;
+        while (o < no && (OT[o] as number) <= t1) {
+          const p = tape.orderPrice[o] as number;
+          if (tape.orderSide[o] === -1) {
+            if (bidQuoted && crossesBid(p, bid, strict)) crossB = true;
+          } else if (askQuoted && crossesAsk(p, ask, strict)) crossA = true;
+          o++;
+        }
+        this.oi[i] = o;
+        let fillB = crossB;
+        let fillA = crossA;
+        if (model !== 'trade-cross') {
+          const pB = bidQuoted && uB < poissonFillProbability(this.A, this.k, s - bid, dt);
+          const pA = askQuoted && uA < poissonFillProbability(this.A, this.k, ask - s, dt);
+          fillB = model === 'poisson' || mB < w ? pB : crossB;
+          fillA = model === 'poisson' || mA < w ? pA : crossA;
+        }
+        bidFill = fillB ? size : 0;
+        askFill = fillA ? size : 0;
+        if (bidFill > 0) {
+          const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, bid, bidFill);
+          fees += fee;
+          cash -= bid * bidFill;
+          q += bidFill;
+          this.fills?.push({ env: i, episode: this.episode[i] as number, step: k0 + 1, time: t1, side: 1, price: bid, size: bidFill, fee });
+        }
+        if (askFill > 0) {
+          const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, ask, askFill);
+          fees += fee;
+          cash += ask * askFill;
+          q -= askFill;
+          this.fills?.push({ env: i, episode: this.episode[i] as number, step: k0 + 1, time: t1, side: -1, price: ask, size: askFill, fee });
+        }
+        bidOut = bidQuoted ? bid : NaN;
+        askOut = askQuoted ? ask : NaN;
+      } else {
+        const r = ev.step(i, (this.start[i] as number) + k0 * dt, t1, q, bid, ask, this.fills, this.episode[i] as number, k0 + 1);
+        bidFill = r.bidQty;
+        askFill = r.askQty;
+        fees = r.fees;
+        cash += r.cashFlow;
+        q += bidFill - askFill;
+        bidOut = r.bidPrice;
+        askOut = r.askPrice;
       }
       cash -= fees;
       // the recorded mid at the step's end
@@ -258,8 +271,8 @@ export class ReplayCore extends EnvCore {
       this.outMid[i] = s1;
       this.outCash[i] = cash;
       this.outInventory[i] = q;
-      this.outBidPrice[i] = bidQuoted ? bid : NaN;
-      this.outAskPrice[i] = askQuoted ? ask : NaN;
+      this.outBidPrice[i] = bidOut;
+      this.outAskPrice[i] = askOut;
       this.outBidFill[i] = bidFill;
       this.outAskFill[i] = askFill;
       this.outFees[i] = fees;

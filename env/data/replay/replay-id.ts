@@ -2,13 +2,17 @@
  * `replay:<data>[?key=value&...]` env ids, resolved by `make` / `makeVec` / `resolveEnvConfig`.
  *
  * Keys: `from`, `to` (fractions of the tape's time range, default 0 and 1; e.g. from=0.6 for
- * the held-out 40%), `fill` (trade-cross | poisson | hybrid), `cross` (touch | strict), `mix`
- * (hybrid weight), `params` (a calibrated preset: the env config; without it the replay window
- * itself is calibrated — in-sample), `format`, `levels`, `symbol`, `maxSkipped` (data loading:
- * the fraction of a file's rows that may be skipped, default 0.01), and config
- * overrides `dt`, `horizon` (s), `latency` (steps), `tick`, `feeBps`, `fee` (per unit),
- * `maxInventory`, `gamma`. Example:
- * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&params=amzn.json&fill=trade-cross`.
+ * the held-out 40%), `fill` (trade-cross | poisson | hybrid | risk-averse-queue | prob-queue,
+ * fill-model.ts), `cross` (touch | strict), `mix` (hybrid weight), `queueFunc` (prob-queue's
+ * probability function: power | log, default power), `queuePower` (its exponent n, (0, 100],
+ * default 2), `latencyMs` (order-entry latency in tape milliseconds, >= 0; trade-cross and the
+ * queue models; not with `latency`), `params` (a calibrated preset: the env config; without it
+ * the replay window itself is calibrated — in-sample), `format`, `levels`, `symbol`,
+ * `maxSkipped` (data loading: the fraction of a file's rows that may be skipped, default 0.01),
+ * and config overrides `dt`, `horizon` (s), `latency` (steps), `tick`, `feeBps`, `fee` (per unit),
+ * `maxInventory`, `gamma`. Examples:
+ * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&params=amzn.json&fill=trade-cross`,
+ * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&fill=prob-queue&queueFunc=log&latencyMs=50`.
  */
 import type { EnvConfig, EnvOverrides } from '../../config.js';
 import type { LoadReport } from '../loaders/load-report.js';
@@ -19,6 +23,7 @@ import { loadCalibratedConfig } from '../calibration/calibrated-config.js';
 import { loadTapeSync, TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../tape/load-tape.js';
 import { sliceTape, type MarketTape } from '../tape/market-tape.js';
 import { DEFAULT_FILL_MODEL, FILL_MODELS, type FillModelConfig, type FillModelName } from './fill-model.js';
+import { QUEUE_FUNCS, type QueueFunc } from './queue-model.js';
 import { ReplayMarketMakingEnv, type ReplayEnvOptions } from './replay-env.js';
 import { ReplayVectorEnv } from './replay-vector-env.js';
 
@@ -34,7 +39,7 @@ export interface ReplaySpec {
   readonly overrides: EnvOverrides;
 }
 
-const KEYS = ['from', 'to', 'fill', 'cross', 'mix', 'params', 'format', 'levels', 'symbol', 'maxSkipped', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'gamma'] as const;
+const KEYS = ['from', 'to', 'fill', 'cross', 'mix', 'queueFunc', 'queuePower', 'latencyMs', 'params', 'format', 'levels', 'symbol', 'maxSkipped', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'gamma'] as const;
 
 export function isReplayId(id: string): boolean {
   return id.startsWith(REPLAY_PREFIX);
@@ -72,6 +77,15 @@ export function parseReplayId(id: string): ReplaySpec {
         fill.cross = v;
         break;
       case 'mix': fill.hybridWeight = number(key, v, 0, 1); break;
+      case 'queueFunc':
+        if (!QUEUE_FUNCS.includes(v as QueueFunc)) throw new RangeError(`replay id: queueFunc must be one of ${QUEUE_FUNCS.join(', ')}, got ${JSON.stringify(v)}`);
+        fill.queueFunc = v as QueueFunc;
+        break;
+      case 'queuePower':
+        fill.queuePower = number(key, v, 0, 100);
+        if (fill.queuePower === 0) throw new RangeError(`replay id: queuePower must be a number in (0, 100], got ${JSON.stringify(v)}`);
+        break;
+      case 'latencyMs': fill.latencyMs = number(key, v, 0, 1e9); break;
       case 'params': paramsFile = v; break;
       case 'format':
         if (!TAPE_FORMATS.includes(v as TapeFormat)) throw new RangeError(`replay id: format must be one of ${TAPE_FORMATS.join(', ')}, got ${JSON.stringify(v)}`);
@@ -93,6 +107,13 @@ export function parseReplayId(id: string): ReplaySpec {
     }
   }
   if (!(from < to)) throw new RangeError(`replay id: need from < to, got from=${from}, to=${to}`);
+  if ((params.has('queueFunc') || params.has('queuePower')) && fill.model !== 'prob-queue') {
+    throw new RangeError(`replay id: queueFunc and queuePower apply to fill=prob-queue, got fill=${fill.model}`);
+  }
+  if (params.has('queuePower') && fill.queueFunc !== 'power') throw new RangeError(`replay id: queuePower is the exponent of queueFunc=power, got queueFunc=${fill.queueFunc}`);
+  if (params.has('latencyMs') && params.has('latency')) {
+    throw new RangeError(`replay id: give latency (steps) or latencyMs (tape milliseconds), not both: got latency=${params.get('latency') ?? ''}, latencyMs=${params.get('latencyMs') ?? ''}`);
+  }
   return { data, load, from, to, fill, ...(paramsFile === undefined ? {} : { params: paramsFile }), overrides: overrides as EnvOverrides };
 }
 

@@ -113,7 +113,7 @@ describe('ReplayVectorEnv on a hand-made tape', () => {
   it('rejects a window shorter than the horizon and unknown id options, naming them', () => {
     expect(() => new ReplayVectorEnv(toyTape([]), toyConfig({ horizon: 500 }), DEFAULT_FILL_MODEL, { numEnvs: 1 })).toThrow(/replay window is 100.5 s of tape but horizon is 500 s/);
     expect(() => makeVec('replay:data/lobster-amzn-2012-06-21-l1?speed=2', { numEnvs: 1 })).toThrow(/unknown option "speed"; known: from, to/);
-    expect(() => makeVec('replay:data/lobster-amzn-2012-06-21-l1?fill=magic', { numEnvs: 1 })).toThrow(/fill must be one of trade-cross, poisson, hybrid, got "magic"/);
+    expect(() => makeVec('replay:data/lobster-amzn-2012-06-21-l1?fill=magic', { numEnvs: 1 })).toThrow(/fill must be one of trade-cross, poisson, hybrid, risk-averse-queue, prob-queue, got "magic"/);
     expect(() => makeVec('replay:data/nope', { numEnvs: 1 })).toThrow(/data path data\/nope does not exist/);
   });
 });

@@ -8,6 +8,8 @@
  *   (loaders/tardis.ts; the book rebuilt level by level, book/tardis-book.ts);
  * - `candles`: an OHLCV csv; each bar gives a quote at its open and close and two market
  *   orders reaching its high (buyer-initiated) and low (seller-initiated) at mid-bar.
+ * LOBSTER, Binance, Tardis and L1 files with size columns also give the best-level sizes
+ * (`MarketTape.depth`, what the replay's queue fill models need); candles do not (depth null).
  * The format is detected from the file names unless given. One tape-building program per
  * format runs over either the async streams (`loadTape`) or the sync ones (`loadTapeSync`).
  */
@@ -210,7 +212,7 @@ function planLobster(path: string, opts: LoadTapeOptions): Plan {
     }
     const ask = row.askPrice[0] as number;
     const bid = row.bidPrice[0] as number;
-    if (ask !== LOBSTER_EMPTY_ASK && bid !== LOBSTER_EMPTY_BID) b.quote(m.time, bid / LOBSTER_PRICE_SCALE, ask / LOBSTER_PRICE_SCALE);
+    if (ask !== LOBSTER_EMPTY_ASK && bid !== LOBSTER_EMPTY_BID) b.quote(m.time, bid / LOBSTER_PRICE_SCALE, ask / LOBSTER_PRICE_SCALE, row.bidSize[0] as number, row.askSize[0] as number);
   });
   return {
     sources: [messages, books] as CsvRows<unknown>[],
@@ -236,7 +238,7 @@ function planBinance(path: string, opts: LoadTapeOptions): Plan {
     (t) => t.localTime,
     (t) => b.trade(t.localTime, t.price, t.qty, t.aggressor, String(t.tradeTimeMs), BINANCE_LOOKBACK_S),
     (q) => q.localTime,
-    (q) => b.quote(q.localTime, q.bidPrice, q.askPrice),
+    (q) => b.quote(q.localTime, q.bidPrice, q.askPrice, q.bidQty, q.askQty),
   );
   return {
     sources: [trades, bbo] as CsvRows<unknown>[],
@@ -256,7 +258,7 @@ function planL1(dir: string): Plan {
     (t) => t.time,
     (t) => b.trade(t.time, t.price, t.size, t.aggressor, String(t.time), 0, t.midBefore),
     (q) => q.time,
-    (q) => b.quote(q.time, q.bid, q.ask),
+    (q) => (Number.isNaN(q.bidSize) ? b.quote(q.time, q.bid, q.ask) : b.quote(q.time, q.bid, q.ask, q.bidSize, q.askSize)),
   );
   return {
     sources: [trades, quotes] as CsvRows<unknown>[],
@@ -308,7 +310,7 @@ function planTardis(path: string, opts: LoadTapeOptions): Plan {
           r = (yield 1) as IteratorResult<TardisBookRow>;
         }
         const top = book.top();
-        if (top !== null) b.quote(time, top.bid, top.ask);
+        if (top !== null) b.quote(time, top.bid, top.ask, top.bidSize, top.askSize);
       }
     }
   }

@@ -6,6 +6,11 @@
  * - Market orders: recorded trades merged per aggressive order (same time, same aggressor),
  *   with the order's furthest price from the mid, its total size, and the mid that prevailed
  *   just before it (the reference for "how deep did it reach").
+ * - Depth (where the source has sizes: LOBSTER orderbook files, Binance bbo, Tardis books, L1
+ *   files with size columns): the best bid and ask with their sizes, one entry per change of
+ *   either price or size — what the queue fill models (replay/queue-model.ts) need to place an
+ *   order in the queue and to see cancellations. Null where the source has no sizes (candles,
+ *   L1 files without size columns). The quote series above keeps only price changes.
  */
 /** 'equity': a 6.5-hour session on 252 days a year (NASDAQ, LOBSTER); 'continuous': 24/7 (crypto venues). */
 export type TradingSession = 'equity' | 'continuous';
@@ -43,6 +48,21 @@ export interface MarketTape {
    * (ask < bid) and trades before the first quote (no reference mid).
    */
   readonly dropped?: { readonly crossedQuotes: number; readonly tradesBeforeFirstQuote: number };
+  /** The best levels with their sizes (see `TapeDepth`); null when the source has no sizes. */
+  readonly depth: TapeDepth | null;
+}
+
+/**
+ * The best bid and ask with their sizes (the data's units: shares, BTC), from each `time` on:
+ * one entry per change of a best price or size, sorted by time, aligned arrays. Crossed books are
+ * dropped as in the quote series.
+ */
+export interface TapeDepth {
+  readonly time: Float64Array;
+  readonly bid: Float64Array;
+  readonly bidSize: Float64Array;
+  readonly ask: Float64Array;
+  readonly askSize: Float64Array;
 }
 
 /** Accumulates quotes and trades in time order, merging trades into market orders. */
@@ -55,6 +75,13 @@ export class TapeBuilder {
   private readonly os: number[] = [];
   private readonly od: number[] = [];
   private readonly om: number[] = [];
+  private readonly dt: number[] = [];
+  private readonly db: number[] = [];
+  private readonly dbs: number[] = [];
+  private readonly da: number[] = [];
+  private readonly das: number[] = [];
+  /** Whether quotes carry sizes (fixed by the first quote: all or none). */
+  private sized: boolean | undefined;
   private lastKey = '';
   private bid = NaN;
   private ask = NaN;
@@ -63,12 +90,20 @@ export class TapeBuilder {
   private crossed = 0;
   private early = 0;
 
-  /** A new best bid/ask from `time` on (repeats of the current quote are dropped; crossed ones counted and dropped). */
-  quote(time: number, bid: number, ask: number): void {
+  /**
+   * A new best bid/ask from `time` on (repeats of the current quote are dropped; crossed ones
+   * counted and dropped), with the sizes at those prices where the source has them: either every
+   * quote of a tape gives sizes or none does.
+   */
+  quote(time: number, bid: number, ask: number, bidSize?: number, askSize?: number): void {
+    const sized = bidSize !== undefined && askSize !== undefined;
+    if (this.sized === undefined) this.sized = sized;
+    else if (sized !== this.sized) throw new Error(`TapeBuilder: the quote at t=${time} ${sized ? 'has' : 'has no'} sizes but the earlier ones ${this.sized ? 'have' : 'have none'}: a tape's quotes all carry sizes or none do`);
     if (!(ask >= bid)) {
       this.crossed++;
       return;
     }
+    if (sized) this.depthUpdate(time, bid, bidSize, ask, askSize);
     this.notePrice(bid);
     if (bid === this.bid && ask === this.ask) return;
     this.bid = bid;
@@ -82,6 +117,36 @@ export class TapeBuilder {
       this.qb.push(bid);
       this.qa.push(ask);
     }
+  }
+
+  private sameDepth(k: number, bid: number, bidSize: number, ask: number, askSize: number): boolean {
+    return this.db[k] === bid && this.dbs[k] === bidSize && this.da[k] === ask && this.das[k] === askSize;
+  }
+
+  /** One entry per change: an instant that ends where it started leaves none. */
+  private depthUpdate(time: number, bid: number, bidSize: number, ask: number, askSize: number): void {
+    const n = this.dt.length;
+    if (n > 0 && this.sameDepth(n - 1, bid, bidSize, ask, askSize)) return;
+    if (n > 0 && this.dt[n - 1] === time) {
+      if (n > 1 && this.sameDepth(n - 2, bid, bidSize, ask, askSize)) {
+        this.dt.pop();
+        this.db.pop();
+        this.dbs.pop();
+        this.da.pop();
+        this.das.pop();
+        return;
+      }
+      this.db[n - 1] = bid;
+      this.dbs[n - 1] = bidSize;
+      this.da[n - 1] = ask;
+      this.das[n - 1] = askSize;
+      return;
+    }
+    this.dt.push(time);
+    this.db.push(bid);
+    this.dbs.push(bidSize);
+    this.da.push(ask);
+    this.das.push(askSize);
   }
 
   /**
@@ -158,6 +223,10 @@ export class TapeBuilder {
       endTime,
       orderSource: meta.orderSource,
       dropped: { crossedQuotes: this.crossed, tradesBeforeFirstQuote: this.early },
+      depth:
+        this.sized === true
+          ? { time: Float64Array.from(this.dt), bid: Float64Array.from(this.db), bidSize: Float64Array.from(this.dbs), ask: Float64Array.from(this.da), askSize: Float64Array.from(this.das) }
+          : null,
     };
   }
 }
@@ -182,6 +251,11 @@ function countAtOrBefore(a: Float64Array, t: number): number {
 /** Index of the last quote at or before time t (-1 if none). */
 export function quoteIndexAt(tape: MarketTape, t: number): number {
   return countAtOrBefore(tape.quoteTime, t) - 1;
+}
+
+/** Index of the last depth entry at or before time t (-1 if none or the tape has no depth). */
+export function depthIndexAt(tape: MarketTape, t: number): number {
+  return tape.depth === null ? -1 : countAtOrBefore(tape.depth.time, t) - 1;
 }
 
 /** Index of the first market order strictly after time t. */
@@ -222,5 +296,17 @@ export function sliceTape(tape: MarketTape, from: number, to: number): MarketTap
     orderMidBefore: tape.orderMidBefore.slice(o0, o1),
     startTime: t0,
     endTime: t1,
+    depth: sliceDepth(tape, t0, t1),
   };
+}
+
+/** The depth entries prevailing over [t0, t1] (the one in force at t0 starts at t0). */
+function sliceDepth(tape: MarketTape, t0: number, t1: number): TapeDepth | null {
+  const d = tape.depth;
+  if (d === null) return null;
+  const d0 = Math.max(0, depthIndexAt(tape, t0));
+  const d1 = depthIndexAt(tape, t1) + 1;
+  const time = d.time.slice(d0, d1);
+  if (time.length > 0) time[0] = Math.max(time[0] as number, t0);
+  return { time, bid: d.bid.slice(d0, d1), bidSize: d.bidSize.slice(d0, d1), ask: d.ask.slice(d0, d1), askSize: d.askSize.slice(d0, d1) };
 }

@@ -1,4 +1,4 @@
-/** The generic level-1 writer: a real tape written and read back is the same tape (quotes, orders, session, tick). */
+/** The generic level-1 writer: a real tape written and read back is the same tape (quotes, sizes, orders, session, tick). */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ describe('writeGenericTape', () => {
     const { tape } = loadTapeSync(src);
     const dir = mkdtempSync(join(tmpdir(), 'mmgym-generic-'));
     const w = writeGenericTape(tape, dir);
-    expect(w.quoteRows).toBe(tape.quoteTime.length);
+    expect(w.quoteRows).toBe(tape.depth?.time.length ?? tape.quoteTime.length); // one row per depth entry where the tape has sizes
     expect(w.tradeRows).toBe(tape.orderTime.length);
     expect(detectFormat(dir)).toBe('l1');
     const back = loadTapeSync(dir).tape;
@@ -24,6 +24,8 @@ describe('writeGenericTape', () => {
     expect(back.quoteTime).toEqual(pick(tape.quoteTime));
     expect(back.bid).toEqual(pick(tape.bid));
     expect(back.ask).toEqual(pick(tape.ask));
+    expect(tape.depth).not.toBeNull(); // both samples have best-level sizes: they come back the same
+    expect(back.depth).toEqual(tape.depth);
     // orders on one side at one instant merge when read back; everything else is the same order
     expect(back.orderTime.length).toBeLessThanOrEqual(tape.orderTime.length);
     expect(back.orderTime.length).toBeGreaterThan(0.97 * tape.orderTime.length);

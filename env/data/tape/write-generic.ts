@@ -6,7 +6,8 @@
  * produce with other tools (`mmgym data convert`).
  *
  * What is written is the tape, not the raw files: one quote row per change of the best bid or
- * ask, and one trade row per market order (the recorded trades of one aggressive order merged:
+ * ask (or, where the tape has sizes, of a best price or size: `MarketTape.depth`), and one trade
+ * row per market order (the recorded trades of one aggressive order merged:
  * its total size at its furthest price, with the mid it met). Reading the folder back gives the
  * same quotes and the same market orders with the same reference mids (tested), except that two
  * orders on one side at the same instant merge, and a quote that repeats the one before it
@@ -43,21 +44,14 @@ export interface GenericTapeFiles {
   readonly tradeRows: number;
 }
 
-/** Sizes of the best levels where the tape carries them (absent on tapes without sizes). */
-interface SizedTape extends MarketTape {
-  readonly bidSize?: Float64Array;
-  readonly askSize?: Float64Array;
-}
-
 export function writeGenericTape(tape: MarketTape, dir: string): GenericTapeFiles {
   mkdirSync(dir, { recursive: true });
-  const t = tape as SizedTape;
-  const sized = t.bidSize !== undefined && t.askSize !== undefined && t.bidSize.length === tape.quoteTime.length && !Number.isNaN(t.bidSize[0]);
-  const q: string[] = [sized ? 'time,bid,ask,bid_size,ask_size' : 'time,bid,ask'];
-  for (let i = 0; i < tape.quoteTime.length; i++) {
-    const base = `${tape.quoteTime[i]},${tape.bid[i]},${tape.ask[i]}`;
-    q.push(sized ? `${base},${t.bidSize![i]},${t.askSize![i]}` : base);
-  }
+  // with sizes, one quote row per depth entry (a change of a best price or size): read back, the
+  // sizes give the same depth and the price changes among them the same quotes
+  const d = tape.depth;
+  const q: string[] = [d !== null ? 'time,bid,ask,bid_size,ask_size' : 'time,bid,ask'];
+  if (d !== null) for (let i = 0; i < d.time.length; i++) q.push(`${d.time[i]},${d.bid[i]},${d.ask[i]},${d.bidSize[i]},${d.askSize[i]}`);
+  else for (let i = 0; i < tape.quoteTime.length; i++) q.push(`${tape.quoteTime[i]},${tape.bid[i]},${tape.ask[i]}`);
   const tr: string[] = ['time,price,size,side,mid_before'];
   for (let i = 0; i < tape.orderTime.length; i++) {
     tr.push(`${tape.orderTime[i]},${tape.orderPrice[i]},${tape.orderSize[i]},${tape.orderSide[i] === 1 ? 'buy' : 'sell'},${tape.orderMidBefore[i]}`);
