@@ -1,5 +1,5 @@
 /**
- * The README's "## Models and agents" example, executed (ARCHITECTURE habit 12): its ```ts block
+ * The "## Models and agents" example of docs/agents-and-training.md, executed (ARCHITECTURE habit 12): its ```ts block
  * runs against the env, baselines, models and agents barrels (what the package entry re-exports),
  * with the output directory moved into the temporary folder.
  */
@@ -15,16 +15,17 @@ interface Result {
   agent: { numTimesteps: number };
 }
 
-describe('README: Models and agents', () => {
+describe('docs/agents-and-training.md: Models and agents', () => {
   it('runs the example code', async () => {
     const { result: r } = await runReadmeBlock<Result>({
+      file: 'docs/agents-and-training.md',
       marker: '## Models and agents',
       barrels: ['env', 'baselines', 'models', 'agents'],
       exports: ['backend', 'clone', 'log', 'quotes', 'agent'],
       edit: (code, dir) => code.replace("'runs/readme-ppo'", JSON.stringify(join(dir, 'ppo'))),
       tmpPrefix: 'mmgym-readme-agents-',
     });
-    console.log('README example:', r.backend, 'bc mse', r.clone.bcLoss, 'updates', r.log.length, 'quotes', Array.from(r.quotes));
+    console.log('docs example:', r.backend, 'bc mse', r.clone.bcLoss, 'updates', r.log.length, 'quotes', Array.from(r.quotes));
     expect(r.backend.name).toBe('wasm');
     expect(r.clone.bcLoss).toBeLessThan(0.01);
     expect(r.log).toHaveLength(4);

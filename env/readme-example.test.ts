@@ -1,15 +1,16 @@
 /**
- * The README's environment example, executed (ARCHITECTURE habit 12): the ```ts block of the
- * "## The environment" section runs against env/index.ts (re-exported by the package entry).
+ * The environment page's example, executed (ARCHITECTURE habit 12): the ```ts block of
+ * docs/environment.md ("# The environment") runs against env/index.ts (re-exported by the package entry).
  */
 import { describe, expect, it } from 'vitest';
 import { runReadmeBlock } from '../util/readme-blocks.js';
 
-describe('README: The environment', () => {
+describe('docs/environment.md: The environment', () => {
   it('runs the example code', async () => {
     // the env barrel, which the package entry re-exports (skips loading tfjs for this test)
     const { code, result } = await runReadmeBlock<{ reward: number; r: { rewards: Float64Array } }>({
-      marker: '## The environment',
+      file: 'docs/environment.md',
+      marker: '# The environment',
       barrels: ['env'],
       exports: ['reward', 'terminated', 'truncated', 'info', 'r', 'observation'],
     });

@@ -1,14 +1,15 @@
 /**
- * The README's evaluation example, executed (ARCHITECTURE habit 12): the ```ts block of the
- * "## Evaluation" section runs against the env, baselines and evals barrels.
+ * The evaluation page's example, executed (ARCHITECTURE habit 12): the ```ts block of
+ * docs/evaluation.md ("# Evaluation") runs against the env, baselines and evals barrels.
  */
 import { describe, expect, it } from 'vitest';
 import { runReadmeBlock } from '../util/readme-blocks.js';
 
-describe('README: Evaluation', () => {
+describe('docs/evaluation.md: Evaluation', () => {
   it('runs the example code', async () => {
     const { result } = await runReadmeBlock<{ pctOfHjb: number; meanDiff: number; tInterval: [number, number]; winRate: number }>({
-      marker: '## Evaluation',
+      file: 'docs/evaluation.md',
+      marker: '# Evaluation',
       barrels: ['env', 'baselines', 'evals'],
       exports: ['pctOfHjb', 'meanDiff', 'tInterval', 'winRate'],
       edit: (code) => code.replace(/^console\.log\(.*$/m, ''),

@@ -1,6 +1,6 @@
 /**
- * The README's "load a saved policy and run it against the HJB baseline" script, executed as
- * written: the ```ts block after the `load-and-compare` marker in the Training section, with the
+ * The "load a saved policy and run it against the HJB baseline" script of docs/agents-and-training.md,
+ * executed as written: the ```ts block after the `load-and-compare` marker in the Training section, with the
  * package import `'mmgym'` pointed at this checkout's entry (index.ts). Its printed % of optimal
  * must equal the evaluation recorded in the shipped policy's best/policy.json (same seeds, same
  * weights): the recorded figure reproduces.
@@ -10,20 +10,23 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readDoc } from '../util/readme-blocks.js';
 
 const repo = resolve(import.meta.dirname, '..');
+/** The page holding the script (it was in README.md before the reference material moved to docs/). */
+const DOC = 'docs/agents-and-training.md';
 
 export function extractReadmeScript(readme: string): string {
   const marker = readme.indexOf('<!-- load-and-compare');
-  if (marker < 0) throw new Error('README.md has no <!-- load-and-compare --> marker');
+  if (marker < 0) throw new Error(`${DOC} has no <!-- load-and-compare --> marker`);
   const m = /```ts\n([\s\S]*?)```/.exec(readme.slice(marker));
-  if (!m?.[1]) throw new Error('no ```ts block after the load-and-compare marker in README.md');
+  if (!m?.[1]) throw new Error(`no \`\`\`ts block after the load-and-compare marker in ${DOC}`);
   return m[1];
 }
 
-describe('README: load a saved policy and compare with HJB', () => {
+describe('docs/agents-and-training.md: load a saved policy and compare with HJB', () => {
   it('runs as written and reproduces the evaluation recorded in policy.json', () => {
-    const script = extractReadmeScript(readFileSync(join(repo, 'README.md'), 'utf8'));
+    const script = extractReadmeScript(readDoc(DOC));
     expect(script.split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(10);
     const dir = mkdtempSync(join(tmpdir(), 'mmgym-readme-'));
     try {

@@ -1,6 +1,7 @@
 /**
- * README examples executed by tests (ARCHITECTURE habit 12): take a fenced code block out of
- * README.md by a marker (a heading such as `## Baselines`), and run a ```ts block as an ES module
+ * README and docs examples executed by tests (ARCHITECTURE habit 12): take a fenced code block out
+ * of README.md or a docs/ page by a marker (a heading such as `# Baselines`, or an HTML comment),
+ * and run a ```ts block as an ES module
  * whose `from 'mmgym'` import is pointed at the package's folder barrels (importing the barrels
  * directly, rather than index.ts, lets a test skip loading tfjs when it does not need it).
  * Test support only: file I/O in a temporary directory, removed afterwards.
@@ -10,13 +11,23 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The repository root (the folder holding README.md and the part folders). */
+/** The repository root (the folder holding README.md, docs/ and the part folders). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Absolute path of a markdown file given relative to the repository root, e.g. `docPath('docs/baselines.md')`. */
+export function docPath(file: string): string {
+  return join(REPO_ROOT, file);
+}
+
+/** The text of a markdown file given relative to the repository root, e.g. `readDoc('docs/environment.md')`. */
+export function readDoc(file: string): string {
+  return readFileSync(docPath(file), 'utf8');
+}
 
 export interface ReadmeBlockOptions {
   /** Fence language. @defaultValue 'ts' */
   lang?: string;
-  /** The markdown file. @defaultValue README.md at the repository root */
+  /** The markdown file (an absolute path; `docPath` makes one). @defaultValue README.md at the repository root */
   file?: string;
 }
 
@@ -35,6 +46,8 @@ export function readmeBlock(marker: string, opts: ReadmeBlockOptions = {}): stri
 export interface RunReadmeBlockOptions {
   /** Where the block starts (see `readmeBlock`). */
   marker: string;
+  /** The markdown file holding the block, relative to the repository root (e.g. 'docs/environment.md'). @defaultValue 'README.md' */
+  file?: string;
   /** Folders whose index.ts barrels stand in for the package entry `'mmgym'`, e.g. ['env', 'baselines']. */
   barrels: readonly string[];
   /** Names the block declares; they are returned as the module's `result`. */
@@ -45,9 +58,9 @@ export interface RunReadmeBlockOptions {
   tmpPrefix?: string;
 }
 
-/** Run a README ```ts block against the barrels; returns `{ code, result }` (result: the named exports). */
+/** Run a README / docs ```ts block against the barrels; returns `{ code, result }` (result: the named exports). */
 export async function runReadmeBlock<T>(opts: RunReadmeBlockOptions): Promise<{ code: string; result: T }> {
-  const block = readmeBlock(opts.marker);
+  const block = readmeBlock(opts.marker, { file: docPath(opts.file ?? 'README.md') });
   const dir = mkdtempSync(join(tmpdir(), opts.tmpPrefix ?? 'mmgym-readme-'));
   try {
     const shim = join(dir, 'entry.ts');

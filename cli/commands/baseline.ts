@@ -31,7 +31,7 @@ function builder(y: Argv): Argv<BaselineArgs> {
     .option('num-envs', { type: 'number', describe: 'envs stepped together (default min(episodes, 1000))' })
     .option('reproduce', { type: 'string', choices: ['as2008'], describe: 'reproduce a published table instead' })
     .option('engine', { type: 'string', choices: ['both', 'paper', 'env'], default: 'both', describe: 'with --reproduce as2008: the paper procedure, the env, or both' })
-    .option('json', { type: 'boolean', default: false, describe: 'print JSON (see README "Baselines" for the keys)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print JSON (see docs/baselines.md, "Commands", for the keys)' })
     .example('$0 baseline --policy hjb --env default --episodes 2000 --seed 7', 'the HJB optimum in the AS-2008 market')
     .example('$0 baseline --reproduce as2008', 'Avellaneda & Stoikov (2008) Tables 1-3 side by side') as unknown as Argv<BaselineArgs>;
 }

@@ -110,7 +110,8 @@ function builder(y: Argv): Argv<TrainArgs> {
     .example('$0 train --resume runs/ppo-default', 'finish a run stopped by Ctrl-C, exactly as if never stopped')
     .example('$0 train --preset throughput --workers 2', 'large minibatches on both cores')
     .example('$0 train --env "replay:data/lobster-amzn-2012-06-21-l1?to=0.6"', 'train on the first 60% of a tape, evaluate on the rest')
-    .example('$0 train --env trend --residual hjb --seeds 0-3 --queue redis://127.0.0.1:6379', 'four seeds as queue jobs (start `mmgym worker --queue ...` on each machine)') as unknown as Argv<TrainArgs>;
+    .example('$0 train --env trend --residual hjb --seeds 0-3 --queue redis://127.0.0.1:6379', 'four seeds as queue jobs (start `mmgym worker --queue ...` on each machine)')
+    .epilog('Every flag, the run directory, resume and the presets: docs/agents-and-training.md and docs/tuning-log.md in the mmgym package (node_modules/mmgym/docs when installed as a dependency).') as unknown as Argv<TrainArgs>;
 }
 
 /**

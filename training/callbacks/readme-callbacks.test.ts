@@ -1,5 +1,5 @@
 /**
- * The README's "The same callbacks in your own code" example, executed (ARCHITECTURE habit 12):
+ * The "The same callbacks in your own code" example of docs/agents-and-training.md, executed (ARCHITECTURE habit 12):
  * its ```ts block runs against the package's barrels with the output directory moved into the
  * temporary folder; it writes what `mmgym train` writes for these callbacks.
  */
@@ -15,13 +15,14 @@ interface Result {
   files: { run: string[]; checkpoints: string[] };
 }
 
-describe('README: the same callbacks in your own code', () => {
+describe('docs/agents-and-training.md: the same callbacks in your own code', () => {
   it('runs the example: evaluations, best/, checkpoints', async () => {
     // What the example wrote, listed inside the module (the temporary folder goes when it returns).
     const listing =
       "\nimport { readdirSync as ls } from 'node:fs';\n" +
       "export const files = { run: ls(dir).sort(), checkpoints: ls(dir + '/checkpoints').sort() };\n";
     const { result: r } = await runReadmeBlock<Result>({
+      file: 'docs/agents-and-training.md',
       marker: '<!-- callbacks-example',
       barrels: ['env', 'baselines', 'models', 'agents', 'training'],
       exports: ['agent', 'evaluation', 'checkpoints', 'best', 'files'],
