@@ -16,13 +16,13 @@ export function sim2realTables(r: Sim2RealResult): TableData[] {
   return [
     {
       title: `Test span [${r.spans.test.join(', ')}] of the tape: ${r.test.episodes} windows (seeds ${r.test.seed}+), common random numbers; 95% intervals by moving-block bootstrap (blocks of ${r.test.blockLength} windows)`,
-      header: ['policy', 'mean return', 's.e.', '95% block CI', 'bid fills', 'ask fills', 'fees', 'avg |q|', 'realised spread', 'adverse sel.'],
-      rows: r.policies.map((p) => [p.name, f(p.mean), f(p.se), ci(p.ci), f(p.bidFills, 2), f(p.askFills, 2), f(p.fees), f(p.averageAbsInventory, 2), f(p.realisedSpread), f(p.adverseSelection)]),
+      header: ['policy', 'mean return', 's.e.', '95% block CI', 'PnL net of fees', 'bid fills', 'ask fills', 'fees', 'avg |q|', 'realised spread', 'adverse sel.'],
+      rows: r.policies.map((p) => [p.name, f(p.mean), f(p.se), ci(p.ci), f(p.pnl), f(p.bidFills, 2), f(p.askFills, 2), f(p.fees), f(p.averageAbsInventory, 2), f(p.realisedSpread), f(p.adverseSelection)]),
     },
     {
       title: 'Paired difference to HJB on the same test windows',
-      header: ['policy - hjb', 'mean', '95% block CI', '95% iid paired-t CI'],
-      rows: r.pairedVsHjb.map((p) => [p.policy, f(p.mean), ci(p.ci), ci(p.iidCi)]),
+      header: ['policy - hjb', 'return', '95% block CI', '95% iid paired-t CI', 'PnL net of fees', '95% block CI'],
+      rows: r.pairedVsHjb.map((p) => [p.policy, f(p.mean), ci(p.ci), ci(p.iidCi), f(p.pnl.mean), ci(p.pnl.ci)]),
     },
     {
       title: `Choice on the select span [${r.spans.select.join(', ')}] (${r.selection.episodes} windows, seeds ${r.selection.seed}+)`,

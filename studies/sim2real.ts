@@ -54,8 +54,13 @@ export interface Sim2RealOptions {
    * tape still gives windows that fit its test span many times over.
    */
   horizon?: number;
-  /** Env step in seconds. @defaultValue 1, or horizon / 30 (30 steps) for windows under 30 s */
+  /**
+   * Env step in seconds. @defaultValue 1, or horizon / 30 (30 steps) for windows under 30 s, then
+   * shortened until A dt <= 0.25 (SIM2REAL_MAX_ADT) at the calibrated A
+   */
   dt?: number;
+  /** Risk aversion of the calibrated market (the reward's inventory penalty). @defaultValue k / 15 (calibrate's rule) */
+  gamma?: number;
   /** Maker fee in basis points (negative = rebate), charged in the simulator and the replay. @defaultValue 0 */
   feeBps?: number;
   /** Recorded in sim2real.json. */
@@ -63,6 +68,8 @@ export interface Sim2RealOptions {
   log?: (message: string) => void;
 }
 
+/** The default step keeps A dt at or below this (the simulator fills at most one unit per side and step). */
+export const SIM2REAL_MAX_ADT = 0.25;
 export const SIM2REAL_SELECT_SEED = 3_000_000;
 export const SIM2REAL_TEST_SEED = 4_000_000;
 
@@ -72,6 +79,8 @@ export interface Sim2RealPolicy {
   se: number;
   /** 95% moving-block bootstrap interval of the mean over the test windows. */
   ci: [number, number];
+  /** Mean terminal PnL marked to the mid, net of fees (the return without the inventory penalty). */
+  pnl: number;
   bidFills: number;
   askFills: number;
   fees: number;
@@ -93,7 +102,7 @@ export interface Sim2RealResult {
   test: { episodes: number; seed: number; blockLength: number; report: string };
   policies: Sim2RealPolicy[];
   /** Each policy minus HJB on the same test windows: mean, 95% moving-block bootstrap interval, and the iid paired-t interval for comparison. */
-  pairedVsHjb: { policy: string; mean: number; ci: [number, number]; iidCi: [number, number] }[];
+  pairedVsHjb: { policy: string; mean: number; ci: [number, number]; iidCi: [number, number]; pnl: { mean: number; ci: [number, number] } }[];
   onePath: string;
 }
 
@@ -134,9 +143,15 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
   const { tape, reports } = loadTapeSync(data);
   const testSeconds = (tape.endTime - tape.startTime) * (1 - selectTo);
   const horizon = o.horizon ?? Math.min(300, Number((testSeconds / 10).toPrecision(3)));
-  const dt = o.dt ?? (horizon >= 30 ? 1 : horizon / 30);
   if (!(horizon > 0 && horizon * 2 <= testSeconds)) throw new ConfigError(`sim2real: horizon must be in (0, ${testSeconds / 2}] s (half the test span of ${tape.name}), got ${horizon}`);
-  const calib: CalibrationResult = calibrateTape(tape, { from: 0, to: trainTo, makerFeeBps: feeBps, dt, horizon }, reports);
+  const base = { from: 0, to: trainTo, makerFeeBps: feeBps, horizon, ...(o.gamma === undefined ? {} : { gamma: o.gamma }) };
+  let dt = o.dt ?? (horizon >= 30 ? 1 : horizon / 30);
+  let calib: CalibrationResult = calibrateTape(tape, { ...base, dt }, reports);
+  if (o.dt === undefined && calib.intensity.fit.A * dt > SIM2REAL_MAX_ADT) {
+    // a step where the one-fill-per-side cap does not bind: A dt <= 0.25, a whole number of steps per window
+    dt = horizon / Math.ceil((horizon * calib.intensity.fit.A) / SIM2REAL_MAX_ADT);
+    calib = calibrateTape(tape, { ...base, dt }, reports);
+  }
   const paramsFile = resolve(join(out, 'params.json'));
   writeCalibratedConfig(paramsFile, calib);
   const fit = calib.intensity.fit;
@@ -196,6 +211,7 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
       mean: d.mean,
       se: d.se,
       ci: blockBootstrapMeanCI(inOrder(b.returns), blockLength, { seed: SIM2REAL_TEST_SEED + i }),
+      pnl: describeSample(b.pnl).mean,
       bidFills: m?.bidFills ?? NaN,
       askFills: m?.askFills ?? NaN,
       fees: m?.fees ?? NaN,
@@ -212,8 +228,10 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
     .map(({ b, i }) => {
       const diff = Float64Array.from(b.returns, (x, j) => x - (hjb.returns[j] as number));
       const d = describeSample(diff);
+      const pnlDiff = Float64Array.from(b.pnl, (x, j) => x - (hjb.pnl[j] as number));
+      const pnl = { mean: describeSample(pnlDiff).mean, ci: blockBootstrapMeanCI(inOrder(pnlDiff), blockLength, { seed: SIM2REAL_TEST_SEED + 200 + i }) };
       const pair = test.evaluation.comparison.pairs.find((p) => p.policy === b.policyName && p.baseline === 'hjb');
-      return { policy: names[i] as string, mean: d.mean, ci: blockBootstrapMeanCI(inOrder(diff), blockLength, { seed: SIM2REAL_TEST_SEED + 100 + i }), iidCi: pair?.returns.tInterval ?? ([d.mean - 1.96 * d.se, d.mean + 1.96 * d.se] as [number, number]) };
+      return { policy: names[i] as string, mean: d.mean, ci: blockBootstrapMeanCI(inOrder(diff), blockLength, { seed: SIM2REAL_TEST_SEED + 100 + i }), iidCi: pair?.returns.tInterval ?? ([d.mean - 1.96 * d.se, d.mean + 1.96 * d.se] as [number, number]), pnl };
     });
 
   const result: Sim2RealResult = {

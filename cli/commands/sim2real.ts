@@ -17,6 +17,7 @@ interface Sim2RealArgs {
   seed: number;
   dt?: number;
   horizon?: number;
+  gamma?: number;
   feeBps: number;
   json: boolean;
 }
@@ -30,7 +31,8 @@ function builder(y: Argv): Argv<Sim2RealArgs> {
     .option('episodes', { type: 'number', default: 1000, describe: 'windows per policy on the select and the test span' })
     .option('seed', { type: 'number', default: 0, describe: 'seed of the training runs (selection seeds 3,000,000+, test seeds 4,000,000+)' })
     .option('horizon', { type: 'number', describe: 'episode (window) length in seconds (default: 300, or a tenth of the test span if shorter)' })
-    .option('dt', { type: 'number', describe: 'env step in seconds (default: 1, or horizon / 30 if shorter)' })
+    .option('dt', { type: 'number', describe: 'env step in seconds (default: 1, or horizon / 30 for short windows, then shortened until A dt <= 0.25)' })
+    .option('gamma', { type: 'number', describe: "risk aversion of the calibrated market (default k / 15, calibrate's rule)" })
     .option('fee-bps', { type: 'number', default: 0, describe: 'maker fee in basis points (negative = rebate), in the simulator and the replay' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON: {data, spans, params, policies: [{name, mean, se, ci}], pairedVsHjb, ...}' })
     .example('$0 sim2real --data data/lobster-amzn-2012-06-21-l1 --out runs/amzn-s2r', 'the AMZN day: calibrate, train, choose, test') as unknown as Argv<Sim2RealArgs>;
@@ -49,6 +51,7 @@ async function handler(a: ArgumentsCamelCase<Sim2RealArgs>): Promise<void> {
     feeBps: a.feeBps,
     ...(a.dt === undefined ? {} : { dt: a.dt }),
     ...(a.horizon === undefined ? {} : { horizon: a.horizon }),
+    ...(a.gamma === undefined ? {} : { gamma: a.gamma }),
     command: `mmgym ${process.argv.slice(2).join(' ')}`,
     log: a.json ? () => undefined : (m) => process.stderr.write(`${m}\n`),
   });
