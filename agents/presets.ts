@@ -153,6 +153,18 @@ export const PPO_PRESETS = {
       'liquidation with --residual hjb, seed 0, evaluations every 262k steps (exact values): the shipped run (npm run bench:train-suite, 19.2M steps, 766 s): 9.9663 at 18.9M = 40.0% of the headroom (residual-mc-cv-crn over 2.4M: 22.8%); the same with --workers 1: 9.8417 at 1.3M, 9.9023 at 4.5M, 9.9326 at 10.7M, 9.9593 at 17.3M (38.8%); variants at 2.4-9.6M steps: lr constant with log-std -3 -> -5 and groups of 8: 9.9059 (29.5%); log-std -4 over 4.8M: 9.9088 (30.0%); log-std -5: 9.8922; lr 1e-3: below 9.88; clip 0.5 + 20 epochs: 9.8811; 32k steps per update: 9.8771; gae lambda 0.9: 9.8628',
   },
   /**
+   * residual-crn-long without the mark-to-market control variate, for markets whose mid moves with
+   * the maker's own fills (adverse-selection: the informed fills move it), where the control variate
+   * is refused.
+   */
+  'residual-crn-long-nocv': {
+    description: 'residual-crn-long without the control variate (markets whose mid moves with our fills, e.g. adverse-selection)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, crnGroupSize: 4, learningRate: 3e-4, logStdSchedule: -4, nEpochs: 10 },
+    measured:
+      'adverse-selection with --residual hjb-toxic, from the 2.4M-step residual-mc-explore agent (51.427 exact, 83.3% of the headroom), seed 1, one thread, evaluations every 524k steps (exact values): 51.463 at 7.9M (85.1%), 51.551 at 16.8M (89.5%), 51.671 at 31.5M = 95.4% of the headroom, 99.82% of V* (38.4M steps, 1,880 s at load 3-5)',
+  },
+  /**
    * Categorical PPO on a tick ladder (discrete actions, e.g. coarse-ticks) after the HJB warm
    * start (cross-entropy cloning): the warm-start preset with lambda 1, lr 3e-4, entropy 0.02,
    * 8 x 4096 per update and the control variate.

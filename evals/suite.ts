@@ -56,8 +56,15 @@ function residual(preset: string, prior: string, seed = 0): readonly string[] {
  */
 export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args: readonly string[] }>> = Object.freeze({
   trend: { algo: 'ppo', args: residual('residual-anneal-8k', 'hjb') },
-  // a residual on the informed-fill HJB (baselines/hjb-toxic.ts)
-  'adverse-selection': { algo: 'ppo', args: residual('residual-mc-explore', 'hjb-toxic') },
+  // a residual on the informed-fill HJB (baselines/hjb-toxic.ts), in two stages: stage 1
+  // (saved-models/ppo-adverse-selection-stage1, 83.3% of the headroom): residual('residual-mc-explore',
+  // 'hjb-toxic') over 2.4M steps (its run.json says out = saved-models/ppo-adverse-selection: renamed
+  // when stage 2 shipped); stage 2 (this entry): from stage 1's best/ at a constant step size and fixed
+  // small noise (residual-crn-long-nocv: residual-crn-long without the control variate, which this market
+  // refuses: its mid jumps with the informed fills), 38.4M steps on seed 1, one gradient thread (trained
+  // as 19.2M with --preset residual-crn-long --config {"mtmControlVariate": false}, the same config,
+  // then resumed to 38.4M)
+  'adverse-selection': { algo: 'ppo', args: ['--init', 'saved-models/ppo-adverse-selection-stage1', '--residual', 'hjb-toxic', '--preset', 'residual-crn-long-nocv', '--timesteps', '38404096', '--eval-every', '524288', '--seed', '1', '--workers', '1'] },
   // categorical PPO on the tick ladder, warm-started from HJB by cross-entropy, on common-random-number rollouts
   // seed 1: of seeds 0 and 1 the higher best/ by exact value (63.8% and 82.0% of the headroom)
   'coarse-ticks': { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder-crn', '--timesteps', '2400000', '--seed', '1'] },
