@@ -2,6 +2,8 @@
  * mmgym — the package entry: `import { make, makeVec, checkEnv, gueantPolicy, loadPolicy } from 'mmgym'`.
  */
 export * from './env/index.js';
+export * from './marketdata/index.js';
+export * from './calibration/index.js';
 export * from './baselines/index.js';
 export * from './models/index.js';
 export * from './agents/index.js';

@@ -3,14 +3,14 @@
  * snapshot + diff replay, tape loading, calibration, and the replay vector env. Prints figures.
  * Run: npm run bench:data
  */
-import { readLobsterMessages, readLobsterOrderbook } from '../env/data/loaders/lobster.js';
-import { readBinanceDepthSnapshot, readBinanceDepthUpdates } from '../env/data/loaders/binance.js';
-import { checkLobsterReconstruction } from '../env/data/book/lobster-book.js';
-import { BinanceDepthBook, collectSnapshots, groupDepthEvents } from '../env/data/book/binance-book.js';
-import { loadTape, loadTapeSync } from '../env/data/tape/load-tape.js';
-import { calibrateTape } from '../env/data/calibration/calibrate.js';
-import { ReplayVectorEnv } from '../env/data/replay/replay-vector-env.js';
-import { DEFAULT_FILL_MODEL } from '../env/data/replay/fill-model.js';
+import { readLobsterMessages, readLobsterOrderbook } from '../marketdata/loaders/lobster.js';
+import { readBinanceDepthSnapshot, readBinanceDepthUpdates } from '../marketdata/loaders/binance.js';
+import { checkLobsterReconstruction } from '../marketdata/book/lobster-book.js';
+import { BinanceDepthBook, collectSnapshots, groupDepthEvents } from '../marketdata/book/binance-book.js';
+import { loadTape, loadTapeSync } from '../marketdata/tape/load-tape.js';
+import { calibrateTape } from '../calibration/calibrate.js';
+import { ReplayVectorEnv } from '../env/replay/replay-vector-env.js';
+import { DEFAULT_FILL_MODEL } from '../env/replay/fill-model.js';
 
 const AMZN = 'data/lobster-amzn-2012-06-21-l1/AMZN_2012-06-21_34200000_57600000_';
 const BTC = 'data/binance-spot-btcusdt-2024-08-08/BTCUSDT_';

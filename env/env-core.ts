@@ -1,7 +1,7 @@
 /**
  * What an env view needs from a market core, and the records built from it. Two cores extend
  * `EnvCore`: the simulator (`MarketCore`, sim/core.ts) and the real-data replay (`ReplayCore`,
- * data/replay/replay-core.ts); the vector env (core-vector-env.ts) and the single env
+ * replay/replay-core.ts); the vector env (core-vector-env.ts) and the single env
  * (core-env.ts) are written once over it.
  */
 import type { EnvConfig } from './config.js';

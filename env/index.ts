@@ -8,6 +8,7 @@ export * from './part-defaults.js';
 export * from './presets.js';
 export * from './resolve-config.js';
 export * from './registry.js';
+export { registerEnvIdResolver, findEnvIdResolver, envIdPrefixes, type EnvIdResolver } from './id-resolvers.js';
 export * from './action-map.js';
 export * from './observation.js';
 export * from './effective-params.js';
@@ -21,5 +22,10 @@ export { checkEnv, EnvCheckError, type CheckEnvOptions, type CheckEnvReport } fr
 export { MarketCore } from './sim/core.js';
 export { StreamRngs } from './sim/rng.js';
 export type { ArrivalModel, PriceModel } from './sim/types.js';
-export * from './data/index.js';
+// the replay env (real-data `replay:` ids, env/replay/)
+export * from './replay/fill-model.js';
+export { ReplayCore, type ReplayFill } from './replay/replay-core.js';
+export { ReplayVectorEnv, type ReplayVectorEnvOptions } from './replay/replay-vector-env.js';
+export { ReplayMarketMakingEnv, type ReplayEnvOptions } from './replay/replay-env.js';
+export * from './replay/replay-id.js';
 export { snapshotState, restoreState, ENV_STATE_VERSION, type EnvStateFile } from './state-snapshot.js';

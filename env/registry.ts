@@ -3,14 +3,17 @@
  * or a full config, plus overrides -> a validated env.
  */
 import { DEFAULT_ENV_CONFIG, type EnvConfig, type EnvOverrides } from './config.js';
+import type { CoreEnv } from './core-env.js';
+import type { CoreVectorEnv } from './core-vector-env.js';
+import type { EnvCore } from './env-core.js';
+import { findEnvIdResolver, type MakeVecOptions } from './id-resolvers.js';
 import { MarketMakingEnv, type MarketMakingEnvOptions } from './market-making-env.js';
 import { DEFAULT_ENV_ID } from './presets.js';
 import { applyOverrides, resolveEnvConfig } from './resolve-config.js';
 import { validateConfig } from './validate-config.js';
 import { MarketMakingVectorEnv } from './vector-env.js';
-import { isReplayId, makeReplay, makeReplayVec } from './data/replay/replay-id.js';
-import type { ReplayMarketMakingEnv } from './data/replay/replay-env.js';
-import type { ReplayVectorEnv } from './data/replay/replay-vector-env.js';
+
+export type { MakeVecOptions } from './id-resolvers.js';
 
 function configOf(idOrConfig: string | EnvConfig, overrides?: EnvOverrides): EnvConfig {
   return typeof idOrConfig === 'string'
@@ -18,22 +21,20 @@ function configOf(idOrConfig: string | EnvConfig, overrides?: EnvOverrides): Env
     : validateConfig(overrides === undefined ? idOrConfig : applyOverrides(idOrConfig, overrides));
 }
 
-/** A single env: `make()` is the Avellaneda–Stoikov 2008 market. */
+/**
+ * A single env: `make()` is the Avellaneda–Stoikov 2008 market. A prefixed id whose resolver
+ * builds its own env (id-resolvers.ts; e.g. `replay:...`, the replay env of env/replay/) gets
+ * that env; any other id the simulator `MarketMakingEnv`.
+ */
 export function make(
   id: string | EnvConfig = DEFAULT_ENV_ID,
   overrides?: EnvOverrides,
   opts: MarketMakingEnvOptions = {},
-): MarketMakingEnv | ReplayMarketMakingEnv {
+): MarketMakingEnv | CoreEnv<EnvCore> {
   assertKnownOptions(opts, ['maxEpisodeSteps'], 'make');
-  if (typeof id === 'string' && isReplayId(id)) return makeReplay(id, overrides, opts); // real-data replay (env/data/replay)
+  const resolver = typeof id === 'string' ? findEnvIdResolver(id) : undefined;
+  if (resolver?.make !== undefined) return resolver.make(id as string, overrides, opts);
   return new MarketMakingEnv(configOf(id, overrides), opts);
-}
-
-export interface MakeVecOptions {
-  numEnvs: number;
-  overrides?: EnvOverrides;
-  /** Truncate episodes after this many steps (Gymnasium TimeLimit). */
-  maxEpisodeSteps?: number;
 }
 
 const DEFAULT_CONFIG_KEYS: Readonly<Record<string, unknown>> = DEFAULT_ENV_CONFIG as unknown as Record<string, unknown>;
@@ -50,10 +51,14 @@ export function assertKnownOptions(opts: object, known: readonly string[], fn: s
   }
 }
 
-/** N envs stepped together (struct-of-arrays core, same-step autoreset). */
-export function makeVec(id: string | EnvConfig, opts: MakeVecOptions): MarketMakingVectorEnv | ReplayVectorEnv {
+/**
+ * N envs stepped together (struct-of-arrays core, same-step autoreset). As `make`, a prefixed id
+ * whose resolver builds its own vector env gets it (e.g. `replay:...`: a `ReplayVectorEnv`).
+ */
+export function makeVec(id: string | EnvConfig, opts: MakeVecOptions): MarketMakingVectorEnv | CoreVectorEnv<EnvCore> {
   assertKnownOptions(opts, MAKE_VEC_KEYS, 'makeVec');
-  if (typeof id === 'string' && isReplayId(id)) return makeReplayVec(id, opts); // real-data replay (env/data/replay)
+  const resolver = typeof id === 'string' ? findEnvIdResolver(id) : undefined;
+  if (resolver?.makeVec !== undefined) return resolver.makeVec(id as string, opts);
   const config = configOf(id, opts.overrides);
   return new MarketMakingVectorEnv(
     config,

@@ -8,18 +8,20 @@ import { DEFAULT_ENV_CONFIG } from './config.js';
 import { applyOverrides } from './apply-overrides.js';
 import { PRESETS, knownEnvNames, presetNameOf } from './presets.js';
 import { EnvConfigError, validateConfig } from './validate-config.js';
-import { loadCalibratedConfig } from './data/calibration/calibrated-config.js';
-import { isReplayId, replayConfig } from './data/replay/replay-id.js';
+import { findEnvIdResolver } from './id-resolvers.js';
+// registers the built-in prefixed ids (replay:, calibrated:) for every importer of this module
+import './builtin-ids.js';
 
 export { applyOverrides } from './apply-overrides.js';
 
 /**
  * Look up the base config of an id or preset name. Prefixed ids (e.g. `calibrated:<file>`,
- * `replay:<file>`) are resolved here by their owners' resolvers; plain names go to PRESETS.
+ * `replay:<file>`) go to the resolver registered for their prefix (id-resolvers.ts); plain names
+ * go to PRESETS.
  */
 export function baseConfigFor(idOrPreset: string): EnvConfig {
-  if (idOrPreset.startsWith('calibrated:')) return loadCalibratedConfig(idOrPreset.slice('calibrated:'.length));
-  if (isReplayId(idOrPreset)) return replayConfig(idOrPreset);
+  const resolver = findEnvIdResolver(idOrPreset);
+  if (resolver !== undefined) return resolver.config(idOrPreset);
   const name = presetNameOf(idOrPreset);
   if (name === undefined) {
     throw new EnvConfigError('id', `unknown environment id or preset ${JSON.stringify(idOrPreset)}; known: ${knownEnvNames().join(', ')}`);

@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { escapeHtml } from '../evals/report/escape-html.js';
 import { formatNumber, formatTable, tableHtml, type TableData } from '../evals/report/table.js';
-import type { Sim2RealResult } from './sim2real.js';
+import type { Sim2RealResult } from './sim2real-result.js';
 
 const f = (x: number | null, d = 4): string => formatNumber(x, d);
 const ci = (c: [number, number]): string => `[${f(c[0])}, ${f(c[1])}]`;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeTardisSample } from '../env/data/test-utils/tardis-sample.js';
+import { writeTardisSample } from '../marketdata/test-utils/tardis-sample.js';
 import { fixedDepthGrid, runSim2Real, type Sim2RealResult } from './sim2real.js';
 import { sim2realLines } from './sim2real-report.js';
 

@@ -2,7 +2,7 @@
  * The sim-to-real study on one tape (`mmgym sim2real`), every step a library call of its own:
  * 1. spans by time: calibrate and train on the first 60% (`train`), choose on the next 20%
  *    (`select`), test on the last 20% (`test`) — no step sees a later span;
- * 2. calibrate the simulator on `train` (env/data/calibration) -> OUT/params.json;
+ * 2. calibrate the simulator on `train` (calibration/) -> OUT/params.json;
  * 3. train PPO on that simulator (OUT/sim), then fine-tune it on the tape's `train` span (replay,
  *    `--init`; its best/ chosen on `select`: OUT/tape);
  * 4. choose on `select` (other seeds than training's evaluations): the better of the two agents,
@@ -17,10 +17,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EnvConfig } from '../env/config.js';
-import { loadTapeSync } from '../env/data/tape/load-tape.js';
-import { calibrateTape, type CalibrationResult } from '../env/data/calibration/calibrate.js';
-import { writeCalibratedConfig } from '../env/data/calibration/calibrated-config.js';
-import { makeReplayVec } from '../env/data/replay/replay-id.js';
+import { loadTapeSync } from '../marketdata/tape/load-tape.js';
+import { calibrateTape, type CalibrationResult } from '../calibration/calibrate.js';
+import { writeCalibratedConfig } from '../calibration/calibrated-config.js';
+import { makeReplayVec } from '../env/replay/replay-id.js';
 import { fixedSpreadPolicy } from '../baselines/fixed-spread.js';
 import { envCache } from '../evals/env-cache.js';
 import { runEpisodes } from '../evals/run-episodes.js';
@@ -32,6 +32,7 @@ import { train } from '../training/train.js';
 import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
 import { ConfigError } from '../util/errors.js';
 import { sim2realHtml } from './sim2real-report.js';
+import type { Sim2RealPolicy, Sim2RealResult } from './sim2real-result.js';
 
 export interface Sim2RealOptions {
   /** A tape file or folder (any format `loadTape` reads). */
@@ -73,38 +74,7 @@ export const SIM2REAL_MAX_ADT = 0.25;
 export const SIM2REAL_SELECT_SEED = 3_000_000;
 export const SIM2REAL_TEST_SEED = 4_000_000;
 
-export interface Sim2RealPolicy {
-  name: string;
-  mean: number;
-  se: number;
-  /** 95% moving-block bootstrap interval of the mean over the test windows. */
-  ci: [number, number];
-  /** Mean terminal PnL marked to the mid, net of fees (the return without the inventory penalty). */
-  pnl: number;
-  bidFills: number;
-  askFills: number;
-  fees: number;
-  averageAbsInventory: number | null;
-  /** Mean realised spread and adverse selection per unit at the report's markout horizon. */
-  realisedSpread: number | null;
-  adverseSelection: number | null;
-}
-
-export interface Sim2RealResult {
-  tool: 'mmgym sim2real';
-  command?: string;
-  data: string;
-  tape: { name: string; startTime: number; endTime: number; quoteUpdates: number; marketOrders: number };
-  spans: { train: [number, number]; select: [number, number]; test: [number, number] };
-  params: { file: string; sigma: number; A: number; k: number; deviancePerDof: number; warnings: string[] };
-  training: { sim: string; tape: string };
-  selection: { agents: { dir: string; mean: number; se: number }[]; chosen: string; fixedGrid: { halfSpread: number; mean: number }[]; fixedHalfSpread: number; episodes: number; seed: number };
-  test: { episodes: number; seed: number; blockLength: number; report: string };
-  policies: Sim2RealPolicy[];
-  /** Each policy minus HJB on the same test windows: mean, 95% moving-block bootstrap interval, and the iid paired-t interval for comparison. */
-  pairedVsHjb: { policy: string; mean: number; ci: [number, number]; iidCi: [number, number]; pnl: { mean: number; ci: [number, number] } }[];
-  onePath: string;
-}
+export type { Sim2RealPolicy, Sim2RealResult } from './sim2real-result.js';
 
 function span(a: number, b: number): [number, number] {
   return [a, b];

@@ -4,7 +4,7 @@
  */
 import type { EnvOverrides } from '../env/config.js';
 import { deepFreeze } from '../env/config.js';
-import { heldOutProblem, heldOutReplayId, isReplayId, parseReplayId } from '../env/data/replay/replay-id.js';
+import { heldOutProblem, heldOutReplayId, isReplayId, parseReplayId } from '../env/replay/replay-id.js';
 import type { A2CConfig } from '../agents/a2c.js';
 import type { PPOConfig } from '../agents/ppo.js';
 import { A2C_PRESETS, PPO_PRESETS, type AgentPreset } from '../agents/presets.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadReplayWindow, makeReplayVecWith, replayConfig } from '../env/data/replay/replay-id.js';
+import { loadReplayWindow, makeReplayVecWith, replayConfig } from '../env/replay/replay-id.js';
 import { makeVec } from '../env/registry.js';
 import { TAPE_CONFIG_FILE } from './run-dir.js';
 import { runEpisodes } from '../evals/run-episodes.js';

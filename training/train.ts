@@ -39,7 +39,7 @@ import { createAgent, loadAgent, type TrainableAgent } from './agent-factory.js'
 import { loadLatestCheckpoint, type Checkpoint, type TrainerState } from './checkpoint.js';
 import type { Comparison } from '../evals/compare.js';
 import { OptimalityEvaluator, type EvalSummary, type EvaluatorEnv } from './evaluator.js';
-import { isReplayId, loadReplayWindow, makeReplayVecWith } from '../env/data/replay/replay-id.js';
+import { isReplayId, loadReplayWindow, makeReplayVecWith } from '../env/replay/replay-id.js';
 import { mtmControlVariateReasons } from '../agents/mtm-control-variate.js';
 import { SILENT_LOGGER, type TrainLogger } from './logger.js';
 import { openRunLogs } from './run-log.js';

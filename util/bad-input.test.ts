@@ -80,7 +80,7 @@ describe('paths in options', () => {
 
 describe('corrupt gzip', () => {
   it('a corrupt .gz data file fails naming the file, sync and streaming', async () => {
-    const { readBinanceTrades } = await import('../env/data/loaders/binance.js');
+    const { readBinanceTrades } = await import('../marketdata/loaders/binance.js');
     const bad = join(mkdtempSync(join(tmpdir(), 'mmgym-gz-')), 'trades.csv.gz');
     writeFileSync(bad, Buffer.from('this is not gzip at all, just text\n'));
     expect(() => [...readBinanceTrades(bad)]).toThrow(/data file .*trades\.csv\.gz: not a valid gzip file \(.*\); re-download it/);
@@ -102,7 +102,7 @@ describe('symlink loops', () => {
 
 describe('tapes out of order', () => {
   it('shuffled or duplicated trades are skipped and counted with their lines, not loaded as a tape', async () => {
-    const { readBinanceTrades } = await import('../env/data/loaders/binance.js');
+    const { readBinanceTrades } = await import('../marketdata/loaders/binance.js');
     const path = join(mkdtempSync(join(tmpdir(), 'mmgym-order-')), 'trades.csv');
     const row = (ts: number, id: number): string => `${ts * 1e9},${ts * 1000},${id},60000.5,0.01,true`;
     writeFileSync(path, ['local_ts_ns,trade_time_ms,trade_id,price,qty,is_buyer_maker', row(1, 10), row(2, 11), row(2, 11), row(1.5, 12), row(3, 13)].join('\n') + '\n');

@@ -1,7 +1,7 @@
 /** The shipped sample of each tape format, for the tape corruption fuzzer (util/fuzz.ts). */
-import { readBinanceBbo, readBinanceDepthSnapshot, readBinanceDepthUpdates, readBinanceTrades } from '../env/data/loaders/binance.js';
-import { readLobsterMessages, readLobsterOrderbook } from '../env/data/loaders/lobster.js';
-import { readCandles } from '../env/data/loaders/ohlcv.js';
+import { readBinanceBbo, readBinanceDepthSnapshot, readBinanceDepthUpdates, readBinanceTrades } from '../marketdata/loaders/binance.js';
+import { readLobsterMessages, readLobsterOrderbook } from '../marketdata/loaders/lobster.js';
+import { readCandles } from '../marketdata/loaders/ohlcv.js';
 import type { TapeFormat } from './fuzz.js';
 
 export { fuzzTapes } from './fuzz.js';

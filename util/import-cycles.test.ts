@@ -7,17 +7,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const ROOTS = ['agents', 'baselines', 'bench', 'cli', 'env', 'evals', 'kernels', 'models', 'scripts', 'training', 'util', 'index.ts'];
+const ROOTS = ['agents', 'baselines', 'bench', 'calibration', 'cli', 'env', 'evals', 'kernels', 'marketdata', 'models', 'queue', 'scripts', 'studies', 'training', 'util', 'index.ts'];
 
 function sources(p: string): string[] {
   if (statSync(p).isFile()) return p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : [];
   return readdirSync(p).flatMap((f) => (f === 'node_modules' ? [] : sources(join(p, f))));
 }
 
-/** Static import edges of a file: relative specifiers, .js mapped back to .ts. */
+/** Static import edges of a file (side-effect `import './x.js';` included): relative specifiers, .js mapped back to .ts. */
 function edges(file: string, text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.{1,2}\/[^']+)';/gms)) {
+  for (const m of text.matchAll(/^(?:(?:import|export)\s[^;]*?\sfrom\s+|import\s+)'(\.{1,2}\/[^']+)';/gms)) {
     out.push(normalize(join(dirname(file), m[1]!.replace(/\.js$/, '.ts'))));
   }
   return out;
@@ -47,6 +47,11 @@ describe('module graph', () => {
   it('finds a cycle where there is one', () => {
     expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c', 'a']]);
     expect(findCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+  });
+
+  it('reads static, type-only and side-effect imports as edges', () => {
+    const text = "import './b.js';\nimport type { X } from '../c.js';\nexport { y } from './d/e.js';\nconst m = await import('./lazy.js');\n";
+    expect(edges('env/a.ts', text)).toEqual([join('env', 'b.ts'), 'c.ts', join('env', 'd', 'e.ts')]);
   });
 
   it('has no import cycles', () => {

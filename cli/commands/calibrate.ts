@@ -7,11 +7,11 @@
  * (e.g. the first 60%, keeping the rest for `--env replay:...?from=0.6`).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { calibrateTape } from '../../env/data/calibration/calibrate.js';
-import { INTENSITY_MODELS, type IntensityModelOption } from '../../env/data/calibration/intensity-choice.js';
-import { writeCalibratedConfig } from '../../env/data/calibration/calibrated-config.js';
-import { formatReport } from '../../env/data/loaders/load-report.js';
-import { loadTape, TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../../env/data/tape/load-tape.js';
+import { calibrateTape } from '../../calibration/calibrate.js';
+import { INTENSITY_MODELS, type IntensityModelOption } from '../../calibration/intensity-choice.js';
+import { writeCalibratedConfig } from '../../calibration/calibrated-config.js';
+import { formatReport } from '../../marketdata/loaders/load-report.js';
+import { loadTape, TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../../marketdata/tape/load-tape.js';
 import { commandEntry } from './index.js';
 
 interface CalibrateArgs {

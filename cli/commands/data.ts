@@ -7,9 +7,9 @@
  * refused. `--json` prints the same as one object.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { formatReport, totalSkipped } from '../../env/data/loaders/load-report.js';
-import { DEFAULT_MAX_SKIPPED_FRACTION, detectFormat, loadTapeSync, TAPE_FORMATS, type TapeFormat } from '../../env/data/tape/load-tape.js';
-import { writeGenericTape } from '../../env/data/tape/write-generic.js';
+import { formatReport, totalSkipped } from '../../marketdata/loaders/load-report.js';
+import { DEFAULT_MAX_SKIPPED_FRACTION, detectFormat, loadTapeSync, TAPE_FORMATS, type TapeFormat } from '../../marketdata/tape/load-tape.js';
+import { writeGenericTape } from '../../marketdata/tape/write-generic.js';
 import { ConfigError } from '../../util/errors.js';
 import { commandEntry } from './index.js';
 

@@ -226,7 +226,7 @@ export class MarketCore extends EnvCore {
       if (informed !== 0) s1 += informed * toxJump;
       arrivals.endStep(i);
 
-      // Reward (RewardConfig); the replay (data/replay/replay-core.ts) applies the same rule. Kept
+      // Reward (RewardConfig); the replay (replay/replay-core.ts) applies the same rule. Kept
       // inline: a shared StepReward method here measured ~25% fewer env-steps/s (bench:env).
       const k = stepIdx[i]! + 1;
       const dW = cash + q * s1 - w0;

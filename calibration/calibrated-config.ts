@@ -3,11 +3,11 @@
  * `calibrated:<path>` env ids. Format: `{ kind: 'mmgym-calibrated-env', version: 1, config:
  * EnvConfig, calibration: {...} }`; a bare EnvConfig JSON is accepted too.
  */
-import { jsonErrorMessage } from '../../../util/json-error.js';
+import { jsonErrorMessage } from '../util/json-error.js';
 import { readFileSync } from 'node:fs';
-import { writeJsonAtomic } from '../../../util/atomic-write.js';
-import type { EnvConfig } from '../../config.js';
-import { validateConfig } from '../../validate-config.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
+import type { EnvConfig } from '../env/config.js';
+import { validateConfig } from '../env/validate-config.js';
 import type { CalibrationResult } from './calibrate.js';
 
 export const CALIBRATED_KIND = 'mmgym-calibrated-env';

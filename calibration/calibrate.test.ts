@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTapeSync } from '../tape/load-tape.js';
-import { resolveEnvConfig } from '../../resolve-config.js';
+import { loadTapeSync } from '../marketdata/tape/load-tape.js';
+import { resolveEnvConfig } from '../env/resolve-config.js';
 import { calibrateTape } from './calibrate.js';
 import { loadCalibratedConfig, writeCalibratedConfig } from './calibrated-config.js';
 

@@ -5,8 +5,8 @@
  * simulated mid increments.
  */
 import { describe, expect, it } from 'vitest';
-import { makeVec } from '../../registry.js';
-import { depthsToAction } from '../../action-map.js';
+import { makeVec } from '../env/registry.js';
+import { depthsToAction } from '../env/action-map.js';
 import { fitExponentialIntensity } from './intensity.js';
 import { realizedVolatility } from './volatility.js';
 

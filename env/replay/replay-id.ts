@@ -14,14 +14,14 @@
  * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&params=amzn.json&fill=trade-cross`,
  * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&fill=prob-queue&queueFunc=log&latencyMs=50`.
  */
-import type { EnvConfig, EnvOverrides } from '../../config.js';
-import type { LoadReport } from '../loaders/load-report.js';
-import { applyOverrides } from '../../apply-overrides.js';
-import { validateConfig } from '../../validate-config.js';
-import { calibrateTape } from '../calibration/calibrate.js';
-import { loadCalibratedConfig } from '../calibration/calibrated-config.js';
-import { loadTapeSync, TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../tape/load-tape.js';
-import { sliceTape, type MarketTape } from '../tape/market-tape.js';
+import type { EnvConfig, EnvOverrides } from '../config.js';
+import type { LoadReport } from '../../marketdata/loaders/load-report.js';
+import { applyOverrides } from '../apply-overrides.js';
+import { validateConfig } from '../validate-config.js';
+import { calibrateTape } from '../../calibration/calibrate.js';
+import { loadCalibratedConfig } from '../../calibration/calibrated-config.js';
+import { loadTapeSync, TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../../marketdata/tape/load-tape.js';
+import { sliceTape, type MarketTape } from '../../marketdata/tape/market-tape.js';
 import { DEFAULT_FILL_MODEL, FILL_MODELS, type FillModelConfig, type FillModelName } from './fill-model.js';
 import { QUEUE_FUNCS, type QueueFunc } from './queue-model.js';
 import { ReplayMarketMakingEnv, type ReplayEnvOptions } from './replay-env.js';

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { TapeBuilder } from '../tape/market-tape.js';
+import { TapeBuilder } from '../marketdata/tape/market-tape.js';
 import { realizedVolatility, sampleMid, tapeVolatility } from './volatility.js';
 
 describe('realized volatility', () => {

@@ -4,7 +4,7 @@
  * figures are printed for the record (issue 12).
  */
 import { describe, expect, it } from 'vitest';
-import { loadTapeSync } from '../tape/load-tape.js';
+import { loadTapeSync } from '../marketdata/tape/load-tape.js';
 import { calibrateTape, type CalibrationResult } from './calibrate.js';
 
 const TAPES = [

@@ -17,9 +17,9 @@
  * Fills are at our quote's price with the maker fee; the fill log records them at the step's end.
  * No allocation per step (struct-of-arrays, one result object reused).
  */
-import type { EnvConfig } from '../../config.js';
-import { makerFee } from '../../sim/fees.js';
-import { depthIndexAt, type MarketTape, type TapeDepth } from '../tape/market-tape.js';
+import type { EnvConfig } from '../config.js';
+import { makerFee } from '../sim/fees.js';
+import { depthIndexAt, type MarketTape, type TapeDepth } from '../../marketdata/tape/market-tape.js';
 import { crossesAsk, crossesBid, isQueueModel, type FillModelConfig } from './fill-model.js';
 import { QUEUE_FUNCS, QueueBook } from './queue-model.js';
 import type { ReplayFill } from './replay-fill.js';

@@ -5,9 +5,9 @@
  * fees and rewards. As everywhere (Gymnasium's rule), a seeded reset reseeds the market only; the
  * spaces' samplers are seeded separately with `space.seed(n)`.
  */
-import type { EnvConfig } from '../../config.js';
-import { CoreEnv } from '../../core-env.js';
-import type { MarketTape } from '../tape/market-tape.js';
+import type { EnvConfig } from '../config.js';
+import { CoreEnv } from '../core-env.js';
+import type { MarketTape } from '../../marketdata/tape/market-tape.js';
 import type { FillModelConfig } from './fill-model.js';
 import { ReplayCore, type ReplayFill } from './replay-core.js';
 

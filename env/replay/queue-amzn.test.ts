@@ -1,9 +1,9 @@
 /** The queue fill models on the real AMZN tape (held-out 60-80% window): fewer fills than trade-cross for a quote at the touch. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { depthsToAction } from '../../action-map.js';
-import { gueantPolicy } from '../../../baselines/gueant.js';
-import { runBaselineEpisodes } from '../../../baselines/run-baseline.js';
-import { quoteIndexAt } from '../tape/market-tape.js';
+import { depthsToAction } from '../action-map.js';
+import { gueantPolicy } from '../../baselines/gueant.js';
+import { runBaselineEpisodes } from '../../baselines/run-baseline.js';
+import { quoteIndexAt } from '../../marketdata/tape/market-tape.js';
 import { DEFAULT_FILL_MODEL, type FillModelConfig } from './fill-model.js';
 import { resolveReplay, type ResolvedReplay } from './replay-id.js';
 import { ReplayVectorEnv } from './replay-vector-env.js';

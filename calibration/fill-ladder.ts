@@ -5,7 +5,7 @@
  * just before the order. The same rule ("touch": a trade at our price fills us) as the replay
  * env's trade-cross fill model, so the calibrated simulator and the replay agree.
  */
-import type { MarketTape } from '../tape/market-tape.js';
+import type { MarketTape } from '../marketdata/tape/market-tape.js';
 import type { LadderCounts } from './ladder-bins.js';
 
 export type LadderSide = 'both' | 'bid' | 'ask';

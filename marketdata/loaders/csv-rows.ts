@@ -13,7 +13,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { DataSchemaError, newReport, recordSkip, type LoadReport } from './load-report.js';
-import { DataError } from '../../../util/errors.js';
+import { DataError } from '../../util/errors.js';
 
 export const PROBE_ROWS = 100;
 

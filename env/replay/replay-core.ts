@@ -9,16 +9,16 @@
  * dW - (gamma/2) q'^2 (S' - S)^2 (realized penalty),
  * dW (pnl) or terminal CARA, minus alpha q_T^2 at the end.
  */
-import type { EnvConfig } from '../../config.js';
-import { actionDim, actionToDepths } from '../../action-map.js';
-import { effectivePhi, referenceSigma } from '../../effective-params.js';
-import { BASE_STATE_EXCLUDE, EnvCore } from '../../env-core.js';
-import { observationLayout } from '../../observation.js';
-import { ConstantLatency } from '../../sim/latency.js';
-import { makerFee } from '../../sim/fees.js';
-import { StreamRngs } from '../../sim/rng.js';
-import { roundAskToTick, roundBidToTick } from '../../sim/ticks.js';
-import { orderIndexAfter, quoteIndexAt, type MarketTape } from '../tape/market-tape.js';
+import type { EnvConfig } from '../config.js';
+import { actionDim, actionToDepths } from '../action-map.js';
+import { effectivePhi, referenceSigma } from '../effective-params.js';
+import { BASE_STATE_EXCLUDE, EnvCore } from '../env-core.js';
+import { observationLayout } from '../observation.js';
+import { ConstantLatency } from '../sim/latency.js';
+import { makerFee } from '../sim/fees.js';
+import { StreamRngs } from '../sim/rng.js';
+import { roundAskToTick, roundBidToTick } from '../sim/ticks.js';
+import { orderIndexAfter, quoteIndexAt, type MarketTape } from '../../marketdata/tape/market-tape.js';
 import { crossesAsk, crossesBid, isQueueModel, poissonFillProbability, type FillModelConfig } from './fill-model.js';
 import { checkEventFills, ReplayEvents } from './replay-events.js';
 import type { ReplayFill } from './replay-fill.js';

@@ -1,5 +1,5 @@
 /**
- * Write a tape in the generic level-1 format (env/data/loaders/l1.ts): a folder with
+ * Write a tape in the generic level-1 format (marketdata/loaders/l1.ts): a folder with
  * `quotes.csv` (time, bid, ask[, bid_size, ask_size]) and `trades.csv` (time, price, size, side,
  * mid_before),
  * so any tape mmgym reads (LOBSTER, Binance, Tardis) becomes a tape anyone can read back, edit or
@@ -18,7 +18,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../../../util/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../util/atomic-write.js';
 import type { MarketTape, TradingSession } from './market-tape.js';
 
 /** The optional `tape.json` beside the two CSVs: what the CSVs cannot say (all fields optional when read). */

@@ -5,10 +5,10 @@
  * reseeds env i with seed + i (which fixes its sequence of episode windows); without a seed the
  * streams continue. Same-step autoreset; a finished env starts a new random window.
  */
-import type { EnvConfig } from '../../config.js';
-import { CoreVectorEnv } from '../../core-vector-env.js';
-import type { MarketTape } from '../tape/market-tape.js';
-import type { LoadReport } from '../loaders/load-report.js';
+import type { EnvConfig } from '../config.js';
+import { CoreVectorEnv } from '../core-vector-env.js';
+import type { MarketTape } from '../../marketdata/tape/market-tape.js';
+import type { LoadReport } from '../../marketdata/loaders/load-report.js';
 import type { FillModelConfig } from './fill-model.js';
 import { ReplayCore, type ReplayFill } from './replay-core.js';
 

@@ -1,4 +1,4 @@
-// Public API of env/data/ (real market data): loaders, book rebuild, tape, calibration, replay.
+// Public API of marketdata/ (real market data, no env): CSV loaders, order-book rebuild, the market tape.
 export { CsvRows, openDataFile, type RowSchema, type ColumnSpec } from './loaders/csv-rows.js';
 export { DataSchemaError, formatReport, type LoadReport, type SkippedRow } from './loaders/load-report.js';
 export * from './loaders/lobster.js';
@@ -14,16 +14,3 @@ export * from './tape/market-tape.js';
 export * from './tape/load-tape.js';
 export * from './tape/write-generic.js';
 export { readTapeMeta, type TapeMeta } from './tape/tape-meta.js';
-export * from './calibration/intensity.js';
-export * from './calibration/power-law-intensity.js';
-export * from './calibration/intensity-choice.js';
-export * from './calibration/side-symmetry.js';
-export * from './calibration/volatility.js';
-export * from './calibration/fill-ladder.js';
-export * from './calibration/calibrate.js';
-export * from './calibration/calibrated-config.js';
-export * from './replay/fill-model.js';
-export { ReplayCore, type ReplayFill } from './replay/replay-core.js';
-export { ReplayVectorEnv, type ReplayVectorEnvOptions } from './replay/replay-vector-env.js';
-export { ReplayMarketMakingEnv, type ReplayEnvOptions } from './replay/replay-env.js';
-export * from './replay/replay-id.js';

@@ -8,7 +8,7 @@
  * SE(sigma) = sigma / sqrt(2n) for Gaussian increments. At fine grids microstructure noise
  * (bid-ask bounce of the mid) inflates it, so coarser grids are reported for comparison.
  */
-import { quoteIndexAt, type MarketTape } from '../tape/market-tape.js';
+import { quoteIndexAt, type MarketTape } from '../marketdata/tape/market-tape.js';
 
 export interface VolatilityEstimate {
   readonly estimator: string;

@@ -25,7 +25,7 @@ import { readTardisBook, readTardisTrades, type TardisBookRow, type TardisTrade 
 import { TardisBook } from '../book/tardis-book.js';
 import { readTapeMeta } from './tape-meta.js';
 import { TapeBuilder, type MarketTape } from './market-tape.js';
-import { DataError } from '../../../util/errors.js';
+import { DataError } from '../../util/errors.js';
 
 export const TAPE_FORMATS = ['lobster', 'binance', 'l1', 'tardis', 'candles'] as const;
 export type TapeFormat = (typeof TAPE_FORMATS)[number];

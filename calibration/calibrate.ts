@@ -19,10 +19,10 @@
  * rescaling S -> cS maps k -> k/c, gamma -> gamma/c, depths -> c depths); override with options.
  * With power-law arrivals k is k_eff = alpha/delta0, the decay rate at delta = 0.
  */
-import { DEFAULT_ENV_CONFIG, type EnvConfig } from '../../config.js';
-import { validateConfig } from '../../validate-config.js';
-import type { LoadReport } from '../loaders/load-report.js';
-import { midAt, SESSION_SECONDS_PER_YEAR, sliceTape, type MarketTape } from '../tape/market-tape.js';
+import { DEFAULT_ENV_CONFIG, type EnvConfig } from '../env/config.js';
+import { validateConfig } from '../env/validate-config.js';
+import type { LoadReport } from '../marketdata/loaders/load-report.js';
+import { midAt, SESSION_SECONDS_PER_YEAR, sliceTape, type MarketTape } from '../marketdata/tape/market-tape.js';
 import { exponentialBinMeans, fitExponentialIntensity, type IntensityFit } from './intensity.js';
 import { defaultLadder, nearTouchLadder, tapeLadder } from './fill-ladder.js';
 import { binCounts, poissonBinStats } from './ladder-bins.js';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from '../../../util/errors.js';
+import { DataError } from '../../util/errors.js';
 import type { TradingSession } from './market-tape.js';
 import { TAPE_META_FILE } from './write-generic.js';
 

@@ -6,7 +6,7 @@
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { TapeBuilder } from '../tape/market-tape.js';
+import { TapeBuilder } from '../marketdata/tape/market-tape.js';
 import { calibrateTape } from './calibrate.js';
 
 describe('calibrateTape on a generated tape', () => {

@@ -3,7 +3,7 @@
  * few line numbers), so nothing is half-loaded silently. Filled while streaming; complete
  * once the iterator has finished.
  */
-import { DataError } from '../../../util/errors.js';
+import { DataError } from '../../util/errors.js';
 export interface SkippedRow {
   /** 1-based line number in the file. */
   readonly line: number;

@@ -1,9 +1,9 @@
 /** Queue-position fills and latency in tape time, on small hand-made tapes with sizes. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ENV_CONFIG, type EnvConfig } from '../../config.js';
-import { validateConfig } from '../../validate-config.js';
-import { makeVec } from '../../registry.js';
-import { TapeBuilder, type MarketTape } from '../tape/market-tape.js';
+import { DEFAULT_ENV_CONFIG, type EnvConfig } from '../config.js';
+import { validateConfig } from '../validate-config.js';
+import { makeVec } from '../registry.js';
+import { TapeBuilder, type MarketTape } from '../../marketdata/tape/market-tape.js';
 import { DEFAULT_FILL_MODEL, type FillModelConfig } from './fill-model.js';
 import { aheadShare, QueueBook } from './queue-model.js';
 import { parseReplayId } from './replay-id.js';
