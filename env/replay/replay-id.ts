@@ -7,7 +7,9 @@
  * probability function: power | log, default power), `queuePower` (its exponent n, (0, 100],
  * default 2), `latencyMs` (order-entry latency in tape milliseconds, >= 0; trade-cross and the
  * queue models; not with `latency`), `params` (a calibrated preset: the env config; without it
- * the replay window itself is calibrated — in-sample), `format`, `levels`, `symbol`,
+ * the config is calibrated on the tape: `calibrate=window` (default) the replay window itself —
+ * in-sample; `calibrate=before` all of the tape before the window, `calibrate=trailing` the span of
+ * the window's length just before it — walk-forward, never the window), `format`, `levels`, `symbol`,
  * `maxSkipped` (data loading: the fraction of a file's rows that may be skipped, default 0.01),
  * and config overrides `dt`, `horizon` (s), `latency` (steps), `tick`, `feeBps`, `fee` (per unit),
  * `maxInventory`, `gamma`. Examples:
@@ -29,6 +31,10 @@ import { ReplayVectorEnv } from './replay-vector-env.js';
 
 export const REPLAY_PREFIX = 'replay:';
 
+/** Where a replay id without params= is calibrated (see ReplaySpec.calibrate). */
+export const REPLAY_CALIBRATIONS = ['window', 'before', 'trailing'] as const;
+export type ReplayCalibration = (typeof REPLAY_CALIBRATIONS)[number];
+
 export interface ReplaySpec {
   readonly data: string;
   readonly load: LoadTapeOptions;
@@ -36,10 +42,16 @@ export interface ReplaySpec {
   readonly to: number;
   readonly fill: FillModelConfig;
   readonly params?: string;
+  /**
+   * Where the env config is calibrated when no params file is given: 'window' (the replay window
+   * itself, in-sample), 'before' (all of the tape strictly before the window, [0, from): walk-forward,
+   * expanding), 'trailing' (the span of the window's length just before it). @defaultValue 'window'
+   */
+  readonly calibrate: ReplayCalibration;
   readonly overrides: EnvOverrides;
 }
 
-const KEYS = ['from', 'to', 'fill', 'cross', 'mix', 'queueFunc', 'queuePower', 'latencyMs', 'params', 'format', 'levels', 'symbol', 'maxSkipped', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'gamma'] as const;
+const KEYS = ['from', 'to', 'calibrate', 'fill', 'cross', 'mix', 'queueFunc', 'queuePower', 'latencyMs', 'params', 'format', 'levels', 'symbol', 'maxSkipped', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'gamma'] as const;
 
 export function isReplayId(id: string): boolean {
   return id.startsWith(REPLAY_PREFIX);
@@ -64,10 +76,15 @@ export function parseReplayId(id: string): ReplaySpec {
   let from = 0;
   let to = 1;
   let paramsFile: string | undefined;
+  let calibrate: ReplayCalibration = 'window';
   for (const [key, v] of params) {
     switch (key as (typeof KEYS)[number]) {
       case 'from': from = number(key, v, 0, 1); break;
       case 'to': to = number(key, v, 0, 1); break;
+      case 'calibrate':
+        if (!REPLAY_CALIBRATIONS.includes(v as ReplayCalibration)) throw new RangeError(`replay id: calibrate must be one of ${REPLAY_CALIBRATIONS.join(', ')} (where the config is fitted: the window itself, all the tape before it, or the span of its length before it), got ${JSON.stringify(v)}`);
+        calibrate = v as ReplayCalibration;
+        break;
       case 'fill':
         if (!FILL_MODELS.includes(v as FillModelName)) throw new RangeError(`replay id: fill must be one of ${FILL_MODELS.join(', ')}, got ${JSON.stringify(v)}`);
         fill.model = v as FillModelName;
@@ -107,6 +124,8 @@ export function parseReplayId(id: string): ReplaySpec {
     }
   }
   if (!(from < to)) throw new RangeError(`replay id: need from < to, got from=${from}, to=${to}`);
+  if (calibrate !== 'window' && paramsFile !== undefined) throw new RangeError(`replay id: calibrate=${calibrate} fits the config on the tape, params= gives it: use one, got both`);
+  if (calibrate !== 'window' && !(from > 0)) throw new RangeError(`replay id: calibrate=${calibrate} needs tape before the window (from > 0), got from=${from}`);
   if ((params.has('queueFunc') || params.has('queuePower')) && fill.model !== 'prob-queue') {
     throw new RangeError(`replay id: queueFunc and queuePower apply to fill=prob-queue, got fill=${fill.model}`);
   }
@@ -114,7 +133,7 @@ export function parseReplayId(id: string): ReplaySpec {
   if (params.has('latencyMs') && params.has('latency')) {
     throw new RangeError(`replay id: give latency (steps) or latencyMs (tape milliseconds), not both: got latency=${params.get('latency') ?? ''}, latencyMs=${params.get('latencyMs') ?? ''}`);
   }
-  return { data, load, from, to, fill, ...(paramsFile === undefined ? {} : { params: paramsFile }), overrides: overrides as EnvOverrides };
+  return { data, load, from, to, fill, calibrate, ...(paramsFile === undefined ? {} : { params: paramsFile }), overrides: overrides as EnvOverrides };
 }
 
 export interface ResolvedReplay {
@@ -128,17 +147,30 @@ export interface ResolvedReplay {
 
 /** The tape window of a replay id, loaded, with its fill model: no calibration (see `resolveReplay`). */
 export function loadReplayWindow(id: string): Omit<ResolvedReplay, 'config'> {
+  return loadWindowAndCalibrationSpan(id).window;
+}
+
+/** The window, and the tape the config is calibrated on (the window, or the span before it). */
+function loadWindowAndCalibrationSpan(id: string): { window: Omit<ResolvedReplay, 'config'>; calibrationTape: MarketTape } {
   const spec = parseReplayId(id);
   const loaded = loadTapeSync(spec.data, spec.load);
   const full = loaded.tape;
   const tape = spec.from === 0 && spec.to === 1 ? full : sliceTape(full, spec.from, spec.to);
-  return { tape, loadReports: loaded.reports, fill: spec.fill, spec };
+  const calibrationTape =
+    spec.calibrate === 'before' ? sliceTape(full, 0, spec.from)
+      : spec.calibrate === 'trailing' ? sliceTape(full, Math.max(0, spec.from - (spec.to - spec.from)), spec.from)
+        : tape;
+  return { window: { tape, loadReports: loaded.reports, fill: spec.fill, spec }, calibrationTape };
 }
 
-/** Load the tape window and build the env config (params file, or in-sample calibration). */
+/**
+ * Load the tape window and build the env config: the params file, or a calibration on the window
+ * itself (in-sample, calibrate=window) or on the tape strictly before it (walk-forward:
+ * calibrate=before | trailing — the window's parameters never come from the window).
+ */
 export function resolveReplay(id: string, overrides?: EnvOverrides): ResolvedReplay {
-  const w = loadReplayWindow(id);
-  return { ...w, config: replayConfigFor(w.spec, w.tape, overrides) };
+  const { window: w, calibrationTape } = loadWindowAndCalibrationSpan(id);
+  return { ...w, config: replayConfigFor(w.spec, calibrationTape, overrides) };
 }
 
 /**
