@@ -182,6 +182,14 @@ export const PPO_PRESETS = {
     config: { gamma: 1, gaeLambda: 1, learningRate: 3e-4, entCoef: 0.02, nSteps: 4096, batchSize: 1024, nEpochs: 5, mtmControlVariate: true, crnGroupSize: 4 },
     measured: 'coarse-ticks (exact): seed 0: 60.39 (the cloned HJB) -> 61.33 at 650k -> 62.68 at 2.26M = 63.8% of the headroom; seed 1: 63.34 at 2.33M = 82.0% (ladder without groups, seed 0, on the same kernels: 61.81, 39.5%)',
   },
+  /** ladder-crn at a small step and entropy bonus, for training on from a ladder-crn agent. */
+  'ladder-crn-fine': {
+    description: 'ladder-crn with lr 5e-5 and entropy 0.005 (fine-tuning a ladder-crn agent)',
+    numEnvs: 8,
+    config: { gamma: 1, gaeLambda: 1, learningRate: 5e-5, entCoef: 0.005, nSteps: 4096, batchSize: 1024, nEpochs: 5, mtmControlVariate: true, crnGroupSize: 4 },
+    measured:
+      'coarse-ticks from the shipped 2.4M-step ladder-crn agent (63.338 exact, 82.0% of the headroom), seed 2, one thread (exact values): 63.412 at 1.3M, 63.449 at 1.8M, 63.475 at 4.7M, 63.487 at 7.9M = 86.1%, flat to 14.4M (1,835 s at load 3-5); --init at ladder-crn\'s own lr 3e-4 fell to 58.9 within 1.3M (a fresh Adam at that step size); from this agent with entropy 0, lr 3e-5 and 16k steps per env and update: no gain by 2.6M (63.487 -> 63.426)',
+  },
   /** Many envs and large minibatches: per-call overheads amortised, and a second gradient thread pays (>= 512 rows each). */
   throughput: {
     description: 'throughput: 64 envs x 128 steps, minibatch 2048, 4 epochs',

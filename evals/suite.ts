@@ -58,16 +58,22 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   trend: { algo: 'ppo', args: residual('residual-anneal-8k', 'hjb') },
   // a residual on the informed-fill HJB (baselines/hjb-toxic.ts), in two stages: stage 1
   // (saved-models/ppo-adverse-selection-stage1, 83.3% of the headroom): residual('residual-mc-explore',
-  // 'hjb-toxic') over 2.4M steps (its run.json says out = saved-models/ppo-adverse-selection: renamed
-  // when stage 2 shipped); stage 2 (this entry): from stage 1's best/ at a constant step size and fixed
+  // 'hjb-toxic') over 2.4M steps (its run.json says out = saved-models/ppo-adverse-selection, and stage
+  // 2's says --init saved-models/ppo-adverse-selection: renamed when stage 2 shipped); stage 2 (this entry): from stage 1's best/ at a constant step size and fixed
   // small noise (residual-crn-long-nocv: residual-crn-long without the control variate, which this market
   // refuses: its mid jumps with the informed fills), 38.4M steps on seed 1, one gradient thread (trained
   // as 19.2M with --preset residual-crn-long --config {"mtmControlVariate": false}, the same config,
   // then resumed to 38.4M)
   'adverse-selection': { algo: 'ppo', args: ['--init', 'saved-models/ppo-adverse-selection-stage1', '--residual', 'hjb-toxic', '--preset', 'residual-crn-long-nocv', '--timesteps', '38404096', '--eval-every', '524288', '--seed', '1', '--workers', '1'] },
-  // categorical PPO on the tick ladder, warm-started from HJB by cross-entropy, on common-random-number rollouts
-  // seed 1: of seeds 0 and 1 the higher best/ by exact value (63.8% and 82.0% of the headroom)
-  'coarse-ticks': { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder-crn', '--timesteps', '2400000', '--seed', '1'] },
+  // categorical PPO on the tick ladder, warm-started from HJB by cross-entropy, on common-random-number
+  // rollouts, in two stages: stage 1 (saved-models/ppo-coarse-ticks-stage1, 82.0% of the headroom):
+  // '--warm-start hjb --preset ladder-crn --timesteps 2400000 --seed 1' (of seeds 0 and 1 the higher
+  // best/ by exact value: 63.8% and 82.0%; the same run on to 9.6M steps at lr 3e-4 fell to 57.2 by the
+  // end, its best 82.6% at 3.1M); stage 2 (this entry, 86.1%): from stage 1's best/ at lr 5e-5 and
+  // entropy 0.005 (ladder-crn-fine), 14.4M steps on seed 2, one gradient thread (trained as 4.8M with
+  // --preset ladder-crn --config {"learningRate": 5e-5, "entCoef": 0.005}, the same config, then
+  // resumed to 14.4M; its run.json says --init saved-models/ppo-coarse-ticks: renamed when it shipped)
+  'coarse-ticks': { algo: 'ppo', args: ['--init', 'saved-models/ppo-coarse-ticks-stage1', '--preset', 'ladder-crn-fine', '--timesteps', '14417920', '--eval-every', '262144', '--seed', '2', '--workers', '1'] },
   'maker-fees': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb-fees') },
   // on common-random-number rollouts (agents/crn-groups.ts) at a constant step size, in two stages:
   // stage 1 (saved-models/ppo-liquidation-stage1, 40.0% of the headroom): '--residual hjb --preset
