@@ -3,25 +3,15 @@
  * dynamic `import()` is not an edge: it is how the CLI loads a command on use). Each cycle found
  * is printed as a path a -> b -> ... -> a.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importEdges, sourceFiles } from './module-graph.js';
 
 const ROOTS = ['agents', 'baselines', 'bench', 'calibration', 'cli', 'env', 'evals', 'kernels', 'marketdata', 'models', 'queue', 'scripts', 'studies', 'training', 'util', 'index.ts'];
 
-function sources(p: string): string[] {
-  if (statSync(p).isFile()) return p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : [];
-  return readdirSync(p).flatMap((f) => (f === 'node_modules' ? [] : sources(join(p, f))));
-}
-
-/** Static import edges of a file (side-effect `import './x.js';` included): relative specifiers, .js mapped back to .ts. */
-function edges(file: string, text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/^(?:(?:import|export)\s[^;]*?\sfrom\s+|import\s+)'(\.{1,2}\/[^']+)';/gms)) {
-    out.push(normalize(join(dirname(file), m[1]!.replace(/\.js$/, '.ts'))));
-  }
-  return out;
-}
+const sources = sourceFiles;
+const edges = importEdges;
 
 /** Every elementary cycle reachable by DFS (one representative per back edge). */
 export function findCycles(graph: Map<string, string[]>): string[][] {
