@@ -27,6 +27,16 @@ describe('layering', () => {
     expect(above).toEqual([]);
   });
 
+  it('every part imports only the parts before it in the README order (two stated exceptions)', () => {
+    const ORDER: Record<string, number> = { util: 0, marketdata: 1, env: 2, calibration: 2, baselines: 3, models: 4, agents: 5, training: 7, studies: 9, queue: 10, cli: 11, 'index.ts': 12 };
+    const rank = (f: string): number => (top(f) === 'evals' ? (isEvalsCore(f) ? 6 : 8) : (ORDER[top(f)] ?? 99));
+    // the bad-input fuzzer (util/fuzz*.ts) drives the whole package; the queue's submitter
+    // (queue/run-on-queue.ts, which imports only util/ and queue/ basics) is used by training and sweeps
+    const exception = (f: string, t: string): boolean => /^util[\\/]fuzz/.test(f) || /^queue[\\/](run-on-queue|connect|job-kind)/.test(t);
+    const bad = [...graph].flatMap(([f, to]) => to.filter((t) => rank(t) > rank(f) && !exception(f, t)).map((t) => `${f} -> ${t}`));
+    expect(bad).toEqual([]);
+  });
+
   it('marketdata/ imports only marketdata/ and util/; only cli/ imports cli/', () => {
     const bad = [...graph].flatMap(([f, to]) => to.filter((t) => (top(f) === 'marketdata' && !['marketdata', 'util'].includes(top(t))) || (top(t) === 'cli' && top(f) !== 'cli')).map((t) => `${f} -> ${t}`));
     expect(bad).toEqual([]);
