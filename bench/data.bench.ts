@@ -1,6 +1,8 @@
 /**
  * Real-data throughput: loaders (async stream and sync chunks), LOBSTER book rebuild, Binance
- * snapshot + diff replay, tape loading, calibration, and the replay vector env. Prints figures.
+ * snapshot + diff replay, tape loading (AMZN, BTCUSDT, BTCUSDT as Tardis files), calibration, and
+ * the replay vector env under each fill model (queue models and millisecond latency included).
+ * Prints figures and the load average.
  * Run: npm run bench:data
  */
 import { readLobsterMessages, readLobsterOrderbook } from '../marketdata/loaders/lobster.js';
@@ -10,11 +12,14 @@ import { BinanceDepthBook, collectSnapshots, groupDepthEvents } from '../marketd
 import { loadTape, loadTapeSync } from '../marketdata/tape/load-tape.js';
 import { calibrateTape } from '../calibration/calibrate.js';
 import { ReplayVectorEnv } from '../env/replay/replay-vector-env.js';
-import { DEFAULT_FILL_MODEL } from '../env/replay/fill-model.js';
+import { DEFAULT_FILL_MODEL, type FillModelConfig } from '../env/replay/fill-model.js';
+import { writeTardisSample } from '../marketdata/test-utils/tardis-sample.js';
+import { cpus, loadavg } from 'node:os';
 
 const AMZN = 'data/lobster-amzn-2012-06-21-l1/AMZN_2012-06-21_34200000_57600000_';
 const BTC = 'data/binance-spot-btcusdt-2024-08-08/BTCUSDT_';
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
+process.stdout.write(`bench:data: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
 
 async function timed<T>(label: string, count: (r: T) => number, unit: string, f: () => Promise<T> | T): Promise<T> {
   const t0 = performance.now();
@@ -47,11 +52,21 @@ await timed('Binance snapshot + diff replay (gzip stream)', (n: number) => n, 'l
   return changes;
 });
 const { tape } = await timed('AMZN tape, loadTape (async)', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadTape('data/lobster-amzn-2012-06-21-l1'));
+await timed('BTCUSDT tape (Binance trades + bbo), loadTapeSync', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadTapeSync('data/binance-spot-btcusdt-2024-08-08'));
+const tardis = await writeTardisSample();
+await timed('BTCUSDT as Tardis files (L2 rebuild), loadTapeSync', (r) => r.reports.reduce((a, x) => a + x.rowsOk, 0), 'rows', () => loadTapeSync(tardis.dir));
 await timed('AMZN tape, loadTapeSync', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadTapeSync('data/lobster-amzn-2012-06-21-l1'));
 const cal = await timed('calibrateTape (first 60%)', () => 1, 'calibrations', () => calibrateTape(tape, { to: 0.6 }));
-for (const model of ['trade-cross', 'hybrid'] as const) {
+const fills: [string, Partial<FillModelConfig>][] = [
+  ['trade-cross', { model: 'trade-cross' }],
+  ['hybrid', { model: 'hybrid' }],
+  ['risk-averse-queue', { model: 'risk-averse-queue' }],
+  ['prob-queue', { model: 'prob-queue' }],
+  ['prob-queue, latencyMs 50', { model: 'prob-queue', latencyMs: 50 }],
+];
+for (const [model, fill] of fills) {
   const N = 256;
-  const env = new ReplayVectorEnv(tape, cal.config, { ...DEFAULT_FILL_MODEL, model }, { numEnvs: N });
+  const env = new ReplayVectorEnv(tape, cal.config, { ...DEFAULT_FILL_MODEL, ...fill }, { numEnvs: N });
   const acts = new Float32Array(N * env.actDim).fill(-0.7);
   env.reset({ seed: 1 });
   await timed(`ReplayVectorEnv N=${N}, ${model}, 3000 steps`, (steps: number) => steps * N, 'env-steps', () => {
