@@ -12,7 +12,8 @@ import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from '
 import type { UpdateMetrics } from './callbacks.js';
 import { fastLossAndGrad } from './grad.js';
 import { A2C_TERMS, A2C_TERM_NAMES, a2cLoss } from './losses.js';
-import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
+import { ON_POLICY_CONFIG, OnPolicyAlgorithm, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
+import { fields, interval, rangeError, validate } from '../util/schema.js';
 import { Adam, RMSprop, clipGradNorm, type Optimizer } from './optimizers.js';
 import { mergeConfig, normalizeAdvantages, type ConfigInput } from './ppo.js';
 import type { Minibatch } from './rollout-buffer.js';
@@ -49,6 +50,9 @@ export const DEFAULT_A2C_CONFIG: Readonly<A2CConfig> = Object.freeze({
 });
 
 
+/** A2C's hyperparameter ranges: the shared ones (ON_POLICY_CONFIG), then RMSprop's. */
+export const A2C_CONFIG = fields<A2CConfig>(ON_POLICY_CONFIG, ['rmsPropAlpha', interval(0, 1)], ['rmsPropEps', interval(0, 1)]);
+
 export class A2C extends OnPolicyAlgorithm<A2CConfig> {
   readonly algorithm = 'a2c' as const;
   protected readonly optimizer: Optimizer;
@@ -57,9 +61,7 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
 
   constructor(env: VectorEnv, config: ConfigInput<A2CConfig> = {}, opts: AgentOptions = {}) {
     const c = mergeConfig(DEFAULT_A2C_CONFIG, config);
-    validateOnPolicyConfig(c, 'a2c');
-    checkRange('a2c.rmsPropAlpha', c.rmsPropAlpha, 0, 1);
-    checkRange('a2c.rmsPropEps', c.rmsPropEps, 0, 1);
+    validate(A2C_CONFIG, c, { at: 'a2c', error: rangeError });
     super(env, c, opts);
     this.optimizer = c.useRmsProp ? new RMSprop(this.ac.numParams, { alpha: c.rmsPropAlpha, eps: c.rmsPropEps }) : new Adam(this.ac.numParams);
     this.mb = this.buffer.allocMinibatch(this.buffer.size);

@@ -1,8 +1,8 @@
 /**
  * The on-policy algorithms' shared types, apart from their machinery (on-policy.ts) so that
  * what saves and restores an agent (agent-io.ts) depends on these and not on the class:
- * hyperparameters (SB3 names), construction options, the rollout's resumable state, and
- * `CheckpointableAgent`, what a checkpoint reads and writes of an agent.
+ * hyperparameters (SB3 names) and their ranges (util/schema.ts rules), construction options, the
+ * rollout's resumable state, and `CheckpointableAgent`, what a checkpoint reads and writes of an agent.
  */
 import type { Policy, VectorEnv } from '../env/types.js';
 import type { ActorCritic, NetConfig } from '../models/actor-critic.js';
@@ -13,6 +13,7 @@ import type { Optimizer } from './optimizers.js';
 import type { Schedule } from './schedule.js';
 import type { VecNormalize, VecNormalizeConfig } from './vec-normalize.js';
 import type { ArrayRecord, EnvStateFile } from '../env/state-snapshot.js';
+import { fields, interval, nullable, num, rangeError, schedule, validate } from '../util/schema.js';
 
 /**
  * Where a rollout stands between iterations: the envs' complete state (mid-episode) and the
@@ -69,6 +70,34 @@ export interface OnPolicyConfig {
    * subtracted. 1 = off (every env its own stream). Must divide the number of envs.
    */
   crnGroupSize: number;
+}
+
+/**
+ * The ranges of the shared hyperparameters, in the order they are checked (PPO and A2C add their
+ * own fields after these). Errors are RangeErrors: `ppo.gamma must be a number in [0, 1], got 1.5`.
+ */
+export const ON_POLICY_CONFIG = fields<OnPolicyConfig>(
+  ['nSteps', interval(1, 1e9, { integer: true })],
+  ['gamma', interval(0, 1)],
+  ['gaeLambda', interval(0, 1)],
+  ['entCoef', interval(0, 1e6)],
+  ['vfCoef', interval(0, 1e6)],
+  ['maxGradNorm', interval(0, Infinity)],
+  ['seed', interval(-2147483648, 2147483647, { integer: true })],
+  ['crnGroupSize', interval(1, 1e6, { integer: true })],
+  ['learningRate', schedule({ min: 0, max: 10 })],
+  ['logStdSchedule', nullable(schedule({ min: -20, max: 5 }))],
+  ['normalize', fields<VecNormalizeConfig>(['clipObs', num({ gt: 0 })], ['clipReward', num({ gt: 0 })], ['epsilon', num({ gt: 0, max: 1 })])],
+);
+
+/** Check the shared hyperparameters of `algo` ('ppo', 'a2c': the fields are named `ppo.gamma`). */
+export function validateOnPolicyConfig(c: OnPolicyConfig, algo: string): void {
+  validate(ON_POLICY_CONFIG, c, { at: algo, error: rangeError });
+}
+
+/** `field` must be a number (`integer`: an integer) in [lo, hi]; throws a RangeError naming it. */
+export function checkRange(field: string, v: number, lo: number, hi: number, integer = false): void {
+  validate(interval(lo, hi, { integer }), v, { at: field, error: rangeError });
 }
 
 export interface AgentOptions {

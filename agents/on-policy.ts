@@ -16,12 +16,13 @@ import { SeededRandom } from '../models/random.js';
 import { saveAgent, type SaveOptions } from './agent-io.js';
 import { applyCrnBaseline, checkCrnGroupSize, crnSeeds } from './crn-groups.js';
 import type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
+import { checkRange } from './on-policy-config.js';
 import type { EpisodeInfo, IterationInfo, UpdateMetrics } from './callbacks.js';
 import { asCallback, type CallbackInput } from './as-callback.js';
 import { bootstrapTruncated } from './gae.js';
 import type { Optimizer } from './optimizers.js';
 import { RolloutBuffer } from './rollout-buffer.js';
-import { checkScheduleRange, toScheduleFn } from './schedule.js';
+import { toScheduleFn } from './schedule.js';
 import { VecNormalize } from './vec-normalize.js';
 import { resolveMtmControlVariate, subtractMtm } from './mtm-control-variate.js';
 import type { ChunkLoss } from './chunk-grad.js';
@@ -30,6 +31,7 @@ import type { Minibatch } from './rollout-buffer.js';
 import { decodeInto, encodeArray } from '../env/state-snapshot.js';
 
 export type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
+export { checkRange, ON_POLICY_CONFIG, validateOnPolicyConfig } from './on-policy-config.js';
 
 
 /** The selectBackend name of the active tfjs backend (the gradient workers use the same). */
@@ -45,30 +47,6 @@ export interface LearnOptions {
   callbacks?: CallbackInput;
   /** Start counting (and the schedules) from 0 and reset the envs. @defaultValue true */
   resetNumTimesteps?: boolean;
-}
-
-export function checkRange(field: string, v: number, lo: number, hi: number, integer = false): void {
-  if (typeof v !== 'number' || Number.isNaN(v) || v < lo || v > hi || (integer && !Number.isInteger(v))) {
-    throw new RangeError(`${field} must be ${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}], got ${String(v)}`);
-  }
-}
-
-export function validateOnPolicyConfig(c: OnPolicyConfig, algo: string): void {
-  checkRange(`${algo}.nSteps`, c.nSteps, 1, 1e9, true);
-  checkRange(`${algo}.gamma`, c.gamma, 0, 1);
-  checkRange(`${algo}.gaeLambda`, c.gaeLambda, 0, 1);
-  checkRange(`${algo}.entCoef`, c.entCoef, 0, 1e6);
-  checkRange(`${algo}.vfCoef`, c.vfCoef, 0, 1e6);
-  checkRange(`${algo}.maxGradNorm`, c.maxGradNorm, 0, Infinity);
-  checkRange(`${algo}.seed`, c.seed, -2147483648, 2147483647, true);
-  checkRange(`${algo}.crnGroupSize`, c.crnGroupSize, 1, 1e6, true);
-  checkScheduleRange(`${algo}.learningRate`, c.learningRate, 0, 10);
-  if (c.logStdSchedule !== null) checkScheduleRange(`${algo}.logStdSchedule`, c.logStdSchedule, -20, 5);
-  const n = c.normalize;
-  for (const [k, hi] of [['clipObs', Infinity], ['clipReward', Infinity], ['epsilon', 1]] as const) {
-    const v = n[k];
-    if (!(typeof v === 'number' && v > 0 && v <= hi)) throw new RangeError(`${algo}.normalize.${k} must be a number > 0${hi === Infinity ? '' : ` and <= ${hi}`}, got ${String(v)}`);
-  }
 }
 
 export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfig> implements CheckpointableAgent {

@@ -17,10 +17,11 @@ import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from '
 import type { UpdateMetrics } from './callbacks.js';
 import { fastLossAndGrad } from './grad.js';
 import { PPO_TERMS, PPO_TERM_NAMES, ppoLoss } from './losses.js';
-import { checkRange, OnPolicyAlgorithm, validateOnPolicyConfig, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
+import { ON_POLICY_CONFIG, OnPolicyAlgorithm, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
 import { Adam, clipGradNorm } from './optimizers.js';
 import type { Minibatch } from './rollout-buffer.js';
-import { checkScheduleRange, toScheduleFn, type Schedule } from './schedule.js';
+import { toScheduleFn, type Schedule } from './schedule.js';
+import { fields, interval, memoized, nullable, rangeError, schedule, validate, type Rule } from '../util/schema.js';
 import { DEFAULT_VEC_NORMALIZE_CONFIG, type VecNormalizeConfig } from './vec-normalize.js';
 
 export interface PPOConfig extends OnPolicyConfig {
@@ -75,6 +76,22 @@ export function mergeConfig<C extends OnPolicyConfig>(defaults: Readonly<C>, inp
 }
 
 
+/**
+ * PPO's hyperparameter ranges: the shared ones (ON_POLICY_CONFIG), then PPO's own; a minibatch
+ * holds at most one rollout (nSteps x numEnvs rows).
+ */
+export function ppoConfigRule(numEnvs: number): Rule<PPOConfig> {
+  return memoized(`ppo|${numEnvs}`, () => fields<PPOConfig>(
+    ON_POLICY_CONFIG,
+    ['batchSize', (c) => interval(1, c.nSteps * numEnvs, { integer: true })],
+    ['nEpochs', interval(1, 1e6, { integer: true })],
+    ['adamEpsilon', interval(0, 1)],
+    ['targetKl', nullable(interval(0, Infinity))],
+    ['clipRange', schedule({ gt: 0, max: 10 })],
+    ['clipRangeVf', nullable(schedule({ gt: 0, max: Infinity }))],
+  ));
+}
+
 export class PPO extends OnPolicyAlgorithm<PPOConfig> {
   readonly algorithm = 'ppo' as const;
   protected readonly optimizer: Adam;
@@ -84,13 +101,7 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
 
   constructor(env: VectorEnv, config: ConfigInput<PPOConfig> = {}, opts: AgentOptions = {}) {
     const c = mergeConfig(DEFAULT_PPO_CONFIG, config);
-    validateOnPolicyConfig(c, 'ppo');
-    checkRange('ppo.batchSize', c.batchSize, 1, c.nSteps * env.numEnvs, true);
-    checkRange('ppo.nEpochs', c.nEpochs, 1, 1e6, true);
-    checkRange('ppo.adamEpsilon', c.adamEpsilon, 0, 1);
-    if (c.targetKl !== null) checkRange('ppo.targetKl', c.targetKl, 0, Infinity);
-    checkScheduleRange('ppo.clipRange', c.clipRange, 0, 10, true);
-    if (c.clipRangeVf !== null) checkScheduleRange('ppo.clipRangeVf', c.clipRangeVf, 0, Infinity, true);
+    validate(ppoConfigRule(env.numEnvs), c, { at: 'ppo', error: rangeError });
     super(env, c, opts);
     this.optimizer = new Adam(this.ac.numParams, { eps: c.adamEpsilon });
     this.clipFn = toScheduleFn(c.clipRange, 'ppo.clipRange');

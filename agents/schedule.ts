@@ -3,6 +3,7 @@
  * `progressRemaining`, which goes from 1 at the start of `learn()` to 0 at its end. A config gives
  * `number | Schedule`; it is normalised once with `toScheduleFn`.
  */
+import { rangeError, schedule, scheduleFn, SCHEDULE, validate } from '../util/schema.js';
 
 /**
  * Data form (JSON-friendly) or a function of progressRemaining in [0, 1]. `linear` goes from
@@ -17,26 +18,9 @@ export function linearSchedule(start: number, end = 0): Schedule {
   return { kind: 'linear', start, end };
 }
 
+/** The schedule as a function (the form checked: RangeErrors name `field`). */
 export function toScheduleFn(value: number | Schedule, field: string): (progressRemaining: number) => number {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`${field} must be a finite number, got ${value}`);
-    return () => value;
-  }
-  if (typeof value === 'function') return value;
-  const keys = Object.keys(value);
-  if (value.kind === 'linear' && Number.isFinite(value.start) && Number.isFinite(value.end) && keys.every((k) => ['kind', 'start', 'end', 'fraction'].includes(k))) {
-    const { start, end } = value;
-    const fraction = value.fraction ?? 1;
-    if (!(typeof fraction === 'number' && fraction > 0 && fraction <= 1)) {
-      throw new RangeError(`${field}.fraction must be > 0 and <= 1, got ${JSON.stringify(value.fraction)}`);
-    }
-    if (fraction === 1) return (p) => end + (start - end) * p;
-    return (p) => {
-      const done = (1 - p) / fraction;
-      return done >= 1 ? end : start + (end - start) * done;
-    };
-  }
-  throw new RangeError(`${field} must be a number or { kind: 'linear', start, end[, fraction] }, got ${JSON.stringify(value)}`);
+  return scheduleFn(validate(SCHEDULE, value, { at: field, error: rangeError }));
 }
 
 /** JSON description of a schedule for policy.json ('custom function' when not data). */
@@ -49,12 +33,5 @@ export function describeSchedule(value: number | Schedule | null): number | { ki
  * function's values at progress 1, 0.5 and 0 must lie in [lo, hi] (`loOpen`: > lo).
  */
 export function checkScheduleRange(field: string, value: number | Schedule, lo: number, hi: number, loOpen = false): void {
-  const fn = toScheduleFn(value, field);
-  for (const p of [1, 0.5, 0]) {
-    const v = fn(p);
-    if (!(typeof v === 'number' && Number.isFinite(v) && (loOpen ? v > lo : v >= lo) && v <= hi)) {
-      const where = typeof value === 'number' ? '' : ` (at progressRemaining ${p})`;
-      throw new RangeError(`${field} must be ${loOpen ? `> ${lo}` : `>= ${lo}`} and <= ${hi}${where}, got ${String(v)}`);
-    }
-  }
+  validate(schedule(loOpen ? { gt: lo, max: hi } : { min: lo, max: hi }), value, { at: field, error: rangeError });
 }

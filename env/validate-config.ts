@@ -1,10 +1,16 @@
 /**
  * Validation of `EnvConfig` at the boundary (ARCHITECTURE habit 4): every error names the field
  * path, the allowed range and the value received, e.g. `price.sigma must be >= 0 and <= 1000000000, got -1`.
- * Hand-written rather than zod so each message says the range in the field's own words.
+ * The rules are util/schema.ts's (the layer the agent configs and train options use too), checked
+ * in order, first problem reported; the cross-field ones (dt divides the horizon, the inventory
+ * bounds follow maxInventory, the regime feature needs regimes) sit where they are checked.
  */
 import type { EnvConfig, ObservationFeature } from './config.js';
 import { episodeSteps } from './config.js';
+import {
+  bool, derived, fields, finite, list, memoized, oneOf, onlyKeys, optional, plainObject, rule, showValue, text, validate,
+  type Bounds, type Problem, type Rule,
+} from '../util/schema.js';
 
 /**
  * Upper bound on prices, volatilities, fees and cash: wealth sums T/dt steps of products of these
@@ -64,206 +70,137 @@ const PART_KEYS: Record<string, readonly string[]> = {
   'action.discrete': ['mode', 'grid'],
 };
 
-interface Range {
-  min?: number;
-  max?: number;
-  /** exclusive lower bound */
-  gt?: number;
-  /** exclusive upper bound */
-  lt?: number;
-  integer?: boolean;
-}
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? JSON.stringify(v) : String(v);
-}
-
-function describe(r: Range): string {
-  const parts: string[] = [];
-  if (r.integer) parts.push('an integer');
-  if (r.gt !== undefined) parts.push(`> ${r.gt}`);
-  if (r.min !== undefined) parts.push(`>= ${r.min}`);
-  if (r.lt !== undefined) parts.push(`< ${r.lt}`);
-  if (r.max !== undefined) parts.push(`<= ${r.max}`);
-  return parts.length === 0 ? 'a finite number' : parts.join(' and ');
-}
+const envError = (field: string, message: string): EnvConfigError => new EnvConfigError(field, message);
+type Obj = Record<string, unknown>;
 
 /** Check one numeric field; throws `EnvConfigError` naming `path`. */
-export function checkNumber(path: string, v: unknown, r: Range = {}): number {
-  const bad =
-    typeof v !== 'number' ||
-    !Number.isFinite(v) ||
-    (r.integer === true && !Number.isInteger(v)) ||
-    (r.gt !== undefined && !(v > r.gt)) ||
-    (r.min !== undefined && !(v >= r.min)) ||
-    (r.lt !== undefined && !(v < r.lt)) ||
-    (r.max !== undefined && !(v <= r.max));
-  if (bad) throw new EnvConfigError(path, `${path} must be ${describe(r)}, got ${show(v)}`);
-  return v as number;
+export function checkNumber(path: string, v: unknown, r: Bounds = {}): number {
+  return validate(finite(r), v, { at: path, error: envError });
 }
 
-function checkObject(path: string, v: unknown): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw new EnvConfigError(path, `${path} must be an object, got ${show(v)}`);
-  }
-  return v as Record<string, unknown>;
+/** The string kinds quoted: `price.kind must be one of "brownian", "gbm", ..., got "heston"`. */
+const kindOf = <K extends string>(allowed: readonly K[]): Rule<K> => oneOf(allowed, { quoted: true });
+
+/** An object with a `kind` (or `mode`) tag: the tag, then only the fields of that kind, then `rest`. */
+function part(path: string, tag: 'kind' | 'mode', allowed: readonly string[], rest: (o: Obj) => Rule | undefined): Rule {
+  const keys = new Map(allowed.map((k) => [k, onlyKeys(PART_KEYS[`${path}.${k}`] ?? [])]));
+  return fields<Obj>(plainObject(), [tag, kindOf(allowed)], (o) => keys.get(o[tag] as string), (o) => rest(o));
 }
 
-function checkKeys(path: string, obj: Record<string, unknown>, known: readonly string[]): void {
-  for (const key of Object.keys(obj)) {
-    if (!known.includes(key)) {
-      const where = path === '' ? key : `${path}.${key}`;
-      throw new EnvConfigError(where, `unknown field ${where}; allowed fields${path === '' ? '' : ` of ${path}`}: ${known.join(', ')}`);
-    }
-  }
-}
+const ANY = finite();
+const SIGMA = finite({ min: 0, max: MAGNITUDE });
+const POSITIVE = finite({ gt: 0 });
+const NON_NEGATIVE = finite({ min: 0 });
 
-function checkKind<K extends string>(path: string, v: unknown, allowed: readonly K[]): K {
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    throw new EnvConfigError(path, `${path} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${show(v)}`);
-  }
-  return v as K;
-}
+const REGIME = fields<Obj>(plainObject(), onlyKeys(['name', 'mu', 'sigma']), ['name', rule('a string', (v) => typeof v === 'string')], ['mu', ANY], ['sigma', SIGMA]);
 
-function checkPart(path: string, v: unknown, tag: 'kind' | 'mode', allowed: readonly string[]): Record<string, unknown> {
-  const obj = checkObject(path, v);
-  const kind = checkKind(`${path}.${tag}`, obj[tag], allowed);
-  checkKeys(path, obj, PART_KEYS[`${path}.${kind}`] ?? []);
-  return obj;
-}
-
-function validatePrice(p: Record<string, unknown>): void {
-  const kind = p.kind as (typeof PRICE_KINDS)[number];
-  if (kind === 'regime-switching') {
-    const regimes = p.regimes;
-    if (!Array.isArray(regimes) || regimes.length < 1) {
-      throw new EnvConfigError('price.regimes', `price.regimes must be a non-empty array of { name, mu, sigma }, got ${show(regimes)}`);
-    }
-    regimes.forEach((r: unknown, i) => {
-      const o = checkObject(`price.regimes[${i}]`, r);
-      checkKeys(`price.regimes[${i}]`, o, ['name', 'mu', 'sigma']);
-      if (typeof o.name !== 'string') throw new EnvConfigError(`price.regimes[${i}].name`, `price.regimes[${i}].name must be a string, got ${show(o.name)}`);
-      checkNumber(`price.regimes[${i}].mu`, o.mu);
-      checkNumber(`price.regimes[${i}].sigma`, o.sigma, { min: 0, max: MAGNITUDE });
-    });
-    const m = regimes.length;
-    const P = p.transition;
-    if (!Array.isArray(P) || P.length !== m) {
-      throw new EnvConfigError('price.transition', `price.transition must be a ${m}x${m} matrix (one row per regime), got ${show(P)}`);
-    }
-    P.forEach((row: unknown, i) => {
-      if (!Array.isArray(row) || row.length !== m) {
-        throw new EnvConfigError(`price.transition[${i}]`, `price.transition[${i}] must have ${m} entries, got ${show(row)}`);
-      }
+/** m x m, rows of probabilities summing to 1. */
+const transition = (m: number): Rule => memoized(`price.transition|${m}`, () => transitionRule(m));
+function transitionRule(m: number): Rule {
+  const row = fields<unknown[]>(
+    list((field, got) => `${field} must have ${m} entries, got ${showValue(got)}`, { length: m }, finite({ min: 0, max: 1 })),
+    (r): Problem | undefined => {
       let sum = 0;
-      row.forEach((x: unknown, j) => {
-        sum += checkNumber(`price.transition[${i}][${j}]`, x, { min: 0, max: 1 });
-      });
-      if (Math.abs(sum - 1) > 1e-9) {
-        throw new EnvConfigError(`price.transition[${i}]`, `price.transition[${i}] must sum to 1 (a probability row), got sum ${sum}`);
-      }
-    });
-    checkNumber('price.initialRegime', p.initialRegime, { integer: true, min: 0, max: m - 1 });
-    return;
-  }
-  checkNumber('price.sigma', p.sigma, { min: 0, max: MAGNITUDE });
-  if (kind !== 'ou') checkNumber('price.mu', p.mu);
-  if (kind === 'brownian' && typeof p.binomial !== 'boolean') {
-    throw new EnvConfigError('price.binomial', `price.binomial must be true or false, got ${show(p.binomial)}`);
-  }
-  if (kind === 'ou') {
-    checkNumber('price.kappa', p.kappa, { gt: 0 });
-    checkNumber('price.mean', p.mean);
-  }
-  if (kind === 'jump') {
-    checkNumber('price.jumpIntensity', p.jumpIntensity, { min: 0 });
-    checkNumber('price.jumpMean', p.jumpMean);
-    checkNumber('price.jumpStd', p.jumpStd, { min: 0 });
-  }
+      r.forEach((x) => (sum += x as number));
+      return Math.abs(sum - 1) > 1e-9 ? { message: (field) => `${field} must sum to 1 (a probability row), got sum ${sum}` } : undefined;
+    },
+  );
+  return list(`a ${m}x${m} matrix (one row per regime)`, { length: m }, row);
 }
 
-function validateArrivals(a: Record<string, unknown>, dt: number): void {
-  checkNumber('arrivals.A', a.A, { gt: 0 });
-  if (a.kind === 'power-law') {
-    checkNumber('arrivals.alpha', a.alpha, { gt: 0 });
-    checkNumber('arrivals.delta0', a.delta0, { gt: 0 });
-  } else {
-    checkNumber('arrivals.k', a.k, { gt: 0 });
-  }
-  if (a.kind === 'random-exponential') checkNumber('arrivals.spread', a.spread, { min: 0, max: 3 });
-  if (a.kind === 'hawkes') {
-    checkNumber('arrivals.branching', a.branching, { min: 0, lt: 1 });
-    checkNumber('arrivals.decay', a.decay, { gt: 0 });
-    checkNumber('arrivals.A * dt', (a.A as number) * dt, { max: 50 });
-  }
-}
+const PRICE_BY_KIND: Record<string, Rule> = {
+  'regime-switching': fields<Obj>(
+    ['regimes', list('a non-empty array of { name, mu, sigma }', { min: 1 }, REGIME)],
+    ['transition', (p) => transition((p.regimes as unknown[]).length)],
+    ['initialRegime', (p) => finite({ integer: true, min: 0, max: (p.regimes as unknown[]).length - 1 })],
+  ),
+  brownian: fields<Obj>(['sigma', SIGMA], ['mu', ANY], ['binomial', bool()]),
+  gbm: fields<Obj>(['sigma', SIGMA], ['mu', ANY]),
+  ou: fields<Obj>(['sigma', SIGMA], ['kappa', POSITIVE], ['mean', ANY]),
+  jump: fields<Obj>(['sigma', SIGMA], ['mu', ANY], ['jumpIntensity', NON_NEGATIVE], ['jumpMean', ANY], ['jumpStd', NON_NEGATIVE]),
+};
+const PRICE = part('price', 'kind', PRICE_KINDS, (p) => PRICE_BY_KIND[p.kind as string]);
+
+/** The arrival rates (a Hawkes intensity's A dt, the expected arrivals per step, is checked with dt below). */
+const ARRIVALS = part('arrivals', 'kind', ARRIVAL_KINDS, () => fields<Obj>(
+  ['A', POSITIVE],
+  (a) => (a.kind === 'power-law' ? POWER_LAW : EXPONENTIAL),
+  ['spread', (a) => (a.kind === 'random-exponential' ? finite({ min: 0, max: 3 }) : undefined)],
+  (a) => (a.kind === 'hawkes' ? HAWKES : undefined),
+));
+const POWER_LAW = fields<Obj>(['alpha', POSITIVE], ['delta0', POSITIVE]);
+const EXPONENTIAL = fields<Obj>(['k', POSITIVE]);
+const HAWKES = fields<Obj>(['branching', finite({ min: 0, lt: 1 })], ['decay', POSITIVE]);
+const AT_MOST_50 = finite({ max: 50 });
+
+const TOXICITY = fields<Obj>(plainObject(), onlyKeys(PART_KEYS.toxicity!), ['fraction', finite({ min: 0, max: 1 })], ['jump', NON_NEGATIVE], ['rule', kindOf(TOXICITY_RULES)]);
+const FEES = fields<Obj>(plainObject(), onlyKeys(PART_KEYS.fees!), ['makerPerUnit', finite({ min: -MAGNITUDE, max: MAGNITUDE })], ['makerBps', finite({ min: -10_000, max: 10_000 })]);
+const REWARD = part('reward', 'kind', REWARD_KINDS, () => fields<Obj>(
+  ['phi', (r) => (r.kind === 'running-penalty' && r.phi !== null ? NON_NEGATIVE : undefined)],
+  ['terminalPenalty', NON_NEGATIVE],
+));
+
+/** The observation, in two parts: the regime feature needs a regime-switching price (checked between them, below). */
+const OBSERVATION_FEATURES_RULE = fields<Obj>(
+  plainObject(),
+  onlyKeys(PART_KEYS.observation!),
+  ['features', list(`a non-empty list of ${OBSERVATION_FEATURES.join(', ')}`, { min: 1 }, kindOf(OBSERVATION_FEATURES), (f, i, all): Problem | undefined =>
+    all.indexOf(f) !== i ? { message: () => `observation.features lists ${showValue(f)} twice; each feature at most once` } : undefined)],
+);
+const OBSERVATION_WINDOWS = fields<Obj>(
+  ['returnsWindow', finite({ integer: true, min: 1, max: 10_000 })],
+  ['volWindow', finite({ integer: true, min: 2, max: 10_000 })],
+);
+
+const ACTION = part('action', 'mode', ACTION_MODES, (a) => (a.mode === 'discrete'
+  ? fields<Obj>(['grid', list('a non-empty list of depths >= 0', { min: 1 }, NON_NEGATIVE)])
+  : fields<Obj>(['maxDepth', POSITIVE])));
+
+const TIME_UNIT = optional(fields<Obj>(plainObject(), onlyKeys(['name', 'perYear']), ['name', text('a non-empty string', { trim: true })], ['perYear', finite({ gt: 0, max: 1e12 })]));
+
+/** The whole config, in the order it is checked. */
+const ENV_CONFIG = fields<EnvConfig>(
+  plainObject(),
+  onlyKeys(TOP_KEYS),
+  ['s0', finite({ gt: 0, max: MAGNITUDE })],
+  ['horizon', POSITIVE],
+  ['dt', (c) => finite({ gt: 0, lt: c.horizon })],
+  (c): Problem | undefined => {
+    const steps = episodeSteps(c);
+    const T = c.horizon;
+    const dt = c.dt;
+    return Math.abs(T / dt - steps) > 1e-6 * Math.max(1, steps)
+      ? { path: ['dt'], message: () => `dt must divide horizon into a whole number of steps (horizon / dt = ${T / dt}), got dt = ${dt}` }
+      : undefined;
+  },
+  ['price', PRICE],
+  ['arrivals', ARRIVALS],
+  (c) => (c.arrivals.kind === 'hawkes' ? derived('arrivals.A * dt', c.arrivals.A * c.dt, AT_MOST_50) : undefined),
+  ['toxicity', TOXICITY],
+  ['fees', FEES],
+  ['tickSize', NON_NEGATIVE],
+  ['latencySteps', finite({ integer: true, min: 0, max: 10_000 })],
+  ['maxInventory', finite({ min: 1, max: MAGNITUDE, integer: true })],
+  ['orderSize', (c) => finite({ gt: 0, max: c.maxInventory })],
+  ['gamma', POSITIVE],
+  ['initialInventory', (c) => finite({ min: -c.maxInventory, max: c.maxInventory })],
+  ['initialCash', finite({ min: -MAGNITUDE, max: MAGNITUDE })],
+  ['reward', REWARD],
+  ['observation', OBSERVATION_FEATURES_RULE],
+  (c): Problem | undefined => (c.observation.features.includes('regime') && c.price.kind !== 'regime-switching'
+    ? { path: ['observation', 'features'], message: () => `observation feature "regime" needs price.kind "regime-switching", got price.kind ${showValue(c.price.kind)}` }
+    : undefined),
+  ['observation', OBSERVATION_WINDOWS],
+  ['action', ACTION],
+  ['timeUnit', TIME_UNIT],
+);
 
 /**
- * Validate a complete config; returns a frozen deep copy. Throws `EnvConfigError` (a RangeError)
+ * Validate a complete config; returns a frozen deep copy. Throws `EnvConfigError` (a ConfigError)
  * naming the first bad field, its allowed range and the value received.
  */
 export function validateConfig(c: EnvConfig): EnvConfig {
-  const root = checkObject('config', c);
-  checkKeys('', root, TOP_KEYS);
-  checkNumber('s0', c.s0, { gt: 0, max: MAGNITUDE });
-  const T = checkNumber('horizon', c.horizon, { gt: 0 });
-  const dt = checkNumber('dt', c.dt, { gt: 0, lt: T });
-  const steps = episodeSteps(c);
-  if (Math.abs(T / dt - steps) > 1e-6 * Math.max(1, steps)) {
-    throw new EnvConfigError('dt', `dt must divide horizon into a whole number of steps (horizon / dt = ${T / dt}), got dt = ${dt}`);
-  }
-  validatePrice(checkPart('price', c.price, 'kind', PRICE_KINDS));
-  validateArrivals(checkPart('arrivals', c.arrivals, 'kind', ARRIVAL_KINDS), dt);
-  const tox = checkObject('toxicity', c.toxicity);
-  checkKeys('toxicity', tox, PART_KEYS.toxicity!);
-  checkNumber('toxicity.fraction', tox.fraction, { min: 0, max: 1 });
-  checkNumber('toxicity.jump', tox.jump, { min: 0 });
-  checkKind('toxicity.rule', tox.rule, TOXICITY_RULES);
-  const fees = checkObject('fees', c.fees);
-  checkKeys('fees', fees, PART_KEYS.fees!);
-  checkNumber('fees.makerPerUnit', fees.makerPerUnit, { min: -MAGNITUDE, max: MAGNITUDE });
-  checkNumber('fees.makerBps', fees.makerBps, { min: -10_000, max: 10_000 });
-  checkNumber('tickSize', c.tickSize, { min: 0 });
-  checkNumber('latencySteps', c.latencySteps, { integer: true, min: 0, max: 10_000 });
-  const Q = checkNumber('maxInventory', c.maxInventory, { min: 1, max: MAGNITUDE, integer: true });
-  checkNumber('orderSize', c.orderSize, { gt: 0, max: Q });
-  checkNumber('gamma', c.gamma, { gt: 0 });
-  checkNumber('initialInventory', c.initialInventory, { min: -Q, max: Q });
-  checkNumber('initialCash', c.initialCash, { min: -MAGNITUDE, max: MAGNITUDE });
-  const rw = checkPart('reward', c.reward, 'kind', REWARD_KINDS);
-  if (rw.kind === 'running-penalty' && rw.phi !== null) checkNumber('reward.phi', rw.phi, { min: 0 });
-  checkNumber('reward.terminalPenalty', rw.terminalPenalty, { min: 0 });
-  const ob = checkObject('observation', c.observation);
-  checkKeys('observation', ob, PART_KEYS.observation!);
-  const feats = ob.features;
-  if (!Array.isArray(feats) || feats.length === 0) {
-    throw new EnvConfigError('observation.features', `observation.features must be a non-empty list of ${OBSERVATION_FEATURES.join(', ')}, got ${show(feats)}`);
-  }
-  feats.forEach((f: unknown, i) => {
-    checkKind(`observation.features[${i}]`, f, OBSERVATION_FEATURES);
-    if (feats.indexOf(f) !== i) throw new EnvConfigError(`observation.features[${i}]`, `observation.features lists ${show(f)} twice; each feature at most once`);
-  });
-  if (feats.includes('regime') && c.price.kind !== 'regime-switching') {
-    throw new EnvConfigError('observation.features', `observation feature "regime" needs price.kind "regime-switching", got price.kind ${show(c.price.kind)}`);
-  }
-  checkNumber('observation.returnsWindow', ob.returnsWindow, { integer: true, min: 1, max: 10_000 });
-  checkNumber('observation.volWindow', ob.volWindow, { integer: true, min: 2, max: 10_000 });
-  const act = checkPart('action', c.action, 'mode', ACTION_MODES);
-  if (act.mode === 'discrete') {
-    const grid = act.grid;
-    if (!Array.isArray(grid) || grid.length === 0) {
-      throw new EnvConfigError('action.grid', `action.grid must be a non-empty list of depths >= 0, got ${show(grid)}`);
-    }
-    grid.forEach((g: unknown, i) => checkNumber(`action.grid[${i}]`, g, { min: 0 }));
-  } else {
-    checkNumber('action.maxDepth', act.maxDepth, { gt: 0 });
-  }
-  if (c.timeUnit !== undefined) {
-    const tu = checkObject('timeUnit', c.timeUnit);
-    checkKeys('timeUnit', tu, ['name', 'perYear']);
-    if (typeof tu.name !== 'string' || tu.name.trim() === '') throw new EnvConfigError('timeUnit.name', `timeUnit.name must be a non-empty string, got ${show(tu.name)}`);
-    checkNumber('timeUnit.perYear', tu.perYear, { gt: 0, max: 1e12 });
-  }
+  validate(ENV_CONFIG, c, { whole: 'config', error: envError });
   return deepFreezeClone(c);
 }
 

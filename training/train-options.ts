@@ -9,6 +9,7 @@ import type { A2CConfig } from '../agents/a2c.js';
 import type { PPOConfig } from '../agents/ppo.js';
 import { A2C_PRESETS, PPO_PRESETS, type AgentPreset } from '../agents/presets.js';
 import type { ProgressMode } from './progress.js';
+import { bool, fields, finite, interval, memoized, nullable, oneOf, plainObject, rangeError, rule, text, validate, withFix } from '../util/schema.js';
 
 export type AgentKind = 'ppo' | 'a2c';
 export const AGENT_KINDS: readonly AgentKind[] = ['ppo', 'a2c'];
@@ -179,79 +180,74 @@ export function defaultTrainOptions(agent: AgentKind = 'ppo', env = 'default', f
   return preset === null ? o : applyPreset(o, preset);
 }
 
-function fail(field: string, rule: string, got: unknown, fix?: string): never {
-  throw new RangeError(
-    `train option ${field} must be ${rule}, got ${JSON.stringify(got) ?? String(got)}${fix ? ` (${fix})` : ''}`,
-  );
-}
-
-function checkInt(o: TrainOptions, field: keyof TrainOptions, min: number): void {
-  const v = o[field];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(field, `an integer >= ${min}`, v);
-}
-
 /** The replay span evaluations run on when training on a tape (null for simulated envs, or when none is left). */
 export function evalEnvOf(o: Pick<TrainOptions, 'env' | 'evalEnv'>): string | null {
   if (!isReplayId(o.env)) return null;
   return o.evalEnv ?? heldOutReplayId(o.env);
 }
 
-/** Validate every field; errors name the field, the allowed range and the value received. */
+/**
+ * The train options' rules (util/schema.ts), in the order they are checked; cross-field rules
+ * (a tape's held-out span, the final table's seeds, early stopping's evaluations) between them.
+ */
+const PROGRESS_MODES: readonly ProgressMode[] = ['auto', 'bar', 'lines', 'none'];
+const int = (min: number) => finite({ integer: true, min });
+const PRIORS = nullable(oneOf(PRIOR_POLICIES), 'or unset');
+const TRAIN_OPTIONS = fields<TrainOptions>(
+  ['agent', oneOf(AGENT_KINDS)],
+  ['env', text('a preset name or env id')],
+  (o) => {
+    if (isReplayId(o.env)) {
+      // Training on a tape: episodes are random windows of the training span; evaluations on a
+      // span training never touched, with the training span's env config.
+      try {
+        parseReplayId(o.env);
+      } catch (e) {
+        return { path: ['env'], rule: 'a valid replay id', fix: (e as Error).message };
+      }
+      const evalEnv = evalEnvOf(o);
+      if (evalEnv === null) {
+        return { path: ['evalEnv'], rule: 'a held-out span of the tape', got: { value: o.env },
+          fix: 'training on the whole tape leaves nothing to evaluate on: give the training span, e.g. ?to=0.6 (evaluations then use from=0.6), or --eval-env replay:...?from=...' };
+      }
+      const why = heldOutProblem(o.env, evalEnv);
+      if (why !== null) return { path: ['evalEnv'], rule: 'a replay span on the training tape that does not overlap the training span', got: { value: evalEnv }, fix: why };
+      return undefined;
+    }
+    return o.evalEnv !== undefined && o.evalEnv !== null ? { path: ['evalEnv'], rule: 'null unless env is a replay id (simulated envs evaluate on their own market)' } : undefined;
+  },
+  ['init', (o) => (o.init === undefined || o.init === null ? undefined : text('a policy or run directory'))],
+  (o) => (o.init !== undefined && o.init !== null && o.warmStart !== null
+    ? { path: ['init'], rule: 'unset when warmStart is set (two starting points)', fix: `drop --warm-start ${o.warmStart} or --init` }
+    : undefined),
+  ['timesteps', int(1)],
+  ['nEnvs', int(1)],
+  ['seed', int(0)],
+  ['evalEvery', int(0)],
+  ['evalEpisodes', int(1)],
+  ['evalSeed', int(0)],
+  ['finalEpisodes', int(0)],
+  ['testSeed', int(0)],
+  (o) => (o.finalEpisodes > 0 && o.testSeed < o.evalSeed + o.evalEpisodes && o.evalSeed < o.testSeed + o.finalEpisodes
+    ? { path: ['testSeed'], rule: `outside the evaluation seeds ${o.evalSeed}..${o.evalSeed + o.evalEpisodes - 1} (the final table is measured on seeds that chose nothing)`,
+        fix: `e.g. --test-seed ${o.evalSeed + o.evalEpisodes}` }
+    : undefined),
+  ['force', bool()],
+  ['workers', nullable(interval(1, 64, { integer: true }), 'or unset: automatic')],
+  ['checkpointEvery', int(0)],
+  ['keepCheckpoints', int(1)],
+  ['warmStart', PRIORS],
+  ['residual', PRIORS],
+  ['backend', nullable(oneOf(BACKEND_CHOICES))],
+  ['stopAt', nullable(withFix(interval(0, 2, { loOpen: true, what: 'a fraction of the HJB optimum' }), 'e.g. --stop-at 0.99'))],
+  (o) => (o.stopAt !== null && o.evalEvery === 0 ? { path: ['evalEvery'], rule: '> 0 when stopAt is set', fix: 'early stopping needs periodic evaluations' } : undefined),
+  ['out', text('a directory path')],
+  ['progress', oneOf<ProgressMode>(PROGRESS_MODES, { wording: 'auto, bar, lines or none' })],
+  ['preset', (o) => memoized(`train option preset|${o.agent}`, () => nullable(rule(`one of ${Object.keys(presetsOf(o.agent)).join(', ')} for ${o.agent}`, (v) => presetsOf(o.agent)[v as string] !== undefined)))],
+  ['agentConfig', plainObject('an object of hyperparameters')],
+);
+
+/** Validate every field; errors name the field, the allowed range and the value received (RangeError). */
 export function validateTrainOptions(o: TrainOptions): TrainOptions {
-  if (!AGENT_KINDS.includes(o.agent)) fail('agent', `one of ${AGENT_KINDS.join(', ')}`, o.agent);
-  if (typeof o.env !== 'string' || o.env === '') fail('env', 'a preset name or env id', o.env);
-  if (isReplayId(o.env)) {
-    // Training on a tape: episodes are random windows of the training span; evaluations on a
-    // span training never touched, with the training span's env config.
-    try {
-      parseReplayId(o.env);
-    } catch (e) {
-      fail('env', 'a valid replay id', o.env, (e as Error).message);
-    }
-    const evalEnv = evalEnvOf(o);
-    if (evalEnv === null) {
-      fail('evalEnv', 'a held-out span of the tape', o.env,
-        'training on the whole tape leaves nothing to evaluate on: give the training span, e.g. ?to=0.6 (evaluations then use from=0.6), or --eval-env replay:...?from=...');
-    }
-    const why = heldOutProblem(o.env, evalEnv);
-    if (why !== null) fail('evalEnv', 'a replay span on the training tape that does not overlap the training span', evalEnv, why);
-  } else if (o.evalEnv !== undefined && o.evalEnv !== null) {
-    fail('evalEnv', 'null unless env is a replay id (simulated envs evaluate on their own market)', o.evalEnv);
-  }
-  if (o.init !== undefined && o.init !== null) {
-    if (typeof o.init !== 'string' || o.init === '') fail('init', 'a policy or run directory', o.init);
-    if (o.warmStart !== null) fail('init', 'unset when warmStart is set (two starting points)', o.init, `drop --warm-start ${o.warmStart} or --init`);
-  }
-  checkInt(o, 'timesteps', 1);
-  checkInt(o, 'nEnvs', 1);
-  checkInt(o, 'seed', 0);
-  checkInt(o, 'evalEvery', 0);
-  checkInt(o, 'evalEpisodes', 1);
-  checkInt(o, 'evalSeed', 0);
-  checkInt(o, 'finalEpisodes', 0);
-  checkInt(o, 'testSeed', 0);
-  if (o.finalEpisodes > 0 && o.testSeed < o.evalSeed + o.evalEpisodes && o.evalSeed < o.testSeed + o.finalEpisodes) {
-    fail('testSeed', `outside the evaluation seeds ${o.evalSeed}..${o.evalSeed + o.evalEpisodes - 1} (the final table is measured on seeds that chose nothing)`, o.testSeed,
-      `e.g. --test-seed ${o.evalSeed + o.evalEpisodes}`);
-  }
-  if (typeof o.force !== 'boolean') fail('force', 'true or false', o.force);
-  if (o.workers !== null && !(Number.isInteger(o.workers) && o.workers >= 1 && o.workers <= 64)) fail('workers', 'an integer in [1, 64] (or unset: automatic)', o.workers);
-  checkInt(o, 'checkpointEvery', 0);
-  checkInt(o, 'keepCheckpoints', 1);
-  const priors = `one of ${PRIOR_POLICIES.join(', ')} (or unset)`;
-  if (o.warmStart !== null && !PRIOR_POLICIES.includes(o.warmStart)) fail('warmStart', priors, o.warmStart);
-  if (o.residual !== null && !PRIOR_POLICIES.includes(o.residual)) fail('residual', priors, o.residual);
-  if (o.backend !== null && !BACKEND_CHOICES.includes(o.backend))
-    fail('backend', `one of ${BACKEND_CHOICES.join(', ')}`, o.backend);
-  if (o.stopAt !== null && !(Number.isFinite(o.stopAt) && o.stopAt > 0 && o.stopAt <= 2))
-    fail('stopAt', 'a fraction of the HJB optimum in (0, 2]', o.stopAt, 'e.g. --stop-at 0.99');
-  if (o.stopAt !== null && o.evalEvery === 0)
-    fail('evalEvery', '> 0 when stopAt is set', o.evalEvery, 'early stopping needs periodic evaluations');
-  if (typeof o.out !== 'string' || o.out === '') fail('out', 'a directory path', o.out);
-  if (!['auto', 'bar', 'lines', 'none'].includes(o.progress)) fail('progress', 'auto, bar, lines or none', o.progress);
-  if (o.preset !== null && presetsOf(o.agent)[o.preset] === undefined)
-    fail('preset', `one of ${Object.keys(presetsOf(o.agent)).join(', ')} for ${o.agent}`, o.preset);
-  if (o.agentConfig === null || typeof o.agentConfig !== 'object' || Array.isArray(o.agentConfig))
-    fail('agentConfig', 'an object of hyperparameters', o.agentConfig);
-  return o;
+  return validate(TRAIN_OPTIONS, o, { prefix: 'train option', error: rangeError });
 }

@@ -10,5 +10,10 @@ export function describeValue(x: unknown): string {
 
 /** JSON for a value read from JSON, except numbers JSON cannot hold (1e400 parses to Infinity, shown as such, not as null). */
 export function showValue(x: unknown): string {
-  return typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? String(x));
+  if (typeof x === 'number') return String(x);
+  try {
+    return JSON.stringify(x) ?? String(x);
+  } catch {
+    return String(x); // a BigInt or a cycle
+  }
 }
