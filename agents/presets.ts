@@ -152,6 +152,14 @@ export const PPO_PRESETS = {
     measured:
       'liquidation with --residual hjb, seed 0, evaluations every 262k steps (exact values): the shipped run (npm run bench:train-suite, 19.2M steps, 766 s): 9.9663 at 18.9M = 40.0% of the headroom (residual-mc-cv-crn over 2.4M: 22.8%); the same with --workers 1: 9.8417 at 1.3M, 9.9023 at 4.5M, 9.9326 at 10.7M, 9.9593 at 17.3M (38.8%); variants at 2.4-9.6M steps: lr constant with log-std -3 -> -5 and groups of 8: 9.9059 (29.5%); log-std -4 over 4.8M: 9.9088 (30.0%); log-std -5: 9.8922; lr 1e-3: below 9.88; clip 0.5 + 20 epochs: 9.8811; 32k steps per update: 9.8771; gae lambda 0.9: 9.8628',
   },
+  /** residual-crn-long at a third of the step size, for training on from a residual-crn-long agent (a fresh Adam at 3e-4 first loses ground). */
+  'residual-crn-long-fine': {
+    description: 'residual-crn-long with lr 1e-4 (training on from a residual-crn-long agent)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, crnGroupSize: 4, learningRate: 1e-4, logStdSchedule: -4, nEpochs: 10 },
+    measured:
+      'liquidation with --residual hjb from the 96M-step residual-crn-long agent (10.0565 exact, 55.8% of the headroom), seed 3, one thread, evaluations every 1M steps (exact values): 10.0569 at 10.5M, 10.0619 at 29.4M, 10.0748 at 32.5M, 10.0862 at 66.1M = 61.0% of the headroom, 97.84% of V* (76.8M steps, 3,092 s at load 2-4); the same at lr 3e-4: 10.032 at 8.4M, 10.050 at 16.8M',
+  },
   /**
    * residual-crn-long without the mark-to-market control variate, for markets whose mid moves with
    * the maker's own fills (adverse-selection: the informed fills move it), where the control variate

@@ -16,7 +16,7 @@ describe('train options', () => {
     [{ backend: 'gpu' as never }, /backend must be one of node, wasm, cpu, got "gpu"/],
     [{ agent: 'dqn' as never }, /agent must be one of ppo, a2c, got "dqn"/],
     [{ evalEpisodes: -1 }, /evalEpisodes must be an integer >= 1, got -1/],
-    [{ preset: 'fast' }, /preset must be one of as-default, warm-start, residual-anneal, residual-anneal-8k, residual-mc, residual-mc-explore, residual-cv, residual-mc-cv, residual-mc-cv-crn, residual-crn-long, residual-crn-long-nocv, ladder, ladder-crn, ladder-crn-fine, throughput for ppo, got "fast"/],
+    [{ preset: 'fast' }, /preset must be one of as-default, warm-start, residual-anneal, residual-anneal-8k, residual-mc, residual-mc-explore, residual-cv, residual-mc-cv, residual-mc-cv-crn, residual-crn-long, residual-crn-long-fine, residual-crn-long-nocv, ladder, ladder-crn, ladder-crn-fine, throughput for ppo, got "fast"/],
     [{ residual: 'as' as never }, /residual must be one of hjb, hjb-drift, hjb-regime, hjb-toxic, hjb-fees \(or unset\), got "as"/],
     [{ warmStart: 'dp-optimal' as never }, /warmStart must be one of hjb, hjb-drift, hjb-regime, hjb-toxic, hjb-fees \(or unset\), got "dp-optimal"/],
     [{ env: 'replay:data/lobster-amzn-2012-06-21-l1' }, /evalEnv must be a held-out span of the tape, got "replay:data\/lobster-amzn-2012-06-21-l1" \(training on the whole tape leaves nothing/],
