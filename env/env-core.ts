@@ -147,8 +147,11 @@ export function assertFiniteStep(c: EnvCore, observations: Float32Array, obsDim:
   }
 }
 
-/** The config and the generator's constant ziggurat tables (StreamRngs kn, wn, fn) hold no state. */
-export const BASE_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config', 'kn', 'wn', 'fn']);
+/**
+ * The config, the generator's constant ziggurat tables (StreamRngs kn, wn, fn) and the simulator's
+ * scratch of quotes (written before every step's loop with latency) hold no state.
+ */
+export const BASE_STATE_EXCLUDE: ReadonlySet<string> = new Set(['config', 'kn', 'wn', 'fn', 'quotes']);
 
 /** The vector step's market record: views of the core's output arrays (no copy). */
 export function marketInfoOf(c: EnvCore): StepMarketInfo {

@@ -22,6 +22,11 @@ export { checkEnv, EnvCheckError, type CheckEnvOptions, type CheckEnvReport } fr
 export { MarketCore } from './sim/core.js';
 export { StreamRngs } from './sim/rng.js';
 export type { ArrivalModel, PriceModel } from './sim/types.js';
+export type { TickRule } from './sim/ticks.js';
+export type { FeeModel } from './sim/fees.js';
+export type { LatencyModel } from './sim/latency.js';
+export type { RewardRule } from './sim/reward-rule.js';
+export type { ReplayFillModel, ReplayStepIO } from './replay/replay-fill.js';
 // the replay env (real-data `replay:` ids, env/replay/)
 export * from './replay/fill-model.js';
 export { ReplayCore, type ReplayFill } from './replay/replay-core.js';

@@ -1,5 +1,7 @@
 /**
- * How our resting quotes fill in a replay (hftbacktest-style small interface, chosen by config):
+ * How our resting quotes fill in a replay (hftbacktest-style small interface, chosen by config: the
+ * config here, the `ReplayFillModel` interface in replay-fill.ts, its implementations in
+ * step-fills.ts and replay-events.ts, `replayFillModelFor` choosing among them):
  * - 'trade-cross': a recorded market order during the step whose furthest price reaches our
  *   quote fills it ('touch': a trade at our price counts; 'strict': it must trade through).
  *   At most one unit per side per step, like the simulator.

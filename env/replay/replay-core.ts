@@ -1,33 +1,37 @@
 /**
  * The replay market for N envs (struct-of-arrays, no allocation per step): each env walks a
  * window of the tape starting at a random time drawn from its seeded stream. Per step of dt
- * seconds: quotes are set around the recorded mid at the step's start (tick rounding away from
- * the mid, latency delaying prices, no quote on a side that would take |q| past Q), fills come
- * from the fill model (queue models and latencyMs: event by event, replay-events.ts), fees are
- * charged, the mid moves to the recorded mid at the step's end,
- * and the reward is the simulator's (env/sim/core.ts): r = dW - phi q'^2 dt (running penalty),
- * dW - (gamma/2) q'^2 (S' - S)^2 (realized penalty),
- * dW (pnl) or terminal CARA, minus alpha q_T^2 at the end.
+ * seconds: quotes are set around the recorded mid at the step's start (the simulator's tick rule
+ * and latency model, sim/ticks.ts and sim/latency.ts), fills come from the fill model
+ * (`ReplayFillModel`, replay-fill.ts: per step, step-fills.ts; queue models and latencyMs event by
+ * event, replay-events.ts; no quote on a side that would take |q| past Q) with the fee model's
+ * fees (sim/fees.ts), the fees are charged, the mid moves to the recorded mid at the step's end,
+ * and the reward is the simulator's rule (sim/reward-rule.ts): r = dW - phi q'^2 dt (running
+ * penalty), dW - (gamma/2) q'^2 (S' - S)^2 (realized penalty), dW (pnl) or terminal CARA, minus
+ * alpha q_T^2 at the end. The models are resolved from the config once per core.
  */
 import type { EnvConfig } from '../config.js';
 import { actionDim, actionToDepths } from '../action-map.js';
-import { effectivePhi, referenceSigma } from '../effective-params.js';
+import { referenceSigma } from '../effective-params.js';
 import { BASE_STATE_EXCLUDE, EnvCore } from '../env-core.js';
 import { observationLayout } from '../observation.js';
-import { ConstantLatency } from '../sim/latency.js';
-import { makerFee } from '../sim/fees.js';
+import { feeModelFor, type FeeModel } from '../sim/fees.js';
+import { latencyModelFor, type LatencyModel } from '../sim/latency.js';
+import { rewardRuleFor, type RewardRule } from '../sim/reward-rule.js';
 import { StreamRngs } from '../sim/rng.js';
-import { roundAskToTick, roundBidToTick } from '../sim/ticks.js';
+import { tickRuleFor, type TickRule } from '../sim/ticks.js';
 import { orderIndexAfter, quoteIndexAt, type MarketTape } from '../../marketdata/tape/market-tape.js';
-import { crossesAsk, crossesBid, isQueueModel, poissonFillProbability, type FillModelConfig } from './fill-model.js';
+import type { FillModelConfig } from './fill-model.js';
 import { checkEventFills, ReplayEvents } from './replay-events.js';
-import type { ReplayFill } from './replay-fill.js';
+import type { ReplayFill, ReplayFillModel, ReplayStepIO } from './replay-fill.js';
+import { replayFillModelFor } from './step-fills.js';
 
 export type { ReplayFill } from './replay-fill.js';
 
 const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6 } as const;
 
-const REPLAY_STATE_EXCLUDE: ReadonlySet<string> = new Set([...BASE_STATE_EXCLUDE, 'tape', 'fill', 'fills']);
+/** The tape, the fill config and log, and the fill model (its state, if any, is the event model's: recorded as `events`). */
+const REPLAY_STATE_EXCLUDE: ReadonlySet<string> = new Set([...BASE_STATE_EXCLUDE, 'tape', 'fill', 'fills', 'fillModel']);
 
 export class ReplayCore extends EnvCore {
   readonly steps: number;
@@ -44,7 +48,17 @@ export class ReplayCore extends EnvCore {
   readonly episode: Int32Array;
 
   private readonly rng: StreamRngs;
-  private readonly latency: ConstantLatency;
+  private readonly latency: LatencyModel;
+  /** The config's tick rule, fee model and reward rule (frozen: constants, not state). */
+  readonly tickRule: TickRule;
+  readonly feeModel: FeeModel;
+  readonly rewardRule: RewardRule;
+  /** How the quotes fill (`replayFillModelFor`). */
+  readonly fillModel: ReplayFillModel;
+  /** The step's data for the fill model (frozen: views and scratch, not state). */
+  private readonly io: ReplayStepIO;
+  /** Scratch of the step: each env's wealth at its start (frozen holder: not state). */
+  private readonly scratch: { readonly wealth0: Float64Array };
   private readonly qi: Int32Array;
   private readonly oi: Int32Array;
   private readonly lastBidFill: Uint8Array;
@@ -53,13 +67,18 @@ export class ReplayCore extends EnvCore {
   private readonly histLen: number;
   private readonly depths: Float64Array;
   private readonly codes: number[];
+  private readonly returnScale: number;
+  private readonly volScale: number;
+  /**
+   * The fill model when it goes event by event (queue models, latencyMs), else null; and the
+   * models' constants as fields of the core too: a state snapshot records the event model's state
+   * under this name and every number field (a checkpoint's rollout-state.json names these), so
+   * they stay for older checkpoints to resume.
+   */
+  private readonly events: ReplayEvents | null;
   private readonly A: number;
   private readonly k: number;
   private readonly phiDt: number;
-  private readonly returnScale: number;
-  private readonly volScale: number;
-  /** Event-by-event fills (queue models, latencyMs); null: the per-step rules below. */
-  private readonly events: ReplayEvents | null;
 
   /** The tape, the config and the fill log are data, not state. */
   protected override get stateExclude(): ReadonlySet<string> {
@@ -93,7 +112,10 @@ export class ReplayCore extends EnvCore {
     this.obsDim = observationLayout(config).dim;
     this.actDim = actionDim(config.action);
     this.codes = config.observation.features.map((f) => FEATURE_CODES[f]);
-    this.phiDt = config.reward.kind === 'running-penalty' ? effectivePhi(config) * config.dt : 0;
+    this.tickRule = tickRuleFor(config);
+    this.feeModel = feeModelFor(config);
+    this.rewardRule = rewardRuleFor(config, this.initialWealth);
+    this.phiDt = this.rewardRule.phiDt;
     const sigma = referenceSigma(config);
     this.returnScale = sigma > 0 ? 1 / (sigma * Math.sqrt(config.dt)) : 0;
     this.volScale = sigma > 0 ? 1 / sigma : 0;
@@ -102,7 +124,7 @@ export class ReplayCore extends EnvCore {
     this.episode = new Int32Array(n).fill(-1);
     this.rng = new StreamRngs(n);
     for (let i = 0; i < n; i++) this.rng.seed(i, i);
-    this.latency = new ConstantLatency(n, config.latencySteps);
+    this.latency = latencyModelFor(config, n);
     this.qi = new Int32Array(n);
     this.oi = new Int32Array(n);
     this.lastBidFill = new Uint8Array(n);
@@ -110,7 +132,27 @@ export class ReplayCore extends EnvCore {
     this.hist = new Float64Array(n * Math.max(1, this.histLen));
     this.depths = new Float64Array(2 * n);
     this.fills = recordFills ? [] : null;
-    this.events = isQueueModel(fill.model) || fill.latencyMs > 0 ? new ReplayEvents(tape, config, fill, n, this.oi) : null;
+    this.fillModel = replayFillModelFor(tape, config, fill, n, this.oi, this.feeModel);
+    this.events = this.fillModel instanceof ReplayEvents ? this.fillModel : null;
+    const scratch = Object.freeze({ quotes: new Float64Array(2 * n), draws: new Float64Array(4 * n), wealth0: new Float64Array(n) });
+    this.scratch = scratch;
+    this.io = Object.freeze({
+      n,
+      dt: config.dt,
+      start: this.start,
+      stepIndex: this.stepIndex,
+      episode: this.episode,
+      mid: this.mid,
+      quotes: scratch.quotes,
+      draws: scratch.draws,
+      cash: this.cash,
+      inventory: this.inventory,
+      bidFill: this.outBidFill,
+      askFill: this.outAskFill,
+      fees: this.outFees,
+      bidPrice: this.outBidPrice,
+      askPrice: this.outAskPrice,
+    });
   }
 
   seedEnv(i: number, seed: number): void {
@@ -140,7 +182,7 @@ export class ReplayCore extends EnvCore {
     this.lastAskFill[i] = 0;
     if (this.histLen > 0) this.hist.fill(0, i * this.histLen, (i + 1) * this.histLen);
     this.latency.reset(i);
-    this.events?.reset(i, t0);
+    this.fillModel.reset(i, t0);
   }
 
   /** Step every env (envs at the horizon must have been reset). Bad actions throw before any change. */
@@ -150,88 +192,51 @@ export class ReplayCore extends EnvCore {
     if (actions.length !== n * ad) throw new RangeError(`actions must hold numEnvs * actDim = ${n} * ${ad} = ${n * ad} values, got ${actions.length}`);
     const c = this.config;
     for (let i = 0; i < n; i++) actionToDepths(c.action, actions, i * ad, this.depths, 2 * i, n > 1 ? i : -1);
-    const tape = this.tape;
-    const QT = tape.quoteTime;
-    const OT = tape.orderTime;
+    this.quoteAndDraw();
+    // every env's fills, into cash, inventory and the step's fill outputs
+    this.fillModel.step(this.io, this.fills);
+    this.settle();
+  }
+
+  /** Every env's quotes acting now, its four uniforms and its wealth at the step's start (one pass). */
+  private quoteAndDraw(): void {
+    const ticks = this.tickRule;
+    const latency = this.latency;
+    const rng = this.rng;
+    const { quotes, draws } = this.io;
+    const w0 = this.scratch.wealth0;
+    const mid = this.mid;
+    const depths = this.depths;
+    const cash = this.cash;
+    const inv = this.inventory;
+    for (let i = 0; i < this.n; i++) {
+      const s = mid[i] as number;
+      w0[i] = (cash[i] as number) + (inv[i] as number) * s;
+      quotes[2 * i] = latency.swapBid(i, ticks.bid(s - (depths[2 * i] as number)));
+      quotes[2 * i + 1] = latency.swapAsk(i, ticks.ask(s + (depths[2 * i + 1] as number)));
+      draws[4 * i] = rng.uniform(i);
+      draws[4 * i + 1] = rng.uniform(i);
+      draws[4 * i + 2] = rng.uniform(i);
+      draws[4 * i + 3] = rng.uniform(i);
+    }
+    latency.advance();
+  }
+
+  /** After the fills: every env's fees off its cash, the mid to the recorded one at the step's end, the reward (one pass). */
+  private settle(): void {
+    const QT = this.tape.quoteTime;
     const nq = QT.length;
-    const no = OT.length;
-    const dt = c.dt;
-    const size = c.orderSize;
-    const maxQ = c.maxInventory + 1e-9;
-    const strict = this.fill.cross === 'strict';
-    const model = this.fill.model;
-    const w = this.fill.hybridWeight;
-    const ev = this.events;
-    for (let i = 0; i < n; i++) {
+    const dt = this.config.dt;
+    const rule = this.rewardRule;
+    const w0 = this.scratch.wealth0;
+    const cashArr = this.cash;
+    const inv = this.inventory;
+    for (let i = 0; i < this.n; i++) {
       const k0 = this.stepIndex[i] as number;
       const t1 = (this.start[i] as number) + (k0 + 1) * dt;
       const s = this.mid[i] as number;
-      let q = this.inventory[i] as number;
-      let cash = this.cash[i] as number;
-      const w0 = cash + q * s;
-      const bid = this.latency.swapBid(i, roundBidToTick(s - (this.depths[2 * i] as number), c.tickSize));
-      const ask = this.latency.swapAsk(i, roundAskToTick(s + (this.depths[2 * i + 1] as number), c.tickSize));
-      const uB = this.rng.uniform(i);
-      const uA = this.rng.uniform(i);
-      const mB = this.rng.uniform(i);
-      const mA = this.rng.uniform(i);
-      let bidFill: number;
-      let askFill: number;
-      let fees = 0;
-      let bidOut: number;
-      let askOut: number;
-      if (ev === null) {
-        const bidQuoted = bid === bid && q + size <= maxQ;
-        const askQuoted = ask === ask && q - size >= -maxQ;
-        // recorded market orders in (t0, t1]
-        let crossB = false;
-        let crossA = false;
-        let o = this.oi[i] as number;
-        while (o < no && (OT[o] as number) <= t1) {
-          const p = tape.orderPrice[o] as number;
-          if (tape.orderSide[o] === -1) {
-            if (bidQuoted && crossesBid(p, bid, strict)) crossB = true;
-          } else if (askQuoted && crossesAsk(p, ask, strict)) crossA = true;
-          o++;
-        }
-        this.oi[i] = o;
-        let fillB = crossB;
-        let fillA = crossA;
-        if (model !== 'trade-cross') {
-          const pB = bidQuoted && uB < poissonFillProbability(this.A, this.k, s - bid, dt);
-          const pA = askQuoted && uA < poissonFillProbability(this.A, this.k, ask - s, dt);
-          fillB = model === 'poisson' || mB < w ? pB : crossB;
-          fillA = model === 'poisson' || mA < w ? pA : crossA;
-        }
-        bidFill = fillB ? size : 0;
-        askFill = fillA ? size : 0;
-        if (bidFill > 0) {
-          const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, bid, bidFill);
-          fees += fee;
-          cash -= bid * bidFill;
-          q += bidFill;
-          this.fills?.push({ env: i, episode: this.episode[i] as number, step: k0 + 1, time: t1, side: 1, price: bid, size: bidFill, fee });
-        }
-        if (askFill > 0) {
-          const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, ask, askFill);
-          fees += fee;
-          cash += ask * askFill;
-          q -= askFill;
-          this.fills?.push({ env: i, episode: this.episode[i] as number, step: k0 + 1, time: t1, side: -1, price: ask, size: askFill, fee });
-        }
-        bidOut = bidQuoted ? bid : NaN;
-        askOut = askQuoted ? ask : NaN;
-      } else {
-        const r = ev.step(i, (this.start[i] as number) + k0 * dt, t1, q, bid, ask, this.fills, this.episode[i] as number, k0 + 1);
-        bidFill = r.bidQty;
-        askFill = r.askQty;
-        fees = r.fees;
-        cash += r.cashFlow;
-        q += bidFill - askFill;
-        bidOut = r.bidPrice;
-        askOut = r.askPrice;
-      }
-      cash -= fees;
+      const cash = (cashArr[i] as number) - (this.outFees[i] as number);
+      const q = inv[i] as number;
       // the recorded mid at the step's end
       let qi = this.qi[i] as number;
       while (qi + 1 < nq && (QT[qi + 1] as number) <= t1) qi++;
@@ -240,46 +245,23 @@ export class ReplayCore extends EnvCore {
 
       const k = k0 + 1;
       const isLast = k >= this.steps;
-      const dW = cash + q * s1 - w0;
-      const termPen = isLast ? c.reward.terminalPenalty * q * q : 0;
-      let penalty = termPen;
-      let reward: number;
-      if (c.reward.kind === 'running-penalty') {
-        const run = this.phiDt * q * q;
-        penalty += run;
-        reward = dW - run - termPen;
-      } else if (c.reward.kind === 'pnl') {
-        reward = dW - termPen;
-      } else if (c.reward.kind === 'realized-penalty') {
-        const ds = s1 - s;
-        const run = 0.5 * c.gamma * q * q * ds * ds;
-        penalty += run;
-        reward = dW - run - termPen;
-      } else {
-        reward = isLast ? -Math.exp(-c.gamma * (cash + q * s1 - (this.initialWealth[i] as number) - termPen)) : 0;
-      }
-      if (this.histLen > 0) this.hist[i * this.histLen + ((k - 1) % this.histLen)] = s1 - s;
+      const ds = s1 - s;
+      if (this.histLen > 0) this.hist[i * this.histLen + ((k - 1) % this.histLen)] = ds;
       this.mid[i] = s1;
-      this.cash[i] = cash;
-      this.inventory[i] = q;
+      cashArr[i] = cash;
       this.stepIndex[i] = k;
-      this.lastBidFill[i] = bidFill > 0 ? 1 : 0;
-      this.lastAskFill[i] = askFill > 0 ? 1 : 0;
-      this.rewards[i] = reward;
+      this.lastBidFill[i] = (this.outBidFill[i] as number) > 0 ? 1 : 0;
+      this.lastAskFill[i] = (this.outAskFill[i] as number) > 0 ? 1 : 0;
+      // the simulator's reward rule (sim/reward-rule.ts)
+      this.rewards[i] = rule.reward(q, ds, cash + q * s1, w0[i] as number, isLast, i);
       this.terminal[i] = isLast ? 1 : 0;
       this.outMidBefore[i] = s;
       this.outMid[i] = s1;
       this.outCash[i] = cash;
       this.outInventory[i] = q;
-      this.outBidPrice[i] = bidOut;
-      this.outAskPrice[i] = askOut;
-      this.outBidFill[i] = bidFill;
-      this.outAskFill[i] = askFill;
-      this.outFees[i] = fees;
-      this.outPenalty[i] = penalty;
+      this.outPenalty[i] = rule.penalty(q, ds, isLast);
       this.outStepIndex[i] = k;
     }
-    this.latency.advance();
   }
 
   /** Env i's observation (layout of env/observation.ts) into out[offset ..]. */

@@ -14,15 +14,16 @@
  *   would take |q| past Q at the step's start (as without latency).
  * - Queue models (queue-model.ts): orders of min(orderSize, whole units to the inventory bound
  *   when the quote activates); fills of whole units, never past the bound.
- * Fills are at our quote's price with the maker fee; the fill log records them at the step's end.
- * No allocation per step (struct-of-arrays, one result object reused).
+ * Fills are at our quote's price with the fee model's maker fee; the fill log records them at the
+ * step's end. No allocation per step (struct-of-arrays, one result object reused). `ReplayEvents`
+ * is the `ReplayFillModel` (replay-fill.ts) of these configs (`replayFillModelFor`, step-fills.ts).
  */
 import type { EnvConfig } from '../config.js';
-import { makerFee } from '../sim/fees.js';
+import { feeModelFor, type FeeModel } from '../sim/fees.js';
 import { depthIndexAt, type MarketTape, type TapeDepth } from '../../marketdata/tape/market-tape.js';
-import { crossesAsk, crossesBid, isQueueModel, type FillModelConfig } from './fill-model.js';
+import { crossesAsk, crossesBid, isQueueModel, type FillModelConfig, type FillModelName } from './fill-model.js';
 import { QUEUE_FUNCS, QueueBook } from './queue-model.js';
-import type { ReplayFill } from './replay-fill.js';
+import type { ReplayFill, ReplayFillModel, ReplayStepIO } from './replay-fill.js';
 
 /** What one env's step did (reused between calls: copy what you keep). */
 export interface EventStepResult {
@@ -60,7 +61,8 @@ export function checkEventFills(tape: MarketTape, config: Readonly<EnvConfig>, f
 
 const EMPTY_DEPTH: TapeDepth = { time: new Float64Array(0), bid: new Float64Array(0), bidSize: new Float64Array(0), ask: new Float64Array(0), askSize: new Float64Array(0) };
 
-export class ReplayEvents {
+export class ReplayEvents implements ReplayFillModel {
+  readonly name: FillModelName;
   readonly book: QueueBook;
   readonly queue: boolean;
   /** Latency in tape seconds. */
@@ -73,6 +75,8 @@ export class ReplayEvents {
   private readonly pHead: Int32Array;
   private readonly pCount: Int32Array;
   private readonly out: EventStepResult = { bidQty: 0, askQty: 0, cashFlow: 0, fees: 0, bidPrice: NaN, askPrice: NaN };
+  /** The config's fee model (frozen: not state). */
+  private readonly fees: FeeModel;
 
   /** `oi`: the core's per-env index of the next market order (shared, advanced here). */
   constructor(
@@ -81,7 +85,10 @@ export class ReplayEvents {
     readonly fill: Readonly<FillModelConfig>,
     n: number,
     private readonly oi: Int32Array,
+    fees: FeeModel = feeModelFor(config),
   ) {
+    this.name = fill.model;
+    this.fees = fees;
     this.queue = isQueueModel(fill.model);
     this.book = new QueueBook(n, fill.model === 'prob-queue', fill.queueFunc, fill.queuePower);
     this.latency = fill.latencyMs / 1000;
@@ -102,11 +109,29 @@ export class ReplayEvents {
     this.book.clear(i);
   }
 
+  /** Every env's step (`ReplayFillModel`; the mid and the uniforms play no part here). */
+  step(io: ReplayStepIO, log: ReplayFill[] | null): void {
+    const dt = io.dt;
+    for (let i = 0; i < io.n; i++) {
+      const k0 = io.stepIndex[i] as number;
+      const t0 = io.start[i] as number;
+      const q = io.inventory[i] as number;
+      const r = this.stepEnv(i, t0 + k0 * dt, t0 + (k0 + 1) * dt, q, io.quotes[2 * i] as number, io.quotes[2 * i + 1] as number, log, io.episode[i] as number, k0 + 1);
+      io.cash[i] = (io.cash[i] as number) + r.cashFlow;
+      io.inventory[i] = q + (r.bidQty - r.askQty);
+      io.bidFill[i] = r.bidQty;
+      io.askFill[i] = r.askQty;
+      io.fees[i] = r.fees;
+      io.bidPrice[i] = r.bidPrice;
+      io.askPrice[i] = r.askPrice;
+    }
+  }
+
   /**
    * Env i's step over (t0, t1] with inventory q at t0 and the quotes (bid, ask) decided at t0.
    * `log` receives the fills (episode and step number given for it).
    */
-  step(i: number, t0: number, t1: number, q: number, bid: number, ask: number, log: ReplayFill[] | null, episode: number, stepNo: number): EventStepResult {
+  stepEnv(i: number, t0: number, t1: number, q: number, bid: number, ask: number, log: ReplayFill[] | null, episode: number, stepNo: number): EventStepResult {
     const R = this.ring;
     const base = i * R;
     let count = this.pCount[i] as number;
@@ -181,7 +206,7 @@ export class ReplayEvents {
           else tcAsk = true;
         }
         if (qty > 0) {
-          const fee = makerFee(c.fees.makerPerUnit, c.fees.makerBps, p, qty);
+          const fee = this.fees.maker(p, qty);
           out.fees += fee;
           if (sell) {
             out.cashFlow -= p * qty;

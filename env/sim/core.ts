@@ -4,38 +4,38 @@
  *
  * One step of env i (Avellaneda & Stoikov 2008 in discrete time, issue #2):
  *  1. the action gives depths (delta_b, delta_a) >= 0; quotes bid = S - delta_b, ask = S + delta_a,
- *     rounded away from the mid to the tick; with latency L the quotes acting now are the ones
- *     chosen L steps ago;
+ *     put on the price grid by the tick rule (ticks.ts: away from the mid); with the latency model
+ *     (latency.ts: L steps) the quotes acting now are the ones chosen L steps ago;
  *  2. random draws, in this fixed order whatever the actions (common random numbers):
  *     the arrival model's own draws (Hawkes: 2), u_bid, u_ask, [u_informed_bid, u_informed_ask
  *     when toxicity.fraction > 0], then the price model's draws;
  *  3. a side fills one unit iff u_side < p_side(depth) (the arrival model's probability, e.g.
  *     min(1, A e^{-k delta} dt)); a side that would take |q| past Q is not quoted; fills trade at
- *     the quoted price and pay the maker fee;
+ *     the quoted price and pay the fee model's maker fee (fees.ts);
  *  4. the mid moves (price model), then informed flow (`ToxicityConfig`) moves it by
  *     `toxicity.jump` against the maker: rule 'fill', a maker fill on a side is informed iff
  *     u_informed_side < fraction (adverse selection: the mid path depends on our fills); rule
  *     'arrival', a market order that arrived on a side (u_side < p_side(0)) is informed iff
  *     u_informed_side < fraction, filled or not (exogenous: the mid path never depends on the policy).
  *     Down after a sell on the bid, up after a buy at the ask;
- *  5. reward on mark-to-mid wealth W = cash + q S (see `RewardConfig`).
+ *  5. reward on mark-to-mid wealth W = cash + q S: the rule shared with the replay (reward-rule.ts).
+ * The models are resolved from the config once per core (`tickRuleFor`, `feeModelFor`,
+ * `latencyModelFor`, `rewardRuleFor`) and called in the loop (the latency in a pass before it).
  */
 import type { EnvConfig } from '../config.js';
 import { episodeSteps } from '../config.js';
 import { actionDim, actionsToDepths } from '../action-map.js';
-import { effectivePhi } from '../effective-params.js';
 import { EnvCore } from '../env-core.js';
 import { observationLayout } from '../observation.js';
 import { createArrivalModel } from './arrivals/index.js';
-import { makerFee } from './fees.js';
+import { feeModelFor, type FeeModel } from './fees.js';
 import { Observer } from './observer.js';
-import { ConstantLatency } from './latency.js';
+import { delayQuotes, latencyModelFor, type LatencyModel } from './latency.js';
 import { createPriceModel } from './price/index.js';
+import { rewardRuleFor, type RewardCode, type RewardRule } from './reward-rule.js';
 import { StreamRngs } from './rng.js';
-import { roundAskToTick, roundBidToTick } from './ticks.js';
+import { tickRuleFor, type TickRule } from './ticks.js';
 import type { ArrivalModel, PriceModel } from './types.js';
-
-const REWARD_CODES = { 'running-penalty': 0, pnl: 1, cara: 2, 'realized-penalty': 3 } as const;
 
 export class MarketCore extends EnvCore {
   readonly config: Readonly<EnvConfig>;
@@ -46,7 +46,11 @@ export class MarketCore extends EnvCore {
   readonly rng: StreamRngs;
   readonly price: PriceModel;
   readonly arrivals: ArrivalModel;
-  readonly latency: ConstantLatency;
+  readonly latency: LatencyModel;
+  /** The config's tick rule, fee model and reward rule (frozen: constants, not state). */
+  readonly tickRule: TickRule;
+  readonly feeModel: FeeModel;
+  readonly rewardRule: RewardRule;
 
   // ---- state (per env; mid, cash, inventory, stepIndex, initialWealth and the step's outputs: EnvCore) ----
   /** Fills of the previous step (observation 'last-fills'). */
@@ -58,18 +62,22 @@ export class MarketCore extends EnvCore {
   // ---- constants ----
   private readonly maxQ: number;
   private readonly size: number;
-  private readonly tick: number;
-  private readonly feePerUnit: number;
-  private readonly feeBps: number;
   private readonly toxFraction: number;
   private readonly toxJump: number;
   private readonly toxOnFill: boolean;
+  // The models' constants as fields of the core too: a state snapshot records every number field
+  // (a checkpoint's rollout-state.json names these), so they stay for older checkpoints to resume.
+  private readonly tick: number;
+  private readonly feePerUnit: number;
+  private readonly feeBps: number;
   private readonly phiDt: number;
   private readonly terminalPenalty: number;
-  private readonly rewardCode: 0 | 1 | 2 | 3;
+  private readonly rewardCode: RewardCode;
   private readonly gamma: number;
   /** Depths (delta_b, delta_a) of each env's action this step. */
   private readonly depths: Float64Array;
+  /** Scratch of a step with latency: each env's quotes (bid, ask) acting now (not state: see BASE_STATE_EXCLUDE). */
+  private readonly quotes: Float64Array;
 
   constructor(config: Readonly<EnvConfig>, n: number) {
     super(n);
@@ -80,22 +88,26 @@ export class MarketCore extends EnvCore {
     this.rng = new StreamRngs(n);
     this.price = createPriceModel(config.price, config.dt, n);
     this.arrivals = createArrivalModel(config.arrivals, config.dt, n);
-    this.latency = new ConstantLatency(n, config.latencySteps);
+    this.latency = latencyModelFor(config, n);
+    this.tickRule = tickRuleFor(config);
+    this.feeModel = feeModelFor(config);
+    this.rewardRule = rewardRuleFor(config, this.initialWealth);
     this.maxQ = config.maxInventory;
     this.size = config.orderSize;
-    this.tick = config.tickSize;
-    this.feePerUnit = config.fees.makerPerUnit;
-    this.feeBps = config.fees.makerBps;
     this.toxFraction = config.toxicity.fraction;
     this.toxJump = config.toxicity.jump;
     this.toxOnFill = config.toxicity.rule === 'fill';
-    this.rewardCode = REWARD_CODES[config.reward.kind];
-    this.phiDt = config.reward.kind === 'running-penalty' ? effectivePhi(config) * config.dt : 0;
-    this.terminalPenalty = config.reward.terminalPenalty;
-    this.gamma = config.gamma;
+    this.tick = this.tickRule.tickSize;
+    this.feePerUnit = config.fees.makerPerUnit;
+    this.feeBps = config.fees.makerBps;
+    this.rewardCode = this.rewardRule.code;
+    this.phiDt = this.rewardRule.phiDt;
+    this.terminalPenalty = this.rewardRule.terminalPenalty;
+    this.gamma = this.rewardRule.gamma;
     this.lastBidFill = new Float64Array(n);
     this.lastAskFill = new Float64Array(n);
     this.depths = new Float64Array(2 * n);
+    this.quotes = new Float64Array(2 * n);
     this.observer = new Observer(config, n, this.steps, this);
     for (let i = 0; i < n; i++) {
       this.rng.seed(i, i);
@@ -136,20 +148,23 @@ export class MarketCore extends EnvCore {
       throw new RangeError(`actions must hold numEnvs * actDim = ${n} * ${ad} = ${n * ad} values, got ${actions.length}`);
     }
     const depths = this.depths;
-    // Local bindings of imported functions: one lookup per step, not per env (module namespace
-    // accessors are not free under some loaders).
-    const roundBid = roundBidToTick;
-    const roundAsk = roundAskToTick;
-    const fee = makerFee;
     // Map and check all actions first so a bad one leaves every env untouched.
     actionsToDepths(this.config.action, actions, n, depths);
+    // The models, resolved once per core, called per env below. With latency, every env's quotes
+    // go through it in a pass before the loop (delayQuotes): the loop's inlining budget (V8 inlines
+    // a bounded amount of code into one function) then stays with the market models.
+    const ticks = this.tickRule;
+    const latency = this.latency;
+    const feeModel = this.feeModel;
+    const rule = this.rewardRule;
+    const lagged = latency.steps > 0;
+    const quotes = this.quotes;
+    if (lagged) delayQuotes(latency, ticks, n, this.mid, depths, quotes);
     const rng = this.rng;
     const price = this.price;
     const arrivals = this.arrivals;
-    const latency = this.latency;
     const maxQ = this.maxQ + 1e-9;
     const size = this.size;
-    const tick = this.tick;
     const tox = this.toxFraction;
     const last = this.steps;
     const mid = this.mid;
@@ -173,23 +188,15 @@ export class MarketCore extends EnvCore {
     const oFees = this.outFees;
     const oPenalty = this.outPenalty;
     const oStep = this.outStepIndex;
-    const feePerUnit = this.feePerUnit;
-    const feeBps = this.feeBps;
     const toxJump = this.toxJump;
     const toxOnFill = this.toxOnFill;
-    const halfGamma = 0.5 * this.gamma;
-    const rewardCode = this.rewardCode;
-    const phiDt = this.phiDt;
-    const alpha = this.terminalPenalty;
-    const gamma = this.gamma;
-    const w0Arr = this.initialWealth;
     for (let i = 0; i < n; i++) {
       const s = mid[i]!;
       let q = inv[i]!;
       let cash = cashArr[i]!;
       const w0 = cash + q * s;
-      const bid = latency.swapBid(i, roundBid(s - depths[2 * i]!, tick));
-      const ask = latency.swapAsk(i, roundAsk(s + depths[2 * i + 1]!, tick));
+      const bid = lagged ? quotes[2 * i]! : ticks.bid(s - depths[2 * i]!);
+      const ask = lagged ? quotes[2 * i + 1]! : ticks.ask(s + depths[2 * i + 1]!);
 
       arrivals.beginStep(i, rng);
       const uBid = rng.uniform(i);
@@ -200,12 +207,12 @@ export class MarketCore extends EnvCore {
       const askFill = askQuoted && arrivals.fills(i, 1, ask - s, uAsk) ? size : 0;
       let fees = 0;
       if (bidFill > 0) {
-        fees += fee(feePerUnit, feeBps, bid, bidFill);
+        fees += feeModel.maker(bid, bidFill);
         cash -= bid * bidFill;
         q += bidFill;
       }
       if (askFill > 0) {
-        fees += fee(feePerUnit, feeBps, ask, askFill);
+        fees += feeModel.maker(ask, askFill);
         cash += ask * askFill;
         q -= askFill;
       }
@@ -226,37 +233,19 @@ export class MarketCore extends EnvCore {
       if (informed !== 0) s1 += informed * toxJump;
       arrivals.endStep(i);
 
-      // Reward (RewardConfig); the replay (replay/replay-core.ts) applies the same rule. Kept
-      // inline: a shared StepReward method here measured ~25% fewer env-steps/s (bench:env).
       const k = stepIdx[i]! + 1;
-      const dW = cash + q * s1 - w0;
       const isLast = k >= last;
-      const termPen = isLast ? alpha * q * q : 0;
-      let reward: number;
-      let penalty = termPen;
-      if (rewardCode === 0) {
-        const run = phiDt * q * q;
-        penalty += run;
-        reward = dW - run - termPen;
-      } else if (rewardCode === 1) {
-        reward = dW - termPen;
-      } else if (rewardCode === 3) {
-        const ds = s1 - s;
-        const run = halfGamma * q * q * ds * ds;
-        penalty += run;
-        reward = dW - run - termPen;
-      } else {
-        reward = isLast ? -Math.exp(-gamma * (cash + q * s1 - w0Arr[i]! - termPen)) : 0;
-      }
+      const ds = s1 - s;
 
-      if (histLen > 0) hist[i * histLen + ((k - 1) % histLen)] = s1 - s;
+      if (histLen > 0) hist[i * histLen + ((k - 1) % histLen)] = ds;
       mid[i] = s1;
       cashArr[i] = cash;
       inv[i] = q;
       stepIdx[i] = k;
       lastBid[i] = bidFill > 0 ? 1 : 0;
       lastAsk[i] = askFill > 0 ? 1 : 0;
-      rewards[i] = reward;
+      // the reward rule the replay (replay/replay-core.ts) applies too
+      rewards[i] = rule.reward(q, ds, cash + q * s1, w0, isLast, i);
       terminal[i] = isLast ? 1 : 0;
       oMidBefore[i] = s;
       oMid[i] = s1;
@@ -267,10 +256,9 @@ export class MarketCore extends EnvCore {
       oBidFill[i] = bidFill;
       oAskFill[i] = askFill;
       oFees[i] = fees;
-      oPenalty[i] = penalty;
+      oPenalty[i] = rule.penalty(q, ds, isLast);
       oStep[i] = k;
     }
-    latency.advance();
   }
 
   /** Write every env's current observation into out (N * obsDim, row-major). */
