@@ -11,7 +11,7 @@ export default defineConfig({
     // coverage/coverage-summary.json (v8 coverage: no instrumentation, the same code runs)
     coverage: {
       provider: 'v8',
-      include: ['agents/**/*.ts', 'baselines/**/*.ts', 'cli/**/*.ts', 'env/**/*.ts', 'marketdata/**/*.ts', 'calibration/**/*.ts', 'evals/**/*.ts', 'models/**/*.ts', 'training/**/*.ts', 'util/**/*.ts', 'queue/**/*.ts', 'index.ts'],
+      include: ['agents/**/*.ts', 'baselines/**/*.ts', 'cli/**/*.ts', 'env/**/*.ts', 'marketdata/**/*.ts', 'calibration/**/*.ts', 'evals/**/*.ts', 'models/**/*.ts', 'training/**/*.ts', 'util/**/*.ts', 'queue/**/*.ts', 'studies/**/*.ts', 'index.ts'],
       exclude: ['**/*.test.ts', '**/test-utils/**', 'models/wasm-mlp-binary.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',

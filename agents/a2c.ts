@@ -5,17 +5,21 @@
  *   L = -mean(A log pi(a|s)) + entCoef * (-mean H) + vfCoef * mean((R - V)^2),
  * RMSprop (alpha 0.99, eps 1e-5, torch semantics) after clipping the global gradient norm.
  * SB3 defaults: nSteps 5, lr 7e-4, gaeLambda 1 (plain n-step returns), no advantage normalisation.
+ * `train()` in the order of PPO's (ppo.ts): forward pass (models/mlp-engine.ts), the named loss
+ * terms and their output gradient (losses.ts), backward pass with the log-std gradient written into
+ * its slot, gradient-norm clip, optimizer step; with workers > 1 the gradient workers run the first
+ * three together (agents/grad-workers.ts).
  */
 import type { VectorEnv } from '../env/types.js';
 import { DEFAULT_NET_CONFIG } from '../models/actor-critic.js';
 import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from './agent-io.js';
 import type { UpdateMetrics } from './callbacks.js';
-import { fastLossAndGrad } from './grad.js';
-import { A2C_TERMS, A2C_TERM_NAMES, a2cLoss } from './losses.js';
+import { normalizeAdvantages } from './advantages.js';
+import { A2C_TERM_NAMES, a2cLoss, a2cTerms, type A2cTermName } from './losses.js';
 import { ON_POLICY_CONFIG, OnPolicyAlgorithm, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
+import { mergeConfig, type ConfigInput } from './on-policy-config.js';
 import { fields, interval, rangeError, validate } from '../util/schema.js';
 import { Adam, RMSprop, clipGradNorm, type Optimizer } from './optimizers.js';
-import { mergeConfig, normalizeAdvantages, type ConfigInput } from './ppo.js';
 import type { Minibatch } from './rollout-buffer.js';
 import { DEFAULT_VEC_NORMALIZE_CONFIG } from './vec-normalize.js';
 
@@ -85,23 +89,28 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
     this.buffer.gather(this.all, 0, mb);
     if (c.normalizeAdvantage && mb.size > 1) normalizeAdvantages(mb.advantages);
     const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
-    let grad: Float32Array | null;
-    let metrics: ArrayLike<number>;
+    let terms: Record<A2cTermName, number>;
+    let grad: Float32Array;
     if (this.parallel) {
-      ({ grad, metrics } = this.parallelLossAndGrad(mb, { kind: 'a2c', clipRange: 0, clipRangeVf: null, entCoef: c.entCoef, vfCoef: c.vfCoef }));
+      // Multi-thread branch: forward, loss and backward on the gradient workers, the same (terms, grad).
+      const r = this.parallelLossAndGrad(mb, { kind: 'a2c', clipRange: 0, clipRangeVf: null, entCoef: c.entCoef, vfCoef: c.vfCoef });
+      terms = a2cTerms(r.metrics);
+      grad = r.grad;
     } else {
-      const r = fastLossAndGrad(this.ac, mb.obs, mb.size, (out) => a2cLoss(out, this.ac.spec.outDim, mb, logStd, c));
-      ({ grad } = r);
-      metrics = r.result.metrics;
+      const pass = this.ac.forwardTrain(mb.obs, mb.size);
+      const loss = a2cLoss(pass.out, this.ac.spec.outDim, mb, logStd, c);
+      terms = a2cTerms(loss.metrics);
+      grad = pass.backward(loss.dDist, loss.dValue);
+      // The log-std is no layer of the network: its gradient comes from the loss alone.
+      if (loss.dLogStd !== null) grad.set(loss.dLogStd, this.ac.entry('log_std').offset);
     }
-    if (grad === null) throw new Error('A2C: no gradient');
     this.freezeScheduledLogStd(grad);
     clipGradNorm(grad, c.maxGradNorm);
     this.optimizer.step(this.ac.params, grad, lr);
     this.ac.markDirty();
     this.nUpdates++;
     const out: UpdateMetrics = {};
-    A2C_TERM_NAMES.forEach((name) => (out[`train/${name}`] = metrics[A2C_TERMS[name]]!));
+    A2C_TERM_NAMES.forEach((name) => (out[`train/${name}`] = terms[name]));
     out['train/explained_variance'] = this.buffer.explainedVariance();
     out['train/n_updates'] = this.nUpdates;
     out['train/learning_rate'] = lr;

@@ -44,7 +44,6 @@ export function chunkLossAndGrad(ac: ActorCritic, mb: Minibatch, loss: ChunkLoss
       ? ppoLoss(out, outDim, mb, logStd, { clipRange: loss.clipRange, clipRangeVf: loss.clipRangeVf, entCoef: loss.entCoef, vfCoef: loss.vfCoef })
       : a2cLoss(out, outDim, mb, logStd, { entCoef: loss.entCoef, vfCoef: loss.vfCoef }),
   );
-  if (grad === null) throw new Error('chunkLossAndGrad: no gradient');
   return { grad, metrics: result.metrics };
 }
 

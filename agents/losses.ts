@@ -127,7 +127,7 @@ export const PPO_TERMS = Object.freeze({ policy_gradient_loss: 0, value_loss: 1,
 export type PpoTermName = keyof typeof PPO_TERMS;
 export const PPO_TERM_NAMES = Object.freeze(Object.keys(PPO_TERMS) as PpoTermName[]);
 
-/** The named A2C loss terms, in the order of its metrics vector. */
+/** The named A2C loss terms, in the order of its metrics vector (read with `A2C_TERMS.x` or `a2cTerms(metrics)`). */
 export const A2C_TERMS = Object.freeze({ policy_gradient_loss: 0, value_loss: 1, entropy_loss: 2, loss: 3 } as const);
 export type A2cTermName = keyof typeof A2C_TERMS;
 export const A2C_TERM_NAMES = Object.freeze(Object.keys(A2C_TERMS) as A2cTermName[]);
@@ -135,6 +135,11 @@ export const A2C_TERM_NAMES = Object.freeze(Object.keys(A2C_TERMS) as A2cTermNam
 /** A metrics vector as its named record. */
 export function ppoTerms(metrics: ArrayLike<number>): Record<PpoTermName, number> {
   return Object.fromEntries(PPO_TERM_NAMES.map((k) => [k, metrics[PPO_TERMS[k]]!])) as Record<PpoTermName, number>;
+}
+
+/** An A2C metrics vector as its named record. */
+export function a2cTerms(metrics: ArrayLike<number>): Record<A2cTermName, number> {
+  return Object.fromEntries(A2C_TERM_NAMES.map((k) => [k, metrics[A2C_TERMS[k]]!])) as Record<A2cTermName, number>;
 }
 
 export interface PpoLossResult extends OutputGrad {

@@ -1,7 +1,8 @@
 /**
  * The on-policy algorithms' shared types, apart from their machinery (on-policy.ts) so that
  * what saves and restores an agent (agent-io.ts) depends on these and not on the class:
- * hyperparameters (SB3 names) and their ranges (util/schema.ts rules), construction options, the
+ * hyperparameters (SB3 names) and their ranges (util/schema.ts rules), a config override and its
+ * merge onto an algorithm's defaults (`ConfigInput`, `mergeConfig`), construction options, the
  * rollout's resumable state, and `CheckpointableAgent`, what a checkpoint reads and writes of an agent.
  */
 import type { Policy, VectorEnv } from '../env/types.js';
@@ -70,6 +71,19 @@ export interface OnPolicyConfig {
    * subtracted. 1 = off (every env its own stream). Must divide the number of envs.
    */
   crnGroupSize: number;
+}
+
+/** A config override: any top-level field, and nested `net` / `normalize` fields. */
+export type ConfigInput<C extends OnPolicyConfig> = Partial<Omit<C, 'net' | 'normalize'>> & {
+  net?: Partial<NetConfig>;
+  normalize?: Partial<VecNormalizeConfig>;
+};
+
+/** `input` over `defaults`, one level deep into `net` and `normalize`; `net.hidden` is copied so the defaults stay frozen. */
+export function mergeConfig<C extends OnPolicyConfig>(defaults: Readonly<C>, input: ConfigInput<C>): C {
+  const out = { ...defaults, ...input, net: { ...defaults.net, ...input.net }, normalize: { ...defaults.normalize, ...input.normalize } } as C;
+  out.net.hidden = [...out.net.hidden];
+  return out;
 }
 
 /**

@@ -252,8 +252,9 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
       this.episodeInfos = [];
       this.resetEnv();
     }
-    // The schedules' position (a resumed run continues where it stopped: same learning rate, log-std).
-    this.progressRemaining = Math.max(0, 1 - this.numTimesteps / total);
+    // The schedules' position (a resumed run continues where it stopped: same learning rate, log-std);
+    // learn(0) has nothing left (0, not 0/0 = NaN, which would reach the schedules).
+    this.progressRemaining = progressRemaining(this.numTimesteps, total);
     this.learnTotal = total;
     const start = performance.now();
     const startSteps = this.numTimesteps;
@@ -268,7 +269,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
       if (!this.collectRollouts(onStep)) break;
       const t1 = performance.now();
       this.iteration++;
-      this.progressRemaining = Math.max(0, 1 - this.numTimesteps / total);
+      this.progressRemaining = progressRemaining(this.numTimesteps, total);
       if ((await cb.onRolloutEnd(this.info())) === false) break;
       const metrics = this.train();
       const t2 = performance.now();
@@ -344,12 +345,14 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
       throw new RangeError('episodeInfos must be an array of { r: finite number, l: integer >= 0 }');
     }
     if (!Array.isArray(s.vecNormalizeReturns) || !s.vecNormalizeReturns.every(Number.isFinite)) throw new RangeError('vecNormalizeReturns must be an array of finite numbers');
-    this.rng = SeededRandom.fromState(s.rng);
-    this.optimizer.loadState(s.optimizer);
-    this.numTimesteps = s.numTimesteps;
-    this.iteration = s.iteration;
     const n = s.nUpdates ?? 0;
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`nUpdates must be an integer >= 0, got ${String(s.nUpdates)}`);
+    // every check before the first change: a bad state leaves the agent as it was
+    const rng = SeededRandom.fromState(s.rng);
+    this.optimizer.loadState(s.optimizer);
+    this.rng = rng;
+    this.numTimesteps = s.numTimesteps;
+    this.iteration = s.iteration;
     this.nUpdates = n;
     this.episodeInfos = s.episodeInfos.slice();
     if (s.vecNormalizeReturns.length === this.vecNormalize.returns.length) this.vecNormalize.returns.set(s.vecNormalizeReturns);
@@ -400,4 +403,9 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.gradWorkers?.close();
     this.ac.dispose();
   }
+}
+
+/** SB3's progress_remaining = 1 - steps / total, at least 0; 0 when there is nothing to learn (total 0). */
+export function progressRemaining(steps: number, total: number): number {
+  return total > 0 ? Math.max(0, 1 - steps / total) : 0;
 }

@@ -5,24 +5,41 @@
  *   L_pg  = -mean(min(A ratio, A clip(ratio, 1 - eps, 1 + eps)))        (A normalised per minibatch)
  *   L_vf  = mean((R - V)^2), V optionally clipped to V_old +- clipRangeVf
  *   L     = L_pg + entCoef * (-mean H) + vfCoef * L_vf
- * nEpochs passes over the rollout in shuffled minibatches of batchSize; Adam (eps 1e-5) after
- * clipping the global gradient norm to maxGradNorm; early stop of the update when
- * approx_kl = mean((ratio - 1) - log ratio) > 1.5 targetKl. The loss and its output gradient are
- * in losses.ts, the network's backward pass in models/mlp-engine.ts (both checked against tfjs
- * autodiff of this same loss in losses.test.ts).
+ * nEpochs passes over the rollout in shuffled minibatches of batchSize. `train()` reads as CleanRL's
+ * ppo_continuous_action.py update, with SB3's early stop; per minibatch, in this order:
+ *   1. advantages normalised (advantages.ts), if normalizeAdvantage;
+ *   2. forward pass, keeping the activations (models/mlp-engine.ts);
+ *   3. the named loss terms and their gradient with respect to the network outputs (losses.ts);
+ *   4. KL check: approx_kl = mean((ratio - 1) - log ratio) > 1.5 targetKl stops the update before
+ *      this minibatch's optimizer step (SB3);
+ *   5. backward pass (mlp-engine.ts), the log-std gradient written into its slot;
+ *   6. the log-std gradient zeroed if logStdSchedule fixes the log-std, the global gradient norm
+ *      clipped to maxGradNorm, Adam step (eps adamEpsilon, SB3's 1e-5).
+ * With workers > 1 the gradient workers (grad-workers.ts) run steps 2, 3 and 5 together on chunks
+ * of the minibatch, so there the KL check comes after the backward and drops its gradient; the
+ * parameters are the same as on the one-thread path up to the chunked sums' rounding.
+ * train/* are the means over the minibatches stepped in the update (all epochs), train/loss the
+ * last stepped one's. The output gradient and the backward pass are checked against tfjs autodiff
+ * of this same loss (losses.test.ts, models/mlp-engine.test.ts; the reference path is
+ * test-utils/autodiff-reference.ts).
  */
 import type { VectorEnv } from '../env/types.js';
-import { DEFAULT_NET_CONFIG, type NetConfig } from '../models/actor-critic.js';
+import { DEFAULT_NET_CONFIG } from '../models/actor-critic.js';
 import { prepareLoad, readAgentDir, restoreAgent, type AgentLoadOptions } from './agent-io.js';
 import type { UpdateMetrics } from './callbacks.js';
-import { fastLossAndGrad } from './grad.js';
-import { PPO_TERMS, PPO_TERM_NAMES, ppoLoss } from './losses.js';
+import { normalizeAdvantages } from './advantages.js';
+import { PPO_TERM_NAMES, ppoLoss, ppoTerms, type PpoLossOptions, type PpoTermName } from './losses.js';
 import { ON_POLICY_CONFIG, OnPolicyAlgorithm, type AgentOptions, type OnPolicyConfig } from './on-policy.js';
+import { mergeConfig, type ConfigInput } from './on-policy-config.js';
 import { Adam, clipGradNorm } from './optimizers.js';
 import type { Minibatch } from './rollout-buffer.js';
 import { toScheduleFn, type Schedule } from './schedule.js';
 import { fields, interval, memoized, nullable, rangeError, schedule, validate, type Rule } from '../util/schema.js';
-import { DEFAULT_VEC_NORMALIZE_CONFIG, type VecNormalizeConfig } from './vec-normalize.js';
+import { DEFAULT_VEC_NORMALIZE_CONFIG } from './vec-normalize.js';
+
+// Defined in the shared on-policy layer (A2C uses them too); re-exported here, where callers have always imported them from.
+export { mergeConfig, type ConfigInput } from './on-policy-config.js';
+export { normalizeAdvantages } from './advantages.js';
 
 export interface PPOConfig extends OnPolicyConfig {
   /** Minibatch size. @defaultValue 64 */
@@ -62,19 +79,6 @@ export const DEFAULT_PPO_CONFIG: Readonly<PPOConfig> = Object.freeze({
   mtmControlVariate: false,
   crnGroupSize: 1,
 });
-
-/** A config override: any top-level field, and nested `net` / `normalize` fields. */
-export type ConfigInput<C extends OnPolicyConfig> = Partial<Omit<C, 'net' | 'normalize'>> & {
-  net?: Partial<NetConfig>;
-  normalize?: Partial<VecNormalizeConfig>;
-};
-
-export function mergeConfig<C extends OnPolicyConfig>(defaults: Readonly<C>, input: ConfigInput<C>): C {
-  const out = { ...defaults, ...input, net: { ...defaults.net, ...input.net }, normalize: { ...defaults.normalize, ...input.normalize } } as C;
-  out.net.hidden = [...out.net.hidden];
-  return out;
-}
-
 
 /**
  * PPO's hyperparameter ranges: the shared ones (ON_POLICY_CONFIG), then PPO's own; a minibatch
@@ -127,15 +131,15 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     const size = this.buffer.size;
     const indices = new Uint32Array(size);
     for (let i = 0; i < size; i++) indices[i] = i;
-    const sums = new Float64Array(PPO_TERM_NAMES.length);
+    const outDim = this.ac.spec.outDim;
+    const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
+    const losses: PpoLossOptions = { clipRange: clip, clipRangeVf: clipVf, entCoef: c.entCoef, vfCoef: c.vfCoef };
+    // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
+    const overKl = (terms: Record<PpoTermName, number>): boolean => c.targetKl !== null && terms.approx_kl > 1.5 * c.targetKl;
+    const sums = ppoTerms(new Float64Array(PPO_TERM_NAMES.length)); // every term 0
     let count = 0;
     let lastLoss = NaN;
     let continueTraining = true;
-    const outDim = this.ac.spec.outDim;
-    const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
-    const losses = { clipRange: clip, clipRangeVf: clipVf, entCoef: c.entCoef, vfCoef: c.vfCoef };
-    // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
-    const overKl = (metrics: ArrayLike<number>): boolean => c.targetKl !== null && metrics[PPO_TERMS.approx_kl]! > 1.5 * c.targetKl;
     for (let epoch = 0; epoch < c.nEpochs && continueTraining; epoch++) {
       this.rng.shuffle(indices);
       for (let start = 0; start < size; start += c.batchSize) {
@@ -143,24 +147,32 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
         const mb = m === c.batchSize ? this.mb : this.buffer.allocMinibatch(m);
         this.buffer.gather(indices, start, mb);
         if (c.normalizeAdvantage && m > 1) normalizeAdvantages(mb.advantages);
-        let grad: Float32Array | null;
-        let metrics: ArrayLike<number>;
+        let terms: Record<PpoTermName, number>;
+        let grad: Float32Array;
         if (this.parallel) {
-          const r = this.parallelLossAndGrad(mb, { kind: 'ppo', ...losses });
-          metrics = r.metrics;
-          grad = overKl(metrics) ? null : r.grad;
+          // Multi-thread branch: forward, loss and backward ran on the workers, so the KL check
+          // can only drop the gradient they return.
+          ({ terms, grad } = this.parallelTermsAndGrad(mb, losses));
+          if (overKl(terms)) {
+            continueTraining = false;
+            break;
+          }
         } else {
-          const r = fastLossAndGrad(this.ac, mb.obs, m, (out) => ppoLoss(out, outDim, mb, logStd, losses), (x) => overKl(x.metrics));
-          metrics = r.result.metrics;
-          grad = r.grad;
+          const pass = this.ac.forwardTrain(mb.obs, m);
+          const loss = ppoLoss(pass.out, outDim, mb, logStd, losses);
+          terms = ppoTerms(loss.metrics);
+          if (overKl(terms)) {
+            pass.dispose();
+            continueTraining = false;
+            break;
+          }
+          grad = pass.backward(loss.dDist, loss.dValue);
+          // The log-std is no layer of the network: its gradient comes from the loss alone.
+          if (loss.dLogStd !== null) grad.set(loss.dLogStd, this.ac.entry('log_std').offset);
         }
-        if (grad === null) {
-          continueTraining = false;
-          break;
-        }
-        for (let k = 0; k < PPO_TERM_NAMES.length; k++) sums[k] = sums[k]! + metrics[k]!;
+        for (const k of PPO_TERM_NAMES) sums[k] += terms[k];
         count++;
-        lastLoss = metrics[PPO_TERMS.loss]!;
+        lastLoss = terms.loss;
         this.freezeScheduledLogStd(grad);
         clipGradNorm(grad, c.maxGradNorm);
         this.optimizer.step(this.ac.params, grad, lr);
@@ -169,7 +181,7 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
       this.nUpdates++;
     }
     const out: UpdateMetrics = {};
-    PPO_TERM_NAMES.forEach((name) => (out[`train/${name}`] = count > 0 ? sums[PPO_TERMS[name]]! / count : NaN));
+    PPO_TERM_NAMES.forEach((name) => (out[`train/${name}`] = count > 0 ? sums[name] / count : NaN));
     out['train/loss'] = lastLoss;
     out['train/explained_variance'] = this.buffer.explainedVariance();
     out['train/n_updates'] = this.nUpdates;
@@ -179,16 +191,13 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     out['train/std'] = this.meanStd();
     return out;
   }
-}
 
-/** (A - mean) / (std + 1e-8) with the unbiased std, as SB3 (torch's `std()`). */
-export function normalizeAdvantages(a: Float32Array): void {
-  const n = a.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += a[i]!;
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (a[i]! - mean) ** 2;
-  const std = Math.sqrt(ss / (n - 1));
-  for (let i = 0; i < n; i++) a[i] = (a[i]! - mean) / (std + 1e-8);
+  /**
+   * The multi-thread branch's (terms, grad) of a minibatch: the gradient workers' forward, loss and
+   * backward over its chunks, combined in chunk order (agents/chunk-grad.ts), log-std slot filled.
+   */
+  private parallelTermsAndGrad(mb: Minibatch, losses: PpoLossOptions): { terms: Record<PpoTermName, number>; grad: Float32Array } {
+    const r = this.parallelLossAndGrad(mb, { kind: 'ppo', ...losses });
+    return { terms: ppoTerms(r.metrics), grad: r.grad };
+  }
 }

@@ -181,7 +181,6 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
         return { dDist, dValue, dLogStd: null, metrics: [discrete ? bc / m : bc / (m * ad), vl / Math.max(1, nValid)] as const };
       });
       const metrics = result.metrics;
-      if (grad === null) throw new Error('warmStart: no gradient');
       clipGradNorm(grad, 10 * agent.config.maxGradNorm);
       opt.step(ac.params, grad, c.learningRate);
       ac.markDirty();

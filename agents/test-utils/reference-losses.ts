@@ -5,14 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ActorCritic } from '../../models/actor-critic.js';
-import { lossAndGrad, policyTerms } from '../grad.js';
+import { lossAndGrad, policyTerms } from './autodiff-reference.js';
 import type { Minibatch } from '../rollout-buffer.js';
 
 export function ppoLossReference(ac: ActorCritic, mb: Minibatch, o: { clipRange: number; clipRangeVf: number | null; entCoef: number; vfCoef: number }, actDim: number): { grad: Float32Array; metrics: Float32Array } {
   return lossAndGrad(ac, (params) => {
     const m = mb.size;
     const fwd = ac.forward(params, tf.tensor2d(mb.obs, [m, ac.spec.obsDim]));
-    const { logProb, entropy } = policyTerms(ac, fwd, tf.tensor2d(mb.actions, [m, actDim]));
+    const { logProb, entropy } = policyTerms(fwd, tf.tensor2d(mb.actions, [m, actDim]));
     const logRatio = tf.sub(logProb, tf.tensor1d(mb.oldLogProbs));
     const ratio = tf.exp(logRatio);
     const adv = tf.tensor1d(mb.advantages);
@@ -36,7 +36,7 @@ export function a2cLossReference(ac: ActorCritic, mb: Minibatch, o: { entCoef: n
   return lossAndGrad(ac, (params) => {
     const m = mb.size;
     const fwd = ac.forward(params, tf.tensor2d(mb.obs, [m, ac.spec.obsDim]));
-    const { logProb, entropy } = policyTerms(ac, fwd, tf.tensor2d(mb.actions, [m, actDim]));
+    const { logProb, entropy } = policyTerms(fwd, tf.tensor2d(mb.actions, [m, actDim]));
     const pgLoss = tf.neg(tf.mean(tf.mul(tf.tensor1d(mb.advantages), logProb))) as tf.Scalar;
     const valueLoss = tf.mean(tf.squaredDifference(tf.tensor1d(mb.returns), fwd.value)) as tf.Scalar;
     const entropyLoss = tf.neg(entropy) as tf.Scalar;
