@@ -46,14 +46,17 @@ export function quotesReport(opts: { policy: string; env: string; overrides?: En
     const p = asParamsFromConfig(config);
     params = { gamma: p.gamma, sigma: p.sigma, k: p.k, T: p.horizon };
     quotes = [];
-    for (let q = -Q; q <= Q; q++) {
+    const lot = p.lot ?? 1;
+    const L = Math.round(Q / lot);
+    for (let j = -L; j <= L; j++) {
+      const q = j * lot;
       const [bid, ask] = asDepths(p, q, t);
       quotes.push({ q, bid, ask });
     }
   } else {
     const variant: HjbVariant = policy === 'hjb' ? 'running-penalty' : policy === 'hjb-cara' ? 'cara' : defaultVariant(config);
     const m = hjbModelFromConfig(config, variant);
-    params = { A: m.A, k: m.k, gamma: m.gamma, xi: m.xi, phi: m.phi, alpha: m.alpha, Q: m.maxInventory, T: m.horizon };
+    params = { A: m.A, k: m.k, gamma: m.gamma, xi: m.xi, phi: m.phi, alpha: m.alpha, Q: m.maxInventory, T: m.horizon, ...(m.lot !== undefined ? { lot: m.lot } : {}) };
     quotes = policy === 'glft-asymptotic' ? glftAsymptoticQuotes(m) : gueantQuotesAt(config, t, variant);
   }
   return { policy, env: opts.env, t, T: config.horizon, Q, params, quotes };

@@ -6,7 +6,8 @@
  *   omega = sqrt(phi / (k eta_xi)).
  * For xi = gamma, phi = gamma sigma^2/2 this is GLFT's
  *   (1/gamma) ln(1 + gamma/k) +- (2q +- 1)/2 sqrt(sigma^2 gamma / (2 k A) (1 + gamma/k)^(1 + k/gamma)).
- * The bid is not quoted at q = Q, the ask not at q = -Q.
+ * The bid is not quoted at q = Q, the ask not at q = -Q. With a lot size Delta (the model in lots,
+ * hjb-model.ts header) q counts lots: the policy reads j = q / Delta.
  */
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
@@ -14,12 +15,12 @@ import { type HjbVariant, type QuoteRow, hjbModelFromConfig } from './gueant.js'
 import { type HjbModel, asymptoticSlope, staticDepth, validateHjbModel } from './hjb-model.js';
 import { depthRulePolicy } from './policy-support.js';
 
-/** The asymptotic quotes at inventory q (null on the side not quoted at the bound). */
+/** The asymptotic quotes at q lots (null on the side not quoted at the bound); the row's q in inventory units. */
 export function glftAsymptoticQuote(m: HjbModel, q: number): QuoteRow {
   const d0 = staticDepth(m);
   const w = asymptoticSlope(m);
   return {
-    q,
+    q: q * (m.lot ?? 1),
     bid: q < m.maxInventory ? d0 + ((2 * q + 1) / 2) * w : null,
     ask: q > -m.maxInventory ? d0 - ((2 * q - 1) / 2) * w : null,
   };
@@ -43,8 +44,10 @@ export function glftAsymptoticPolicy(config: EnvConfig, opts: { variant?: HjbVar
   const m = validateHjbModel(hjbModelFromConfig(config, opts.variant ?? defaultVariant(config)));
   const d0 = staticDepth(m);
   const w = asymptoticSlope(m);
+  const lot = m.lot ?? 1;
   return depthRulePolicy('glft-asymptotic', config, false, (q, _t, out) => {
-    out[0] = d0 + (q + 0.5) * w;
-    out[1] = d0 - (q - 0.5) * w;
+    const j = q / lot;
+    out[0] = d0 + (j + 0.5) * w;
+    out[1] = d0 - (j - 0.5) * w;
   });
 }

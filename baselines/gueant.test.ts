@@ -146,3 +146,70 @@ describe('named-field errors', () => {
     expect(() => solveGueant(resolveEnvConfig('default', { arrivals: { kind: 'power-law' } }))).toThrow(/arrivals.kind must be "exponential", "hawkes" or "random-exponential"/);
   });
 });
+
+describe('lot size (orderSize != 1): the lot market is the unit market with phi, alpha, gamma times the lot', () => {
+  // Delta = 0.5 (a power of two: the scaling of cash, inventory and penalties is exact in binary)
+  // and Delta = 0.001 (a lot of a BTC-like asset); Q = 20 lots either way.
+  for (const lot of [0.5, 0.001]) {
+    const lotConfig = resolveEnvConfig('default', { orderSize: lot, maxInventory: 20 * lot, initialInventory: 0, reward: { kind: 'running-penalty', terminalPenalty: 0.2 } });
+    const unitConfig = resolveEnvConfig('default', { orderSize: 1, maxInventory: 20, gamma: lotConfig.gamma * lot, reward: { kind: 'running-penalty', terminalPenalty: 0.2 * lot } });
+
+    it(`Delta = ${lot}: the model is the unit one's with phi, alpha, gamma times Delta, in Q / Delta lots`, () => {
+      const m = hjbModelFromConfig(lotConfig);
+      const u = hjbModelFromConfig(unitConfig);
+      expect(m.maxInventory).toBe(20);
+      expect(m.lot).toBe(lot);
+      expect(m.phi).toBeCloseTo(u.phi, 14);
+      expect(m.alpha).toBeCloseTo(u.alpha, 14);
+      expect(m.gamma).toBeCloseTo(u.gamma, 14);
+      expect(u.lot).toBeUndefined();
+    });
+
+    it(`Delta = ${lot}: the same depths at q = j Delta as the unit market's at j, and theta = Delta theta_lots`, () => {
+      for (const t of [0, 0.4, 0.9]) {
+        const a = gueantQuotesAt(lotConfig, t);
+        const b = gueantQuotesAt(unitConfig, t);
+        expect(a.length).toBe(41);
+        a.forEach((row, i) => {
+          expect(row.q).toBeCloseTo((b[i]!.q as number) * lot, 12);
+          if (row.bid === null) expect(b[i]!.bid).toBeNull();
+          else expect(row.bid).toBeCloseTo(b[i]!.bid as number, 9);
+          if (row.ask === null) expect(b[i]!.ask).toBeNull();
+          else expect(row.ask).toBeCloseTo(b[i]!.ask as number, 9);
+        });
+        for (const j of [-20, -3, 0, 7, 20]) {
+          const want = lot * valueFunction(unitConfig, t, j);
+          expect(Math.abs(valueFunction(lotConfig, t, j * lot) - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+        }
+      }
+      expect(() => valueFunction(lotConfig, 0, 0.3 * lot)).toThrow(/q must be a whole number of lots/);
+    });
+  }
+
+  it('simulated: the lot env under its HJB policy earns Delta times the unit env under its HJB, episode by episode', async () => {
+    const { makeVec } = await import('../env/registry.js');
+    const { makeBaselinePolicy } = await import('./registry.js');
+    const { runBaselineEpisodes } = await import('./run-baseline.js');
+    const lot = 0.5;
+    const lotConfig = resolveEnvConfig('default', { orderSize: lot, maxInventory: 10 * lot });
+    const unitConfig = resolveEnvConfig('default', { orderSize: 1, maxInventory: 10, gamma: lotConfig.gamma * lot });
+    const runs = [lotConfig, unitConfig].map((c) => runBaselineEpisodes(makeVec(c, { numEnvs: 50 }), makeBaselinePolicy('hjb', c), { episodes: 200, seed: 11 }).returns);
+    const [a, b] = runs as [Float64Array, Float64Array];
+    let fills = 0;
+    for (let e = 0; e < a.length; e++) {
+      expect(Math.abs(a[e]! - lot * b[e]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b[e]!)));
+      if (b[e] !== 0) fills++;
+    }
+    expect(fills).toBeGreaterThan(150);
+    // and AS in lots: the unit market's AS with gamma Delta at q / Delta
+    const asLot = makeBaselinePolicy('as', lotConfig);
+    const asUnit = makeBaselinePolicy('as', unitConfig);
+    const ra = runBaselineEpisodes(makeVec(lotConfig, { numEnvs: 50 }), asLot, { episodes: 100, seed: 5 }).returns;
+    const rb = runBaselineEpisodes(makeVec(unitConfig, { numEnvs: 50 }), asUnit, { episodes: 100, seed: 5 }).returns;
+    for (let e = 0; e < ra.length; e++) expect(Math.abs(ra[e]! - lot * rb[e]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(rb[e]!)));
+  });
+
+  it('refuses a bound that is not a whole number of lots, naming maxInventory', () => {
+    expect(() => hjbModelFromConfig(resolveEnvConfig('default', { orderSize: 0.001, maxInventory: 0.0105 }))).toThrow(/maxInventory must be a whole number >= 1 of lots of orderSize .* got maxInventory 0.0105 \/ orderSize 0.001/);
+  });
+});

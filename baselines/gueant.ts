@@ -82,26 +82,48 @@ export function hasDrift(config: EnvConfig): boolean {
   return p.kind === 'regime-switching' && p.regimes.some((r) => r.mu !== 0);
 }
 
-/** The HJB model of a spec (see header for the symbol map); `drift`: include the mid's drift mu (running-penalty variant). */
+/**
+ * Lots in the inventory bound: Q / orderSize, which must be a whole number >= 1 (the HJB's grid
+ * is in lots of orderSize; hjb-model.ts header).
+ */
+export function lotsOf(config: Pick<EnvConfig, 'maxInventory' | 'orderSize'>): number {
+  const lot = config.orderSize;
+  requireNumber('orderSize', lot, { gt: 0 });
+  const lots = config.maxInventory / lot;
+  const L = Math.round(lots);
+  if (!(L >= 1 && Math.abs(lots - L) <= 1e-9 * Math.max(1, lots))) {
+    throw new BaselineParameterError(
+      'maxInventory',
+      `maxInventory must be a whole number >= 1 of lots of orderSize for the HJB model (its grid is in lots), got maxInventory ${config.maxInventory} / orderSize ${lot} = ${lots}`,
+    );
+  }
+  return L;
+}
+
+/**
+ * The HJB model of a spec (see header for the symbol map); `drift`: include the mid's drift mu
+ * (running-penalty variant). With orderSize Delta != 1 the model is in lots (hjb-model.ts header):
+ * phi, alpha, gamma and xi times Delta, Q / Delta lots, `lot` = Delta.
+ */
 export function hjbModelFromConfig(config: EnvConfig, variant: HjbVariant = 'running-penalty', opts: { drift?: boolean } = {}): HjbModel {
   if (!HJB_VARIANTS.includes(variant)) {
     throw new BaselineParameterError('variant', `variant must be one of ${HJB_VARIANTS.join(', ')}, got ${String(variant)}`);
   }
   const { A, k } = exponentialIntensity(config, 'hjb');
-  if (config.orderSize !== 1) {
-    throw new BaselineParameterError('orderSize', `orderSize must be 1 for the HJB model (one unit per fill), got ${config.orderSize}`);
-  }
-  requireNumber('maxInventory', config.maxInventory, { min: 1, integer: true });
+  const lot = config.orderSize;
+  const lots = lotsOf(config);
   const sigma = referenceSigma(config);
+  const gamma = config.gamma * lot;
   return {
     A,
     k,
-    gamma: config.gamma,
-    xi: variant === 'cara' ? config.gamma : 0,
-    phi: variant === 'cara' ? (config.gamma * sigma * sigma) / 2 : effectivePhi(config),
-    alpha: config.reward.terminalPenalty,
-    maxInventory: config.maxInventory,
+    gamma,
+    xi: variant === 'cara' ? gamma : 0,
+    phi: (variant === 'cara' ? (config.gamma * sigma * sigma) / 2 : effectivePhi(config)) * lot,
+    alpha: config.reward.terminalPenalty * lot,
+    maxInventory: lots,
     horizon: config.horizon,
+    ...(lot !== 1 ? { lot } : {}),
     ...(opts.drift === true ? { mu: driftOf(config) } : {}),
   };
 }
@@ -137,7 +159,7 @@ export function gueantQuotesAt(config: EnvConfig, t: number, variant: HjbVariant
   return quotesFromLogV(m, solveHjbAt(m, t, config.dt));
 }
 
-/** theta(t, q) on the grid: row n (t_n = n T/N), inventory q in [-Q, Q]. */
+/** theta(t, j) of the model on the grid: row n (t_n = n T/N), j lots in [-Q, Q] (model units: lot units when `lot` != 1). */
 export function thetaOnGrid(sol: HjbSolution, n: number, q: number): number {
   const Q = sol.model.maxInventory;
   requireNumber('n', n, { min: 0, max: sol.steps, integer: true });
@@ -145,11 +167,20 @@ export function thetaOnGrid(sol: HjbSolution, n: number, q: number): number {
   return (sol.logV[n * sol.width + q + Q] as number) / sol.model.k;
 }
 
-/** theta(t, q) at any t in [0, T] (the value function; optimalValue = x0 + q0 S0 + theta(0, q0)). */
+/**
+ * theta(t, q) at any t in [0, T], q in inventory units, in price units (the value function;
+ * optimalValue = x0 + q0 S0 + theta(0, q0)). With a lot size Delta, q must be a whole number of
+ * lots and theta = Delta theta_lots(t, q / Delta).
+ */
 export function valueFunction(config: EnvConfig, t: number, q: number, variant: HjbVariant = 'running-penalty'): number {
   const m = hjbModelFromConfig(config, variant);
-  requireNumber('q', q, { min: -m.maxInventory, max: m.maxInventory, integer: true });
-  return (solveHjbAt(m, t, config.dt)[q + m.maxInventory] as number) / m.k;
+  const lot = m.lot ?? 1;
+  const j = lot === 1 ? q : Math.round(q / lot);
+  if (lot !== 1 && Math.abs(q / lot - j) > 1e-9 * Math.max(1, Math.abs(j))) {
+    throw new BaselineParameterError('q', `q must be a whole number of lots of ${lot} for the HJB value, got ${q}`);
+  }
+  requireNumber('q', j, { min: -m.maxInventory, max: m.maxInventory, integer: true });
+  return (lot * (solveHjbAt(m, t, config.dt)[j + m.maxInventory] as number)) / m.k;
 }
 
 /** x0 + q0 S0 + theta(0, q0): the optimal expected objective (certainty equivalent for 'cara'). */
@@ -158,7 +189,7 @@ export function optimalValue(config: EnvConfig, q0: number = config.initialInven
 }
 
 /**
- * A solution's quotes as actions of `action`, cell by cell (row n, inventory j - Q), written to
+ * A solution's quotes as actions of `action`, cell by cell (row n, j - Q lots), written to
  * out from offset `at`; a side not quoted (the bid at q = Q, the ask at q = -Q) gets the deepest
  * action the mode can express.
  */
@@ -197,6 +228,6 @@ export function gueantPolicyFromSolution(config: EnvConfig, solution: HjbSolutio
   const dim = actionDim(config.action);
   const table = new Float32Array(solution.bid.length * dim);
   writeHjbActions(config.action, solution, table, 0);
-  const act = tableAct(name, reader, { table, dim, maxStep: solution.steps, nStride: solution.width, rStride: 0, regimes: 1, regimeIndex: undefined });
+  const act = tableAct(name, reader, { table, dim, maxStep: solution.steps, nStride: solution.width, rStride: 0, regimes: 1, regimeIndex: undefined, lot: solution.model.lot ?? 1 });
   return { name, variant, solution, spec: structuredClone(config), act };
 }

@@ -26,6 +26,13 @@
  * Symbol map: A = arrivals.A, k = arrivals.k, sigma = price.sigma, gamma = gamma, phi = running
  * penalty (reward.phi, default gamma sigma^2 / 2), alpha = reward.terminalPenalty, Q = maxInventory,
  * T = horizon.
+ *
+ * Lot size (orderSize Delta != 1; Guéant 2017 writes the model for transactions of size Delta):
+ * with q = Delta j (j lots) and wealth counted in lots (X = Delta X'), a fill at depth delta
+ * earns delta per lot, q dS = Delta j dS becomes j dS and phi q^2 = phi Delta^2 j^2 becomes
+ * (phi Delta) j^2: the lot market is the unit market with phi, alpha, gamma and xi multiplied by
+ * Delta and Q / Delta lots; A, k, mu and the depths are unchanged, and theta in price units is
+ * Delta times the lot model's. `lot` records Delta (q of a quote row is then j Delta).
  */
 import { BaselineParameterError, requireNumber } from './errors.js';
 
@@ -53,6 +60,12 @@ export interface HjbModel {
    * drift case) and the linear system's diagonal becomes k (phi q^2 - mu q). @defaultValue 0
    */
   readonly mu?: number;
+  /**
+   * Inventory units per lot Delta (the config's orderSize; see the header): q counts lots, phi,
+   * alpha, gamma and xi are per lot, theta is in lot units (times Delta for price units). > 0.
+   * @defaultValue 1
+   */
+  readonly lot?: number;
 }
 
 /** Validates an HjbModel; errors name the field, range and value (e.g. `k must be > 0, got 0`). */
@@ -65,6 +78,7 @@ export function validateHjbModel(m: HjbModel): HjbModel {
   requireNumber('alpha', m.alpha, { min: 0 });
   requireNumber('Q (maxInventory)', m.maxInventory, { min: 1, integer: true });
   requireNumber('T (horizon)', m.horizon, { gt: 0 });
+  if (m.lot !== undefined) requireNumber('lot', m.lot, { gt: 0 });
   if (m.mu !== undefined) {
     requireNumber('mu', m.mu);
     if (m.mu !== 0 && m.xi !== 0) throw new BaselineParameterError('mu', `mu must be 0 in the CARA variant (xi > 0), got ${m.mu}`);

@@ -61,6 +61,6 @@ export function hjbRegimePolicy(config: EnvConfig): HjbRegimePolicy {
   // table[((r (N + 1) + n) W + j) dim ..]: regime r's action at row n, inventory j - Q
   const table = new Float32Array(m * plane * dim);
   solutions.forEach((sol, r) => writeHjbActions(config.action, sol, table, r * plane * dim));
-  const act = tableAct(name, reader, { table, dim, maxStep: steps, nStride: W, rStride: plane, regimes: m, regimeIndex });
+  const act = tableAct(name, reader, { table, dim, maxStep: steps, nStride: W, rStride: plane, regimes: m, regimeIndex, lot: solutions[0]?.model.lot ?? 1 });
   return { name, solutions, spec: structuredClone(config), act };
 }

@@ -248,15 +248,16 @@ export function solveHjbAt(model: HjbModel, t: number, maxStep?: number): Float6
   return out;
 }
 
-/** Optimal (bid, ask) depths from one row of ln v; `null` for the side that is not quoted. */
+/** Optimal (bid, ask) depths from one row of ln v, q in inventory units (lots times `lot`); `null` for the side that is not quoted. */
 export function quotesFromLogV(model: HjbModel, logV: ArrayLike<number>): { q: number; bid: number | null; ask: number | null }[] {
   const Q = model.maxInventory;
+  const lot = model.lot ?? 1;
   const d0 = staticDepth(model);
   const out: { q: number; bid: number | null; ask: number | null }[] = [];
   for (let j = 0; j <= 2 * Q; j++) {
     const lv = logV[j] as number;
     out.push({
-      q: j - Q,
+      q: (j - Q) * lot,
       bid: j < 2 * Q ? (lv - (logV[j + 1] as number)) / model.k + d0 : null,
       ask: j > 0 ? (lv - (logV[j - 1] as number)) / model.k + d0 : null,
     });

@@ -72,6 +72,11 @@ export function costEquivalentConfig(config: EnvConfig, costs: readonly FillCost
   if (config.reward.kind !== 'running-penalty') {
     throw new BaselineParameterError('reward.kind', `reward.kind must be "running-penalty" for the ${name} policy (the derivation is for the risk-neutral objective), got "${config.reward.kind}"`);
   }
+  if (costs.includes('informed') && p !== 0 && config.orderSize !== 1) {
+    throw new BaselineParameterError('orderSize', `orderSize must be 1 for the ${name} policy with informed flow (the informed-fill pricing is per unit fill), got ${config.orderSize}`);
+  }
+  // fees alone: a fee c per unit is c Delta per fill of Delta, i.e. c per lot in lot units (the
+  // lot model, hjb-model.ts header), so the widening and A' are the same for any lot size
   const widen = c + (p * J) / 2;
   const eq: EnvConfig = {
     ...config,

@@ -84,12 +84,13 @@ export function readTimeFraction(s: StateReader, obs: Float32Array, r: number): 
 }
 
 /**
- * The grid cell of row `r` for table policies: q = round(q/Q Q) clamped to [-Q, Q] and
- * n = round(t/T N) clamped to [0, maxStep], written to out[0] = q, out[1] = n.
+ * The grid cell of row `r` for table policies: q = round(q/Q Q / lot) lots clamped to
+ * [-Q/lot, Q/lot] and n = round(t/T N) clamped to [0, maxStep], written to out[0] = q, out[1] = n.
+ * `lot`: inventory units per grid step (the HJB's lot size; 1 for a grid of units).
  */
-export function readGridCell(s: StateReader, obs: Float32Array, r: number, maxStep: number, out: Int32Array): void {
+export function readGridCell(s: StateReader, obs: Float32Array, r: number, maxStep: number, out: Int32Array, lot = 1): void {
   const base = r * s.obsDim;
-  const Q = s.maxInventory;
+  const Q = lot === 1 ? s.maxInventory : Math.round(s.maxInventory / lot);
   let q = Math.round((obs[base + s.inventoryIndex] as number) * Q);
   q = q > Q ? Q : q < -Q ? -Q : q;
   let f = obs[base + s.timeIndex] as number;
@@ -101,7 +102,7 @@ export function readGridCell(s: StateReader, obs: Float32Array, r: number, maxSt
 }
 
 /**
- * A table policy's actions: cell (step n, regime r, inventory q) at
+ * A table policy's actions: cell (step n, regime r, inventory q lots of `lot`) at
  * table[(n nStride + r rStride + q + Q) dim ..], n read from t up to `maxStep`, r the argmax of the
  * one-hot regime block at `regimeIndex` (0 when there is none).
  */
@@ -113,19 +114,22 @@ export interface ActionTable {
   readonly rStride: number;
   readonly regimes: number;
   readonly regimeIndex: number | undefined;
+  /** Inventory units per grid step (the table's q counts lots of this size). @defaultValue 1 */
+  readonly lot?: number;
 }
 
 /** The `act` of a table policy (hjb, dp-optimal, hjb-regime): one look-up per row, no callback per row. */
 export function tableAct(name: string, reader: StateReader, t: ActionTable): (obs: Float32Array, batch: number) => Float32Array {
   const { table, dim, maxStep, nStride, rStride, regimes, regimeIndex } = t;
-  const Q = reader.maxInventory;
+  const lot = t.lot ?? 1;
+  const Q = lot === 1 ? reader.maxInventory : Math.round(reader.maxInventory / lot);
   const obsDim = reader.obsDim;
   return (obs: Float32Array, batch: number): Float32Array => {
     checkBatch(name, reader, obs, batch);
     const out = new Float32Array(batch * dim);
     const cell = new Int32Array(2);
     for (let row = 0; row < batch; row++) {
-      readGridCell(reader, obs, row, maxStep, cell);
+      readGridCell(reader, obs, row, maxStep, cell, lot);
       const r = readRegime(obs, row, obsDim, regimeIndex, regimes);
       const src = ((cell[1] as number) * nStride + r * rStride + (cell[0] as number) + Q) * dim;
       for (let d = 0; d < dim; d++) out[row * dim + d] = table[src + d] as number;

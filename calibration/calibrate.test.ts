@@ -31,6 +31,18 @@ describe('calibrateTape on the AMZN day, first 60%', () => {
     expect(r.volatility.perStep).toBeCloseTo(r.volatility.primary.sigmaPerSqrtSecond, 12);
   });
 
+  it('a lot size: orderSize units per fill, the bound in lots; the fit is the same', () => {
+    const lots = calibrateTape(tape, { to: 0.6, dt: 1, horizon: 300, orderSize: 0.5, maxInventory: 10 }, reports);
+    expect(lots.config.orderSize).toBe(0.5);
+    expect(lots.config.maxInventory).toBe(5);
+    expect(lots.config.arrivals).toEqual(r.config.arrivals);
+    expect(lots.config.gamma).toBe(r.config.gamma);
+    expect(r.config.orderSize).toBe(1);
+    expect(r.config.maxInventory).toBe(25);
+    expect(() => calibrateTape(tape, { to: 0.6, orderSize: 0 }, reports)).toThrow('orderSize must be a number > 0 (units per order, the lot), got 0');
+    expect(() => calibrateTape(tape, { to: 0.6, maxInventory: 0.5 }, reports)).toThrow('maxInventory must be a number >= 1 (lots of orderSize), got 0.5');
+  });
+
   it('round-trips through the preset file and calibrated:<path> ids', () => {
     const p = join(dir, 'amzn.json');
     writeCalibratedConfig(p, r);

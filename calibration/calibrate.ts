@@ -54,8 +54,14 @@ export interface CalibrationOptions {
   intensityModel: IntensityModelOption;
   /** Risk aversion; undefined = k / 15. */
   gamma?: number;
-  /** @defaultValue 25 */
+  /** Inventory bound in lots (orders of `orderSize`): the preset's maxInventory is maxInventory x orderSize. @defaultValue 25 */
   maxInventory: number;
+  /**
+   * Units per order, the lot (e.g. 0.001 for a BTC tape: one fill is 0.001 BTC, not 1); > 0. The
+   * baselines price a lot Delta as the unit market with gamma Delta (baselines/hjb-model.ts header),
+   * so a small lot is a small risk per fill at the same gamma. @defaultValue 1
+   */
+  orderSize: number;
   /** Maker fee in basis points (negative = rebate). @defaultValue 0 */
   makerFeeBps: number;
 }
@@ -70,6 +76,7 @@ export const DEFAULT_CALIBRATION_OPTIONS: Readonly<CalibrationOptions> = Object.
   ladderLevels: 16,
   intensityModel: 'exponential',
   maxInventory: 25,
+  orderSize: 1,
   makerFeeBps: 0,
 });
 
@@ -153,6 +160,8 @@ export function calibrateTape(full: MarketTape, options: Partial<CalibrationOpti
   if (!(o.horizon > o.dt)) throw new RangeError(`horizon must be > dt (${o.dt} s), got ${o.horizon}`);
   if (!(o.reachQuantile > 0 && o.reachQuantile <= 1)) throw new RangeError(`reachQuantile must be in (0, 1], got ${o.reachQuantile}`);
   if (!(o.maxTicks > 0)) throw new RangeError(`maxTicks must be > 0 ticks, got ${o.maxTicks}`);
+  if (!(o.orderSize > 0 && o.orderSize < Infinity)) throw new RangeError(`orderSize must be a number > 0 (units per order, the lot), got ${o.orderSize}`);
+  if (!(o.maxInventory >= 1 && o.maxInventory < Infinity)) throw new RangeError(`maxInventory must be a number >= 1 (lots of orderSize), got ${o.maxInventory}`);
   if (!(INTENSITY_MODELS as readonly string[]).includes(o.intensityModel)) throw new RangeError(`intensityModel must be one of ${INTENSITY_MODELS.join(', ')}, got ${JSON.stringify(o.intensityModel)}`);
   const tape = o.from === 0 && o.to === 1 ? full : sliceTape(full, o.from, o.to);
   const seconds = tape.endTime - tape.startTime;
@@ -216,7 +225,8 @@ export function calibrateTape(full: MarketTape, options: Partial<CalibrationOpti
     arrivals: usePower ? { kind: 'power-law', A: powerLaw.A, alpha: powerLaw.alpha, delta0: powerLaw.delta0 } : { kind: 'exponential', A: fit.A, k: fit.k },
     fees: { makerPerUnit: 0, makerBps: o.makerFeeBps },
     tickSize: tape.tickSize,
-    maxInventory: o.maxInventory,
+    maxInventory: o.orderSize === 1 ? o.maxInventory : o.maxInventory * o.orderSize,
+    orderSize: o.orderSize,
     gamma,
     action: { mode: 'normalized-depths', maxDepth: 7.5 / k },
     timeUnit: { name: 'second', perYear: SESSION_SECONDS_PER_YEAR[tape.session] },

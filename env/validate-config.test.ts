@@ -26,8 +26,8 @@ describe('validateConfig', () => {
   it.each([
     ['negative sigma', { price: { kind: 'brownian', sigma: -1, mu: 0, binomial: false } }, 'price.sigma', 'price.sigma must be >= 0 and <= 1000000000, got -1'],
     ['dt >= T', { dt: 1 }, 'dt', 'dt must be > 0 and < 1, got 1'],
-    ['Q <= 0', { maxInventory: 0 }, 'maxInventory', 'maxInventory must be an integer and >= 1 and <= 1000000000, got 0'],
-    ['fractional Q (the baselines need whole inventory levels)', { maxInventory: 2.5 }, 'maxInventory', 'maxInventory must be an integer and >= 1 and <= 1000000000, got 2.5'],
+    ['Q <= 0', { maxInventory: 0 }, 'maxInventory', 'maxInventory must be > 0 and <= 1000000000, got 0'],
+    ['Q below the order size', { maxInventory: 0.5 }, 'orderSize', 'orderSize must be > 0 and <= 0.5, got 1'],
     ['NaN gamma', { gamma: NaN }, 'gamma', 'gamma must be > 0, got NaN'],
     ['unknown price model', { price: { kind: 'heston', sigma: 1 } }, 'price.kind', 'price.kind must be one of "brownian", "gbm", "ou", "jump", "regime-switching", got "heston"'],
     ['unknown arrival model', { arrivals: { kind: 'linear', A: 1 } }, 'arrivals.kind', 'arrivals.kind must be one of'],

@@ -180,7 +180,9 @@ const ENV_CONFIG = fields<EnvConfig>(
   ['fees', FEES],
   ['tickSize', NON_NEGATIVE],
   ['latencySteps', finite({ integer: true, min: 0, max: 10_000 })],
-  ['maxInventory', finite({ min: 1, max: MAGNITUDE, integer: true })],
+  // any positive bound: with a lot size (orderSize) a bound like 0.01 BTC is 10 lots of 0.001; the
+  // baselines that need whole inventory levels (the HJB's lots, the exact optimum's units) say so
+  ['maxInventory', finite({ gt: 0, max: MAGNITUDE })],
   ['orderSize', (c) => finite({ gt: 0, max: c.maxInventory })],
   ['gamma', POSITIVE],
   ['initialInventory', (c) => finite({ min: -c.maxInventory, max: c.maxInventory })],

@@ -42,11 +42,16 @@ describe('runSim2Real', () => {
   it('runs unchanged on a tape format no example uses (BTCUSDT as Tardis files, 650 s)', async () => {
     const { dir } = await writeTardisSample();
     const out = mkdtempSync(join(tmpdir(), 'mmgym-s2r-'));
-    const r = await runSim2Real({ data: dir, out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40 });
+    // in lots of 0.001 BTC: with one BTC per fill the calibrated market is degenerate (every policy at its bounds)
+    const r = await runSim2Real({ data: dir, out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40, orderSize: 0.001 });
     checkResult(r, out);
     expect(r.tape.name).toMatch(/^Tardis /);
-    const cfg = JSON.parse(readFileSync(join(out, 'params.json'), 'utf8')) as { config: { horizon: number; dt: number } };
+    const cfg = JSON.parse(readFileSync(join(out, 'params.json'), 'utf8')) as { config: { horizon: number; dt: number; orderSize: number; maxInventory: number } };
     expect(cfg.config.horizon).toBeLessThan(20); // a tenth of the 130 s test span
+    expect(cfg.config.orderSize).toBe(0.001);
+    expect(cfg.config.maxInventory).toBeCloseTo(0.025, 12); // 25 lots
+    const mean = (n: string): number => r.policies.find((p) => p.name === n)!.mean;
+    expect(mean('hjb')).not.toBe(mean('as')); // the lot market is not degenerate: HJB and AS quote differently
   }, 600_000);
 
   it('refuses spans out of order, naming them', async () => {

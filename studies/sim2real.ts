@@ -64,6 +64,11 @@ export interface Sim2RealOptions {
   gamma?: number;
   /** Maker fee in basis points (negative = rebate), charged in the simulator and the replay. @defaultValue 0 */
   feeBps?: number;
+  /**
+   * Units per order, the lot (every policy's fills are of this size; the bound is 25 lots): e.g.
+   * 0.001 on a BTC tape, where a whole coin per fill is all inventory risk. @defaultValue 1
+   */
+  orderSize?: number;
   /** Recorded in sim2real.json. */
   command?: string;
   log?: (message: string) => void;
@@ -114,7 +119,7 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
   const testSeconds = (tape.endTime - tape.startTime) * (1 - selectTo);
   const horizon = o.horizon ?? Math.min(300, Number((testSeconds / 10).toPrecision(3)));
   if (!(horizon > 0 && horizon * 2 <= testSeconds)) throw new ConfigError(`sim2real: horizon must be in (0, ${testSeconds / 2}] s (half the test span of ${tape.name}), got ${horizon}`);
-  const base = { from: 0, to: trainTo, makerFeeBps: feeBps, horizon, ...(o.gamma === undefined ? {} : { gamma: o.gamma }) };
+  const base = { from: 0, to: trainTo, makerFeeBps: feeBps, horizon, orderSize: o.orderSize ?? 1, ...(o.gamma === undefined ? {} : { gamma: o.gamma }) };
   let dt = o.dt ?? (horizon >= 30 ? 1 : horizon / 30);
   let calib: CalibrationResult = calibrateTape(tape, { ...base, dt }, reports);
   if (o.dt === undefined && calib.intensity.fit.A * dt > SIM2REAL_MAX_ADT) {

@@ -26,6 +26,7 @@ interface CalibrateArgs {
   to: number;
   gamma?: number;
   'max-inventory': number;
+  'order-size': number;
   'maker-fee-bps': number;
   'ladder-levels': number;
   'reach-quantile': number;
@@ -46,7 +47,8 @@ function builder(y: Argv): Argv<CalibrateArgs> {
     .option('from', { type: 'number', default: 0, describe: 'start of the calibration window, as a fraction of the time range' })
     .option('to', { type: 'number', default: 1, describe: 'end of the calibration window, as a fraction (e.g. 0.6 = first 60%)' })
     .option('gamma', { type: 'number', describe: 'risk aversion of the preset (default k / 15, AS 2008\'s gamma/k)' })
-    .option('max-inventory', { type: 'number', default: 25, describe: 'inventory bound Q of the preset' })
+    .option('max-inventory', { type: 'number', default: 25, describe: 'inventory bound of the preset, in lots (orders of --order-size)' })
+    .option('order-size', { type: 'number', default: 1, describe: 'units per order, the lot (e.g. 0.001 BTC): fills are of this size, Q = max-inventory x order-size' })
     .option('maker-fee-bps', { type: 'number', default: 0, describe: 'maker fee in basis points (negative = rebate)' })
     .option('ladder-levels', { type: 'number', default: 16, describe: 'depths on the full-range comparison ladder (and on the fitted range of a tape without a tick)' })
     .option('reach-quantile', { type: 'number', default: 0.99, describe: 'share of the orders reaching the mid that the fitted depth range holds' })
@@ -77,6 +79,7 @@ async function handler(a: ArgumentsCamelCase<CalibrateArgs>): Promise<void> {
       maxTicks: a['max-ticks'] ?? 70,
       intensityModel: (a['intensity-model'] ?? 'exponential') as IntensityModelOption,
       maxInventory: a['max-inventory'],
+      orderSize: a['order-size'] ?? 1,
       makerFeeBps: a['maker-fee-bps'],
       ...(a.gamma === undefined ? {} : { gamma: a.gamma }),
     },

@@ -18,6 +18,7 @@ interface Sim2RealArgs {
   dt?: number;
   horizon?: number;
   gamma?: number;
+  orderSize: number;
   feeBps: number;
   json: boolean;
 }
@@ -33,6 +34,7 @@ function builder(y: Argv): Argv<Sim2RealArgs> {
     .option('horizon', { type: 'number', describe: 'episode (window) length in seconds (default: 300, or a tenth of the test span if shorter)' })
     .option('dt', { type: 'number', describe: 'env step in seconds (default: 1, or horizon / 30 for short windows, then shortened until A dt <= 0.25)' })
     .option('gamma', { type: 'number', describe: "risk aversion of the calibrated market (default k / 15, calibrate's rule)" })
+    .option('order-size', { type: 'number', default: 1, describe: 'units per order, the lot (e.g. 0.001 for BTC): every policy fills lots of this size, the bound is 25 lots' })
     .option('fee-bps', { type: 'number', default: 0, describe: 'maker fee in basis points (negative = rebate), in the simulator and the replay' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON: {data, spans, params, policies: [{name, mean, se, ci}], pairedVsHjb, ...}' })
     .example('$0 sim2real --data data/lobster-amzn-2012-06-21-l1 --out runs/amzn-s2r', 'the AMZN day: calibrate, train, choose, test') as unknown as Argv<Sim2RealArgs>;
@@ -49,6 +51,7 @@ async function handler(a: ArgumentsCamelCase<Sim2RealArgs>): Promise<void> {
     episodes: a.episodes,
     seed: a.seed,
     feeBps: a.feeBps,
+    orderSize: a.orderSize,
     ...(a.dt === undefined ? {} : { dt: a.dt }),
     ...(a.horizon === undefined ? {} : { horizon: a.horizon }),
     ...(a.gamma === undefined ? {} : { gamma: a.gamma }),

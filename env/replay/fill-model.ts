@@ -11,7 +11,7 @@
  *   the tape otherwise (0 = trade-cross, 1 = poisson).
  * - 'risk-averse-queue', 'prob-queue': queue position at our price (queue-model.ts, after
  *   hftbacktest's RiskAdverseQueueModel and ProbQueueModel): joining a level queues behind its
- *   size, trades at our price eat the queue ahead, partial fills (whole units), orders of
+ *   size, trades at our price eat the queue ahead, partial fills (whole lots: units, or the order itself when orderSize is fractional), orders of
  *   `orderSize`. Need a tape with best-level sizes (`MarketTape.depth`). 'prob-queue' also moves
  *   the queue on cancellations, by f(front) / (f(front) + f(back)): `queueFunc` 'power'
  *   (f(x) = x^queuePower, default 2) or 'log' (f(x) = log(1 + x)).

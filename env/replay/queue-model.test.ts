@@ -73,6 +73,23 @@ describe('queue fill models on hand-made tapes', () => {
     expect(tc!.bidFill).toBe(3);
   });
 
+  it('a fractional order size is a lot: it fills whole or not at all, and the carried rest is below one lot', () => {
+    // an order of 0.4 joins a level of 5: a sell of 5.3 reaches 0.3 past the front (less than the lot: no fill,
+    // 0.3 carried), a sell of 0.2 more brings 0.5 past it: the lot of 0.4 fills
+    const tape = sizedTape([['q', 0, 99.99, 100.01, 5, 5], ['t', 0.4, 99.99, 5.3, -1], ['t', 0.7, 99.99, 0.2, -1]]);
+    const [s1] = run(tape, RA, [AT_BEST], { orderSize: 0.4, maxInventory: 4 });
+    expect(s1!.bidFill).toBeCloseTo(0.4, 12);
+    expect(s1!.inventory).toBeCloseTo(0.4, 12);
+    expect(s1!.cash).toBeCloseTo(-0.4 * 99.99, 9);
+    const tape2 = sizedTape([['q', 0, 99.99, 100.01, 5, 5], ['t', 0.4, 99.99, 5.3, -1]]);
+    expect(run(tape2, RA, [AT_BEST], { orderSize: 0.4, maxInventory: 4 })[0]!.bidFill).toBe(0);
+    // near the bound: 0.3 of room is less than a lot, so the bid is not placed at all
+    const full = run(tape, RA, [AT_BEST], { orderSize: 0.4, maxInventory: 0.7, initialInventory: 0.4 });
+    expect(full[0]!.bidFill).toBe(0);
+    // an integer order still fills unit by unit (an order of 3: 2 of it, the first test above)
+    expect(run(tape, RA, [AT_BEST], { orderSize: 3 })[0]!.bidFill).toBe(0);
+  });
+
   it('prob: a cancellation moves the queue by f(front) / (f(front) + f(back)) of it (power 2: 10 -> 5.2; log: 10 -> 6.57)', () => {
     // join a bid level of 10 (ahead 10); 5 join behind (15); 6 cancel without a trade (9)
     const front = 10;
@@ -194,9 +211,10 @@ describe('queue fill models: settings refused with the setting, the allowed valu
     expect(() => new ReplayVectorEnv(tape, cfg({ latencySteps: 1 }), { ...DEFAULT_FILL_MODEL, latencyMs: 50 }, { numEnvs: 1 })).toThrow(/latency is given twice: latencySteps=1 \(steps\) and latencyMs=50/);
     expect(() => new ReplayVectorEnv(tape, cfg(), { ...DEFAULT_FILL_MODEL, model: 'poisson', latencyMs: 50 }, { numEnvs: 1 })).toThrow(/latencyMs needs a tape-driven fill model .* got 'poisson'/);
     expect(() => new ReplayVectorEnv(tape, cfg(), { ...DEFAULT_FILL_MODEL, latencyMs: 100_000 }, { numEnvs: 1 })).toThrow(/latencyMs must be below the horizon \(100000 ms: no quote would ever rest\), got 100000/);
-    expect(() => new ReplayVectorEnv(tape, cfg({ orderSize: 1.5, maxInventory: 30 }), { ...DEFAULT_FILL_MODEL, model: 'risk-averse-queue' }, { numEnvs: 1 })).toThrow(/orderSize must be an integer >= 1, got 1.5/);
     const id = 'replay:data/lobster-amzn-2012-06-21-l1';
     expect(() => parseReplayId(`${id}?latency=1&latencyMs=50`)).toThrow(/give latency \(steps\) or latencyMs \(tape milliseconds\), not both: got latency=1, latencyMs=50/);
+    expect(parseReplayId(`${id}?orderSize=0.001&maxInventory=0.025`).overrides).toEqual({ orderSize: 0.001, maxInventory: 0.025 });
+    expect(() => parseReplayId(`${id}?orderSize=0`)).toThrow(/orderSize must be a number in \[1e-12, 1000000000000\], got "0"/);
     expect(() => parseReplayId(`${id}?latencyMs=-5`)).toThrow(/latencyMs must be a number in \[0, 1000000000\], got "-5"/);
     expect(() => parseReplayId(`${id}?fill=prob-queue&queuePower=0`)).toThrow(/queuePower must be a number in \(0, 100\], got "0"/);
     expect(() => parseReplayId(`${id}?fill=prob-queue&queuePower=200`)).toThrow(/queuePower must be a number in \[0, 100\], got "200"/);

@@ -30,8 +30,9 @@
  *   back = prev - front, f(x) = x^n ('power', n = `queuePower`, default 2 = hftbacktest's
  *   SquareProbQueueModel) or log(1 + x) ('log'); what the back cannot absorb is ahead too:
  *   ahead' = min(new, front - share chg + min(back - (1 - share) chg, 0)).
- * - Fills are whole units (hftbacktest rounds to lots; our inventory grid is the unit): a
- *   fraction past the front is carried to the next trade. The inventory bound is applied by
+ * - Fills are whole lots (hftbacktest rounds to lots): 1 unit for an integer orderSize, the
+ *   order itself for a fractional one (replay-events.ts `fillLot`); a rest past the front smaller
+ *   than a lot is carried to the next trade. The inventory bound is applied by
  *   the caller (replay-events.ts).
  * Fills come from recorded trades only: a book that crosses our price without a trade does not
  * fill us.
@@ -146,12 +147,12 @@ export class QueueBook {
     return left < 0 ? -left : 0;
   }
 
-  /** Slot j filled `qty` of the `avail` a trade brought past the front: the rest (< 1 unit) is carried. */
-  took(j: number, qty: number, avail: number): void {
+  /** Slot j filled `qty` of the `avail` a trade brought past the front: the rest (< one `lot`, the smallest fill) is carried. */
+  took(j: number, qty: number, avail: number, lot = 1): void {
     const left = (this.left[j] as number) - qty;
     this.left[j] = left;
     const rest = avail - qty;
-    this.ahead[j] = left > 0 && rest > 0 && rest < 1 ? -rest : 0;
+    this.ahead[j] = left > 0 && rest > 0 && rest < lot ? -rest : 0;
   }
 
   /** The best level on slot j's side is now (best, bestSize). */

@@ -12,8 +12,10 @@
  * - 'trade-cross' (with latencyMs): the rule of fill-model.ts applied to the quote resting when
  *   each order comes; at most one fill of `orderSize` per side per step, no quote on a side that
  *   would take |q| past Q at the step's start (as without latency).
- * - Queue models (queue-model.ts): orders of min(orderSize, whole units to the inventory bound
- *   when the quote activates); fills of whole units, never past the bound.
+ * - Queue models (queue-model.ts): orders of min(orderSize, whole lots to the inventory bound
+ *   when the quote activates); fills of whole lots, never past the bound. The lot is 1 unit for an
+ *   integer orderSize (an order of 5 can fill 1, 2, .. 5) and orderSize itself otherwise (an
+ *   order of 0.001 BTC fills whole or not at all): `fillLot`.
  * Fills are at our quote's price with the fee model's maker fee; the fill log records them at the
  * step's end. No allocation per step (struct-of-arrays, one result object reused). `ReplayEvents`
  * is the `ReplayFillModel` (replay-fill.ts) of these configs (`replayFillModelFor`, step-fills.ts).
@@ -52,11 +54,18 @@ export function checkEventFills(tape: MarketTape, config: Readonly<EnvConfig>, f
   if (tape.depth === null || tape.depth.time.length === 0) {
     throw new RangeError(`fill model '${fill.model}' needs the best bid and ask sizes, but tape '${tape.name}' (${tape.source}) has none (candles, or an L1 file without bid_size/ask_size columns): use fill=trade-cross, poisson or hybrid, or a source with sizes`);
   }
-  if (!(Number.isInteger(config.orderSize) && config.orderSize >= 1)) {
-    throw new RangeError(`fill model '${fill.model}' fills whole units: orderSize must be an integer >= 1, got ${config.orderSize}`);
-  }
   if (!QUEUE_FUNCS.includes(fill.queueFunc)) throw new RangeError(`queueFunc must be one of ${QUEUE_FUNCS.join(', ')}, got ${JSON.stringify(fill.queueFunc)}`);
   if (!(fill.queuePower > 0 && fill.queuePower <= 100)) throw new RangeError(`queuePower must be a number in (0, 100], got ${fill.queuePower}`);
+}
+
+/** The smallest quantity a queue fill moves: 1 unit for an integer orderSize, else the order itself (a lot such as 0.001 BTC). */
+export function fillLot(orderSize: number): number {
+  return Number.isInteger(orderSize) ? 1 : orderSize;
+}
+
+/** The largest whole number of lots in x (x >= 0 up to round-off; 1e-9 of a lot absorbs it). */
+function wholeLots(x: number, lot: number): number {
+  return lot === 1 ? Math.floor(x + 1e-9) : lot * Math.floor(x / lot + 1e-9);
 }
 
 const EMPTY_DEPTH: TapeDepth = { time: new Float64Array(0), bid: new Float64Array(0), bidSize: new Float64Array(0), ask: new Float64Array(0), askSize: new Float64Array(0) };
@@ -153,6 +162,7 @@ export class ReplayEvents implements ReplayFillModel {
     const book = this.book;
     const queue = this.queue;
     const size = c.orderSize;
+    const lot = fillLot(size);
     const Q = c.maxInventory;
     const maxQ = Q + 1e-9;
     const strict = this.fill.cross === 'strict';
@@ -180,8 +190,8 @@ export class ReplayEvents implements ReplayFillModel {
         head = (head + 1) % R;
         count--;
         if (queue) {
-          book.place(jb, 1, pb, Math.min(size, Math.floor(Q - q + 1e-9)), D.bid[d] as number, D.bidSize[d] as number);
-          book.place(ja, -1, pa, Math.min(size, Math.floor(Q + q + 1e-9)), D.ask[d] as number, D.askSize[d] as number);
+          book.place(jb, 1, pb, Math.min(size, wholeLots(Q - q, lot)), D.bid[d] as number, D.bidSize[d] as number);
+          book.place(ja, -1, pa, Math.min(size, wholeLots(Q + q, lot)), D.ask[d] as number, D.askSize[d] as number);
         } else {
           book.price[jb] = pb;
           book.price[ja] = pa;
@@ -196,9 +206,9 @@ export class ReplayEvents implements ReplayFillModel {
           const avail = book.reach(j, sell ? 1 : -1, price, tape.orderSize[o] as number);
           if (avail > 0) {
             const room = sell ? Q - q : Q + q;
-            qty = Math.min(book.left[j] as number, Math.floor(avail + 1e-9), Math.floor(room + 1e-9));
+            qty = Math.min(book.left[j] as number, wholeLots(avail, lot), wholeLots(room, lot));
             if (qty < 0) qty = 0;
-            book.took(j, qty, avail);
+            book.took(j, qty, avail, lot);
           }
         } else if (sell ? !tcBid && tcBidOK && p === p && crossesBid(price, p, strict) : !tcAsk && tcAskOK && p === p && crossesAsk(price, p, strict)) {
           qty = size;

@@ -12,7 +12,7 @@
  * the window's length just before it — walk-forward, never the window), `format`, `levels`, `symbol`,
  * `maxSkipped` (data loading: the fraction of a file's rows that may be skipped, default 0.01),
  * and config overrides `dt`, `horizon` (s), `latency` (steps), `tick`, `feeBps`, `fee` (per unit),
- * `maxInventory`, `gamma`. Examples:
+ * `maxInventory`, `orderSize` (units per order, the lot: e.g. 0.001 on a BTC tape), `gamma`. Examples:
  * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&params=amzn.json&fill=trade-cross`,
  * `replay:data/lobster-amzn-2012-06-21-l1?from=0.6&fill=prob-queue&queueFunc=log&latencyMs=50`.
  */
@@ -51,7 +51,7 @@ export interface ReplaySpec {
   readonly overrides: EnvOverrides;
 }
 
-const KEYS = ['from', 'to', 'calibrate', 'fill', 'cross', 'mix', 'queueFunc', 'queuePower', 'latencyMs', 'params', 'format', 'levels', 'symbol', 'maxSkipped', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'gamma'] as const;
+const KEYS = ['from', 'to', 'calibrate', 'fill', 'cross', 'mix', 'queueFunc', 'queuePower', 'latencyMs', 'params', 'format', 'levels', 'symbol', 'maxSkipped', 'dt', 'horizon', 'latency', 'tick', 'feeBps', 'fee', 'maxInventory', 'orderSize', 'gamma'] as const;
 
 export function isReplayId(id: string): boolean {
   return id.startsWith(REPLAY_PREFIX);
@@ -117,7 +117,8 @@ export function parseReplayId(id: string): ReplaySpec {
       case 'tick': overrides.tickSize = number(key, v, 0, 1e9); break;
       case 'feeBps': overrides.fees = { ...(overrides.fees as object), makerBps: number(key, v, -1e4, 1e4) }; break;
       case 'fee': overrides.fees = { ...(overrides.fees as object), makerPerUnit: number(key, v, -1e9, 1e9) }; break;
-      case 'maxInventory': overrides.maxInventory = number(key, v, 1, 1e12); break;
+      case 'maxInventory': overrides.maxInventory = number(key, v, 1e-12, 1e12); break;
+      case 'orderSize': overrides.orderSize = number(key, v, 1e-12, 1e12); break;
       case 'gamma': overrides.gamma = number(key, v, 0, 1e12); break;
       default:
         throw new RangeError(`replay id: unknown option ${JSON.stringify(key)}; known: ${KEYS.join(', ')}`);
