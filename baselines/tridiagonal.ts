@@ -6,7 +6,7 @@
  * never form eigenvectors).
  */
 
-/** Number of eigenvalues of the symmetric tridiagonal (diag, off) strictly below x. */
+/** Number of eigenvalues of the symmetric tridiagonal (diag, off) below x (Sturm count; an eigenvalue exactly at x, met as an exact zero pivot, is counted: what the bisection needs either way). */
 export function countEigenvaluesBelow(diag: ArrayLike<number>, off: ArrayLike<number>, x: number): number {
   let count = 0;
   let d = 1;

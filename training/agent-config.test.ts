@@ -39,6 +39,9 @@ describe('agent config (--config file.json)', () => {
       const broken = join(dir, 'broken.json');
       writeFileSync(broken, '{"nSteps": ');
       expect(() => loadAgentConfigFile(broken, 'ppo')).toThrow(/--config .*broken.json is not valid JSON/);
+      const secret = join(dir, 'secret.json');
+      writeFileSync(secret, 'root:x:0:0:root');
+      expect(() => loadAgentConfigFile(secret, 'ppo')).toThrow(/^(?!.*root:x).*is not valid JSON/s); // the content is not printed
       expect(() => loadAgentConfigFile(join(dir, 'missing.json'), 'ppo')).toThrow(/cannot read --config .*missing.json/);
       const unknownKey = join(dir, 'unknown.json');
       writeFileSync(unknownKey, '{"gae_lambda": 0.9}');

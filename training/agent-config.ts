@@ -16,6 +16,7 @@ import { DEFAULT_PPO_CONFIG } from '../agents/ppo.js';
 import { toScheduleFn } from '../agents/schedule.js';
 import type { AgentKind } from './train-options.js';
 import { ConfigError } from '../util/errors.js';
+import { jsonErrorMessage } from '../util/json-error.js';
 
 export class AgentConfigError extends ConfigError {
   override readonly name = 'AgentConfigError';
@@ -121,7 +122,7 @@ export function loadAgentConfigFile(path: string, agent: AgentKind): Record<stri
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new AgentConfigError(`--config ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new AgentConfigError(`--config ${path} is not valid JSON: ${jsonErrorMessage(err)}`);
   }
   return parseAgentConfig(raw, agent, `--config ${path}`);
 }

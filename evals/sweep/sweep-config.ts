@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../util/errors.js';
+import { jsonErrorMessage } from '../../util/json-error.js';
 
 export const METRIC_COLUMNS = [
   'mean_return',
@@ -137,7 +138,7 @@ export function readSweepConfig(path: string): SweepConfig {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new SweepConfigError(`sweep config ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new SweepConfigError(`sweep config ${path} is not valid JSON: ${jsonErrorMessage(err)}`);
   }
   return parseSweepConfig(json, path);
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DataError } from '../../util/errors.js';
 import type { TradingSession } from './market-tape.js';
 import { TAPE_META_FILE } from './write-generic.js';
+import { jsonErrorMessage } from '../../util/json-error.js';
 
 export interface TapeMeta {
   readonly name?: string;
@@ -26,7 +27,7 @@ export function readTapeMeta(dir: string): TapeMeta | undefined {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new DataError(`${path}: not valid JSON (${(e as Error).message})`);
+    throw new DataError(`${path}: not valid JSON (${jsonErrorMessage(e)})`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new DataError(`${path}: must be a JSON object, got ${JSON.stringify(raw)}`);
   const o = raw as Record<string, unknown>;
