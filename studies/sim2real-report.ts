@@ -40,6 +40,7 @@ function header(r: Sim2RealResult): string[] {
     `${r.data}: ${r.tape.name}, ${r.tape.quoteUpdates} quote updates, ${r.tape.marketOrders} market orders, ${(r.tape.endTime - r.tape.startTime).toFixed(0)} s`,
     `spans: train [${r.spans.train.join(', ')}) calibrate + train, select [${r.spans.select.join(', ')}) choose, test [${r.spans.test.join(', ')}] report`,
     `calibrated on train: sigma ${f(r.params.sigma)} /sqrt(s), A ${f(r.params.A)} /s, k ${f(r.params.k)} (deviance/dof ${f(r.params.deviancePerDof, 1)}) -> ${r.params.file}`,
+    `agents' reward: ${r.params.reward}${r.params.reward === 'pnl' ? ' (risk-neutral: the return is the PnL net of fees)' : ''}; ${r.params.orderSize} units per order`,
     `agents: simulator ${r.training.sim}, then the tape ${r.training.tape}; chosen ${r.selection.chosen}`,
   ];
 }

@@ -22,7 +22,8 @@ export interface Sim2RealResult {
   data: string;
   tape: { name: string; startTime: number; endTime: number; quoteUpdates: number; marketOrders: number };
   spans: { train: [number, number]; select: [number, number]; test: [number, number] };
-  params: { file: string; sigma: number; A: number; k: number; deviancePerDof: number; warnings: string[] };
+  /** The calibration, the agents' reward kind (HJB, AS and the fixed depth do not depend on it) and the lot. */
+  params: { file: string; sigma: number; A: number; k: number; deviancePerDof: number; warnings: string[]; reward: string; orderSize: number };
   training: { sim: string; tape: string };
   selection: { agents: { dir: string; mean: number; se: number }[]; chosen: string; fixedGrid: { halfSpread: number; mean: number }[]; fixedHalfSpread: number; episodes: number; seed: number };
   test: { episodes: number; seed: number; blockLength: number; report: string };

@@ -33,8 +33,13 @@ function checkResult(r: Sim2RealResult, out: string): void {
 describe('runSim2Real', () => {
   it('runs the whole study on the AMZN day', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mmgym-s2r-'));
-    const r = await runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40 });
+    // the agents risk-neutral (reward pnl): every policy's return is then its PnL net of fees
+    const r = await runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40, reward: 'pnl' });
     checkResult(r, out);
+    expect(r.params.reward).toBe('pnl');
+    expect((JSON.parse(readFileSync(join(out, 'params.json'), 'utf8')) as { config: { reward: { kind: string } } }).config.reward.kind).toBe('pnl');
+    for (const p of r.policies) expect(p.pnl).toBeCloseTo(p.mean, 9);
+    for (const d of r.pairedVsHjb) expect(d.pnl.mean).toBeCloseTo(d.mean, 9);
     expect(r.test.blockLength).toBeGreaterThan(1);
     expect(r.tape.marketOrders).toBe(8158);
   }, 600_000);
@@ -52,10 +57,12 @@ describe('runSim2Real', () => {
     expect(cfg.config.maxInventory).toBeCloseTo(0.025, 12); // 25 lots
     const mean = (n: string): number => r.policies.find((p) => p.name === n)!.mean;
     expect(mean('hjb')).not.toBe(mean('as')); // the lot market is not degenerate: HJB and AS quote differently
+    expect(r.params).toMatchObject({ reward: 'running-penalty', orderSize: 0.001 });
   }, 600_000);
 
   it('refuses spans out of order, naming them', async () => {
     await expect(runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out: mkdtempSync(join(tmpdir(), 'mmgym-s2r-')), trainTo: 0.8, selectTo: 0.7 })).rejects.toThrow(/0 < trainTo < selectTo < 1, got trainTo=0.8, selectTo=0.7/);
+    await expect(runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out: mkdtempSync(join(tmpdir(), 'mmgym-s2r-')), reward: 'cara' as never })).rejects.toThrow('sim2real: reward must be one of running-penalty, realized-penalty, pnl, got "cara"');
   });
 
   it('fixedDepthGrid spans half a tick to the largest depth', () => {

@@ -16,11 +16,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { EnvConfig } from '../env/config.js';
+import type { EnvConfig, RewardConfig } from '../env/config.js';
 import { loadTapeSync } from '../marketdata/tape/load-tape.js';
 import { calibrateTape, type CalibrationResult } from '../calibration/calibrate.js';
 import { writeCalibratedConfig } from '../calibration/calibrated-config.js';
 import { makeReplayVec } from '../env/replay/replay-id.js';
+import { validateConfig } from '../env/validate-config.js';
 import { fixedSpreadPolicy } from '../baselines/fixed-spread.js';
 import { envCache } from '../evals/env-cache.js';
 import { runEpisodes } from '../evals/run-episodes.js';
@@ -69,6 +70,13 @@ export interface Sim2RealOptions {
    * 0.001 on a BTC tape, where a whole coin per fill is all inventory risk. @defaultValue 1
    */
   orderSize?: number;
+  /**
+   * The agents' reward (the env's `reward.kind`; HJB, AS and the fixed depth are the same policies
+   * whatever it is): 'running-penalty' (the HJB's own objective, phi q^2 dt), 'realized-penalty'
+   * ((gamma/2) q^2 (dS)^2, model-free) or 'pnl' (risk-neutral: the agent maximises PnL net of fees,
+   * the figure the paired PnL column compares). @defaultValue 'running-penalty'
+   */
+  reward?: Sim2RealReward;
   /** Recorded in sim2real.json. */
   command?: string;
   log?: (message: string) => void;
@@ -76,6 +84,8 @@ export interface Sim2RealOptions {
 
 /** The default step keeps A dt at or below this (the simulator fills at most one unit per side and step). */
 export const SIM2REAL_MAX_ADT = 0.25;
+export const SIM2REAL_REWARDS = ['running-penalty', 'realized-penalty', 'pnl'] as const;
+export type Sim2RealReward = (typeof SIM2REAL_REWARDS)[number];
 export const SIM2REAL_SELECT_SEED = 3_000_000;
 export const SIM2REAL_TEST_SEED = 4_000_000;
 
@@ -126,6 +136,13 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
     // a step where the one-fill-per-side cap does not bind: A dt <= 0.25, a whole number of steps per window
     dt = horizon / Math.ceil((horizon * calib.intensity.fit.A) / SIM2REAL_MAX_ADT);
     calib = calibrateTape(tape, { ...base, dt }, reports);
+  }
+  const reward = o.reward ?? 'running-penalty';
+  if (!SIM2REAL_REWARDS.includes(reward)) throw new ConfigError(`sim2real: reward must be one of ${SIM2REAL_REWARDS.join(', ')}, got ${JSON.stringify(reward)}`);
+  if (reward !== calib.config.reward.kind) {
+    const alpha = calib.config.reward.terminalPenalty;
+    const r: RewardConfig = reward === 'running-penalty' ? { kind: reward, phi: null, terminalPenalty: alpha } : { kind: reward, terminalPenalty: alpha };
+    calib = { ...calib, config: validateConfig({ ...calib.config, reward: r }) };
   }
   const paramsFile = resolve(join(out, 'params.json'));
   writeCalibratedConfig(paramsFile, calib);
@@ -215,7 +232,7 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
     data: o.data,
     tape: { name: tape.name, startTime: tape.startTime, endTime: tape.endTime, quoteUpdates: tape.quoteTime.length, marketOrders: tape.orderTime.length },
     spans: { train: span(0, trainTo), select: span(trainTo, selectTo), test: span(selectTo, 1) },
-    params: { file: paramsFile, sigma: calib.volatility.primary.sigmaPerSqrtSecond, A: fit.A, k: fit.k, deviancePerDof: fit.deviance / Math.max(1, fit.dof), warnings: calib.warnings },
+    params: { file: paramsFile, sigma: calib.volatility.primary.sigmaPerSqrtSecond, A: fit.A, k: fit.k, deviancePerDof: fit.deviance / Math.max(1, fit.dof), warnings: calib.warnings, reward, orderSize: calib.config.orderSize },
     training: { sim: simOut, tape: tapeOut },
     selection: { agents: agentMeans, chosen: chosen.dir, fixedGrid, fixedHalfSpread: bestFixed.halfSpread, episodes, seed: SIM2REAL_SELECT_SEED },
     test: { episodes, seed: SIM2REAL_TEST_SEED, blockLength, report: join(testOut, 'report.html') },

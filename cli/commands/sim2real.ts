@@ -6,6 +6,7 @@
  * evaluation report. `--json` prints sim2real.json's object.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Sim2RealReward } from '../../studies/sim2real.js';
 import { commandEntry } from './index.js';
 
 interface Sim2RealArgs {
@@ -19,6 +20,7 @@ interface Sim2RealArgs {
   horizon?: number;
   gamma?: number;
   orderSize: number;
+  reward: string;
   feeBps: number;
   json: boolean;
 }
@@ -35,6 +37,7 @@ function builder(y: Argv): Argv<Sim2RealArgs> {
     .option('dt', { type: 'number', describe: 'env step in seconds (default: 1, or horizon / 30 for short windows, then shortened until A dt <= 0.25)' })
     .option('gamma', { type: 'number', describe: "risk aversion of the calibrated market (default k / 15, calibrate's rule)" })
     .option('order-size', { type: 'number', default: 1, describe: 'units per order, the lot (e.g. 0.001 for BTC): every policy fills lots of this size, the bound is 25 lots' })
+    .option('reward', { type: 'string', choices: ['running-penalty', 'realized-penalty', 'pnl'], default: 'running-penalty', describe: "the agents' reward: the HJB's objective (phi q^2 dt), the realised penalty, or pnl (risk-neutral: maximise PnL net of fees); HJB, AS and the fixed depth are the same policies either way" })
     .option('fee-bps', { type: 'number', default: 0, describe: 'maker fee in basis points (negative = rebate), in the simulator and the replay' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON: {data, spans, params, policies: [{name, mean, se, ci}], pairedVsHjb, ...}' })
     .example('$0 sim2real --data data/lobster-amzn-2012-06-21-l1 --out runs/amzn-s2r', 'the AMZN day: calibrate, train, choose, test') as unknown as Argv<Sim2RealArgs>;
@@ -52,6 +55,7 @@ async function handler(a: ArgumentsCamelCase<Sim2RealArgs>): Promise<void> {
     seed: a.seed,
     feeBps: a.feeBps,
     orderSize: a.orderSize,
+    reward: a.reward as Sim2RealReward,
     ...(a.dt === undefined ? {} : { dt: a.dt }),
     ...(a.horizon === undefined ? {} : { horizon: a.horizon }),
     ...(a.gamma === undefined ? {} : { gamma: a.gamma }),
