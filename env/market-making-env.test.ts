@@ -233,8 +233,11 @@ describe('MarketMakingEnv', () => {
     expect(r.observation[0]).toBeCloseTo(5 / 25, 7);
     expect(() => env.reset({ options: { initialInventory: 26 } })).toThrow('options.initialInventory must be >= -25 and <= 25, got 26');
     env.reset({ seed: 1 });
+    expect(env.render()).toMatch(/^t=0\/200 mid=\d+\.\d{3} bid=   -    ask=   -    q=0 /); // no quote has acted yet
     env.step([0, 0]);
-    expect(env.render('ansi')).toMatch(/^t=1\/200 mid=\d+\.\d{3} bid=/);
+    expect(env.render('ansi')).toMatch(/^t=1\/200 mid=\d+\.\d{3} bid=\d+\.\d{3} ask=\d+\.\d{3} /);
+    env.reset({ seed: 2 });
+    expect(env.render()).toMatch(/ bid=   -    ask=   -    /); // not the last episode's quotes
   });
 
   it('writes every observation feature inside the observation space', () => {

@@ -207,7 +207,9 @@ export const DEFAULT_ENV_ID = 'mmgym/AvellanedaStoikov-v0';
 /** Preset name for a short name, alias or registry id; undefined when unknown. */
 export function presetNameOf(idOrPreset: string): PresetName | undefined {
   if (Object.hasOwn(PRESETS, idOrPreset)) return idOrPreset as PresetName;
-  return ENV_IDS[idOrPreset] ?? PRESET_ALIASES[idOrPreset];
+  // own keys only: 'toString' or 'constructor' must not find Object.prototype's members
+  if (Object.hasOwn(ENV_IDS, idOrPreset)) return ENV_IDS[idOrPreset];
+  return Object.hasOwn(PRESET_ALIASES, idOrPreset) ? PRESET_ALIASES[idOrPreset] : undefined;
 }
 
 /** Every accepted name, for error messages and `--help`. */

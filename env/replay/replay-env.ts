@@ -33,10 +33,11 @@ export class ReplayMarketMakingEnv extends CoreEnv<ReplayCore> {
   render(mode: 'ansi' = 'ansi'): string {
     if (mode !== 'ansi') throw new RangeError(`render mode must be "ansi", got ${JSON.stringify(mode)}`);
     const c = this.core;
+    // right after a reset no quote has acted yet (the step outputs still hold the last episode's): '-'
     const f = (x: number): string => (Number.isNaN(x) ? '   -   ' : x.toFixed(4));
     const q = c.inventory[0] as number;
     const mid = c.mid[0] as number;
     const t = (c.start[0] as number) + (c.stepIndex[0] as number) * this.config.dt;
-    return `tape t=${t.toFixed(3)} step=${c.stepIndex[0]}/${this.episodeSteps} mid=${f(mid)} bid=${f(c.outBidPrice[0] as number)} ask=${f(c.outAskPrice[0] as number)} q=${q} cash=${f(c.cash[0] as number)} W=${f((c.cash[0] as number) + q * mid)}`;
+    return `tape t=${t.toFixed(3)} step=${c.stepIndex[0]}/${this.episodeSteps} mid=${f(mid)} bid=${f(c.stepIndex[0] === 0 ? NaN : (c.outBidPrice[0] as number))} ask=${f(c.stepIndex[0] === 0 ? NaN : (c.outAskPrice[0] as number))} q=${q} cash=${f(c.cash[0] as number)} W=${f((c.cash[0] as number) + q * mid)}`;
   }
 }
