@@ -144,13 +144,16 @@ export async function runOnQueue<R>(tasks: readonly QueueTask[], options: RunOnQ
           opts: { jobId: t.id, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } },
         })),
       );
-      // addBulk returns the existing job where an id was there already: retry the failed ones
+      // an id already in Redis keeps its job (addBulk does not add it again, and the Job it returns
+      // is built from the data just sent, without the stored failure): read each one's state from
+      // Redis and retry the failed ones
       let retried = 0;
       for (const job of jobs) {
-        if (job.failedReason !== undefined && (await job.getState()) === 'failed') {
-          await job.retry('failed');
-          retried++;
-        }
+        if (job.id === undefined || (await queue.getJobState(job.id)) !== 'failed') continue;
+        const stored = await Job.fromId<JobEnvelope>(queue, job.id);
+        if (stored === undefined) continue;
+        await stored.retry('failed');
+        retried++;
       }
       log(`queue ${name} on ${options.url}: ${tasks.length} job(s) submitted${retried > 0 ? ` (${retried} failed before: retried)` : ''}; start workers with: mmgym worker --queue ${options.url}${name === DEFAULT_QUEUE_NAME ? '' : ` --name ${name}`}`);
     }

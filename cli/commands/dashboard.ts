@@ -25,15 +25,16 @@ function builder(y: Argv): Argv<DashboardArgs> {
 
 async function handler(a: ArgumentsCamelCase<DashboardArgs>): Promise<void> {
   const d = await startDashboard({ runDir: a.run, port: a.port, host: a.host, pollMs: a.every });
-  process.stdout.write(`mmgym dashboard: ${d.url} (run ${a.run}; Ctrl-C to stop)\n`);
   await new Promise<void>((ok) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       void d.close().then(ok);
     };
+    // the listeners before the URL: a signal sent as soon as the URL shows closes cleanly
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    process.stdout.write(`mmgym dashboard: ${d.url} (run ${a.run}; Ctrl-C to stop)\n`);
   });
 }
 
