@@ -160,6 +160,14 @@ export const PPO_PRESETS = {
     measured:
       'liquidation with --residual hjb from the 96M-step residual-crn-long agent (10.0565 exact, 55.8% of the headroom), seed 3, one thread, evaluations every 1M steps (exact values): 10.0569 at 10.5M, 10.0619 at 29.4M, 10.0748 at 32.5M, 10.0862 at 66.1M = 61.0% of the headroom, 97.84% of V* (76.8M steps, 3,092 s at load 2-4); the same at lr 3e-4: 10.032 at 8.4M, 10.050 at 16.8M',
   },
+  /** residual-crn-long at a sixth of the step size, for a fourth stage (training on from a residual-crn-long-fine agent). */
+  'residual-crn-long-finer': {
+    description: 'residual-crn-long with lr 5e-5 (training on from a residual-crn-long-fine agent)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -4, nEpochs: 10 },
+    measured:
+      'liquidation with --residual hjb from the stage-3 agent (10.0862 exact, 61.0% of the headroom), seed 4, one thread, evaluations every 1M steps (exact values): 10.0882 at 15.7M, 10.0872 at 39.8M, 10.0998 at 40.9M = 63.4% of the headroom, 97.97% of V* (50.3M steps, 2,561 s at load 3-5)',
+  },
   /**
    * residual-crn-long without the mark-to-market control variate, for markets whose mid moves with
    * the maker's own fills (adverse-selection: the informed fills move it), where the control variate

@@ -75,17 +75,21 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // resumed to 14.4M; its run.json says --init saved-models/ppo-coarse-ticks: renamed when it shipped)
   'coarse-ticks': { algo: 'ppo', args: ['--init', 'saved-models/ppo-coarse-ticks-stage1', '--preset', 'ladder-crn-fine', '--timesteps', '14417920', '--eval-every', '262144', '--seed', '2', '--workers', '1'] },
   'maker-fees': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb-fees') },
-  // on common-random-number rollouts (agents/crn-groups.ts) at a constant step size, in two stages:
+  // on common-random-number rollouts (agents/crn-groups.ts) at a constant step size, in four stages:
   // stage 1 (saved-models/ppo-liquidation-stage1, 40.0% of the headroom): '--residual hjb --preset
   // residual-crn-long --timesteps 19200000 --eval-every 262144 --seed 0' (its run.json says out =
   // saved-models/ppo-liquidation: the directory was renamed when stage 2 shipped); stage 2 (55.8%): from stage 1's best/ another 76.8M steps on seed 1 (trained as 19.2M, then resumed to 38.4M
   // and 76.8M: with no schedule left a resume continues the same run, training/train.test.ts; now
   // saved-models/ppo-liquidation-stage2, its run.json says --init saved-models/ppo-liquidation-stage1
-  // under its old name saved-models/ppo-liquidation); stage 3 (this entry, 61.0%): from stage 2's
-  // best/ at lr 1e-4 (residual-crn-long-fine), 76.8M steps on seed 3, one gradient thread (its
-  // run.json says --init saved-models/ppo-liquidation: stage 2 before the rename; a stage 3 at lr 3e-4
-  // lost ground first and stood at 10.050 after 16.8M steps, below stage 2's 10.0565)
-  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage2', '--residual', 'hjb', '--preset', 'residual-crn-long-fine', '--timesteps', '76808192', '--eval-every', '1048576', '--seed', '3', '--workers', '1'] },
+  // under its old name saved-models/ppo-liquidation); stage 3 (saved-models/ppo-liquidation-stage3,
+  // 61.0%): from stage 2's best/ at lr 1e-4 (residual-crn-long-fine), 76.8M steps on seed 3, one
+  // gradient thread (its run.json says --init saved-models/ppo-liquidation: stage 2 before the
+  // rename; a stage 3 at lr 3e-4 lost ground first and stood at 10.050 after 16.8M steps, below
+  // stage 2's 10.0565); stage 4 (this entry, 63.4%): from stage 3's best/ at lr 5e-5
+  // (residual-crn-long-finer), 50.3M steps on seed 4, one gradient thread (trained as
+  // --preset residual-crn-long-fine --config {"learningRate": 5e-5}, the same config; its run.json
+  // says --init saved-models/ppo-liquidation: stage 3 before the rename)
+  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage3', '--residual', 'hjb', '--preset', 'residual-crn-long-finer', '--timesteps', '50331648', '--eval-every', '1048576', '--seed', '4', '--workers', '1'] },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
