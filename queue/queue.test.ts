@@ -16,18 +16,11 @@ import { trainSeeds } from '../training/multi-seed.js';
 import { tinyRun } from '../training/test-utils/tiny-run.js';
 import { runOnQueue } from './run-on-queue.js';
 import { runQueueWorker } from './worker.js';
-import { dropQueue, jobCounts, redisAvailable, TEST_REDIS_URL, testQueueName } from './test-utils/redis.js';
+import { jobCounts, redisAvailable, TEST_REDIS_URL, trackedQueues } from './test-utils/redis.js';
 
 const hasRedis = await redisAvailable();
-const used: string[] = [];
-const fresh = (): string => {
-  const n = testQueueName();
-  used.push(n);
-  return n;
-};
-afterAll(async () => {
-  if (hasRedis) for (const n of used) await dropQueue(n);
-});
+const { fresh, drop } = trackedQueues(hasRedis);
+afterAll(drop);
 
 function sweepConfig(dir: string, csv: string, patch: Record<string, unknown> = {}): string {
   const path = join(dir, `${csv}.json`);

@@ -2,19 +2,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateTask, type SweepTask } from '../evals/sweep/task.js';
 import { ThreadSlots } from './thread-slots.js';
+import { tinyTask } from './test-utils/tiny-task.js';
 
-const task = (seed: number, policy = 'fixed'): SweepTask => ({
-  sweep: 'ts',
-  segment: 'validation',
-  envId: 'default',
-  overrides: { horizon: 0.05 },
-  policy,
-  policyParams: {},
-  point: { policy },
-  episodes: 4,
-  seed,
-  reference: null,
-});
+const task = (seed: number, policy = 'fixed'): SweepTask => tinyTask('ts', seed, policy);
 
 const slots = new ThreadSlots(1);
 afterAll(() => slots.close());

@@ -7,33 +7,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateTask, type SweepTask } from '../evals/sweep/task.js';
 import { packageVersion } from '../util/package-root.js';
 import { runOnQueue } from './run-on-queue.js';
-import { dropQueue, redisAvailable, TEST_REDIS_URL, testQueueName } from './test-utils/redis.js';
+import { redisAvailable, TEST_REDIS_URL, trackedQueues } from './test-utils/redis.js';
 import { runQueueWorker } from './worker.js';
+import { tinyTask } from './test-utils/tiny-task.js';
 
 const UNREACHABLE = 'redis://127.0.0.1:1';
 const hasRedis = await redisAvailable();
-const used: string[] = [];
-const fresh = (): string => {
-  const n = testQueueName();
-  used.push(n);
-  return n;
-};
-afterAll(async () => {
-  if (hasRedis) for (const n of used) await dropQueue(n);
-});
+const { fresh, drop } = trackedQueues(hasRedis);
+afterAll(drop);
 
-const task = (seed: number, policy = 'fixed'): SweepTask => ({
-  sweep: 'w',
-  segment: 'validation',
-  envId: 'default',
-  overrides: { horizon: 0.05 },
-  policy,
-  policyParams: {},
-  point: { policy },
-  episodes: 4,
-  seed,
-  reference: null,
-});
+const task = (seed: number, policy = 'fixed'): SweepTask => tinyTask('w', seed, policy);
 
 describe('runQueueWorker refusals (no Redis needed)', () => {
   it('concurrency, stalled-ms and the queue name are checked first, naming the range and the value', async () => {

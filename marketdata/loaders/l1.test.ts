@@ -1,19 +1,10 @@
 /** The generic level-1 format: time parsing, quote and trade rows (sizes, sides, mid_before) and every skip reason. (Gzip and ISO times on the happy path are in csv-rows.test.ts.) */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataSchemaError } from './load-report.js';
 import { parseTime, readL1Quotes, readL1Trades } from './l1.js';
+import { csvFiles } from '../test-utils/csv-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mmgym-l1-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const file = (lines: string[]): string => {
-  const p = join(dir, `f${n++}.csv`);
-  writeFileSync(p, `${lines.join('\n')}\n`);
-  return p;
-};
+const file = csvFiles('mmgym-l1-');
 
 describe('parseTime', () => {
   it('numbers as they are; ISO dates as seconds since the epoch; else undefined', () => {

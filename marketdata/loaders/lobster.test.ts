@@ -2,21 +2,12 @@
  * LOBSTER message and orderbook schemas: fields, every skip reason, optional headers, level
  * counts, the level count read from a file name, and the shipped AMZN sample's first rows.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataSchemaError } from './load-report.js';
 import { LOBSTER_EMPTY_ASK, LOBSTER_EMPTY_BID, LOBSTER_PRICE_SCALE, LobsterEventType, lobsterLevelsFromName, readLobsterMessages, readLobsterOrderbook } from './lobster.js';
+import { csvFiles } from '../test-utils/csv-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mmgym-lobster-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const file = (lines: string[]): string => {
-  const p = join(dir, `f${n++}.csv`);
-  writeFileSync(p, `${lines.join('\n')}\n`);
-  return p;
-};
+const file = csvFiles('mmgym-lobster-');
 const AMZN = 'data/lobster-amzn-2012-06-21-l1/AMZN_2012-06-21_34200000_57600000';
 
 describe('readLobsterMessages', () => {

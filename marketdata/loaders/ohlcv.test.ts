@@ -1,18 +1,9 @@
 /** OHLCV candles: ms/s/ISO times, the bar consistency rule, volumes, aliases, and the shipped Binance USD-M sample. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCandles } from './ohlcv.js';
+import { csvFiles } from '../test-utils/csv-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mmgym-ohlcv-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const file = (lines: string[]): string => {
-  const p = join(dir, `f${n++}.csv`);
-  writeFileSync(p, `${lines.join('\n')}\n`);
-  return p;
-};
+const file = csvFiles('mmgym-ohlcv-');
 
 describe('readCandles', () => {
   it('times: seconds, milliseconds (above 1e11) and ISO dates all give seconds', () => {

@@ -46,3 +46,21 @@ export function dropQueue(name: string): Promise<void> {
 export function jobCounts(name: string): Promise<Record<string, number>> {
   return withQueue(name, (q) => q.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed'));
 }
+
+/**
+ * Fresh queue names for one test file, every one dropped after it: call `afterAll(drop)` where
+ * `const { fresh, drop } = trackedQueues(hasRedis)`.
+ */
+export function trackedQueues(hasRedis: boolean): { fresh: () => string; drop: () => Promise<void> } {
+  const used: string[] = [];
+  return {
+    fresh: () => {
+      const q = testQueueName();
+      used.push(q);
+      return q;
+    },
+    drop: async () => {
+      if (hasRedis) for (const q of used) await dropQueue(q);
+    },
+  };
+}
