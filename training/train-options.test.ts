@@ -8,7 +8,7 @@ describe('train options', () => {
     expect(defaultTrainOptions('a2c', 'glft2013').out).toBe('runs/a2c-glft2013');
   });
 
-  const bad: [Partial<TrainOptions>, RegExp][] = [
+  const bad: [Partial<TrainOptions>, RegExp | string][] = [
     [{ timesteps: 0 }, /timesteps must be an integer >= 1, got 0/],
     [{ nEnvs: 1.5 }, /nEnvs must be an integer >= 1, got 1.5/],
     [{ stopAt: 3 }, /stopAt must be a fraction of the HJB optimum in \(0, 2\], got 3/],
@@ -16,7 +16,7 @@ describe('train options', () => {
     [{ backend: 'gpu' as never }, /backend must be one of node, wasm, cpu, got "gpu"/],
     [{ agent: 'dqn' as never }, /agent must be one of ppo, a2c, got "dqn"/],
     [{ evalEpisodes: -1 }, /evalEpisodes must be an integer >= 1, got -1/],
-    [{ preset: 'fast' }, /preset must be one of as-default, warm-start, residual-anneal, residual-anneal-8k, residual-mc, residual-mc-explore, residual-cv, residual-mc-cv, residual-mc-cv-crn, residual-crn-long, residual-crn-long-fine, residual-crn-long-nocv, ladder, ladder-crn, ladder-crn-fine, throughput for ppo, got "fast"/],
+    [{ preset: 'fast' }, `preset must be one of ${Object.keys(PPO_PRESETS).join(', ')} for ppo, got "fast"`],
     [{ residual: 'as' as never }, /residual must be one of hjb, hjb-drift, hjb-regime, hjb-toxic, hjb-fees \(or unset\), got "as"/],
     [{ warmStart: 'dp-optimal' as never }, /warmStart must be one of hjb, hjb-drift, hjb-regime, hjb-toxic, hjb-fees \(or unset\), got "dp-optimal"/],
     [{ env: 'replay:data/lobster-amzn-2012-06-21-l1' }, /evalEnv must be a held-out span of the tape, got "replay:data\/lobster-amzn-2012-06-21-l1" \(training on the whole tape leaves nothing/],
