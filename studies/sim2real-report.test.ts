@@ -12,9 +12,10 @@ function result(patch: Partial<Sim2RealResult> = {}): Sim2RealResult {
     params: { file: '/out/params.json', sigma: 0.0123, A: 1.5, k: 42.25, deviancePerDof: 1.26, warnings: [], reward: 'running-penalty', orderSize: 1 },
     training: { sim: '/out/sim', tape: '/out/tape' },
     selection: {
+      by: 'return',
       agents: [
-        { dir: '/out/sim', mean: 0.5, se: 0.1 },
-        { dir: '/out/tape', mean: 0.75, se: 0.125 },
+        { dir: '/out/sim', mean: 0.5, se: 0.1, pnl: 0.625, reward: 'running-penalty' },
+        { dir: '/out/tape', mean: 0.75, se: 0.125, pnl: 0.5, reward: 'running-penalty' },
       ],
       chosen: '/out/tape',
       fixedGrid: [
@@ -56,11 +57,16 @@ describe('sim2realTables', () => {
   it('the choice table marks the chosen agent and gives the best fixed depth\'s mean', () => {
     const choice = sim2realTables(result())[2];
     expect(choice?.title).toBe('Choice on the select span [0.6, 0.8] (40 windows, seeds 3000000+)');
+    expect(choice?.header).toEqual(['candidate', 'reward', 'mean return', 's.e.', 'PnL net of fees']);
     expect(choice?.rows).toEqual([
-      ['/out/sim', '0.5000', '0.1000'],
-      ['/out/tape (chosen)', '0.7500', '0.1250'],
-      ['fixed 0.02 (best of 3 depths)', '0.3000', '-'],
+      ['/out/sim', 'running-penalty', '0.5000', '0.1000', '0.6250'],
+      ['/out/tape (chosen)', 'running-penalty', '0.7500', '0.1250', '0.5000'],
+      ['fixed 0.02 (best of 3 depths)', 'running-penalty', '0.3000', '-', '-'],
     ]);
+    // chosen by PnL (several rewards): the PnL column says so
+    const byPnl = result();
+    byPnl.selection.by = 'pnl';
+    expect(sim2realTables(byPnl)[2]?.header[4]).toBe('PnL net of fees (chosen by)');
   });
 });
 

@@ -26,10 +26,10 @@ export function sim2realTables(r: Sim2RealResult): TableData[] {
     },
     {
       title: `Choice on the select span [${r.spans.select.join(', ')}] (${r.selection.episodes} windows, seeds ${r.selection.seed}+)`,
-      header: ['candidate', 'mean return', 's.e.'],
+      header: ['candidate', 'reward', 'mean return', 's.e.', `PnL net of fees${r.selection.by === 'pnl' ? ' (chosen by)' : ''}`],
       rows: [
-        ...r.selection.agents.map((a) => [`${a.dir}${a.dir === r.selection.chosen ? ' (chosen)' : ''}`, f(a.mean), f(a.se)]),
-        [`fixed ${r.selection.fixedHalfSpread} (best of ${r.selection.fixedGrid.length} depths)`, f(Math.max(...r.selection.fixedGrid.map((g) => g.mean))), '-'],
+        ...r.selection.agents.map((a) => [`${a.dir}${a.dir === r.selection.chosen ? ' (chosen)' : ''}`, a.reward, f(a.mean), f(a.se), f(a.pnl)]),
+        [`fixed ${r.selection.fixedHalfSpread} (best of ${r.selection.fixedGrid.length} depths)`, r.params.reward, f(Math.max(...r.selection.fixedGrid.map((g) => g.mean))), '-', '-'],
       ],
     },
   ];

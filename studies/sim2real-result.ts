@@ -25,7 +25,8 @@ export interface Sim2RealResult {
   /** The calibration, the agents' reward kind (HJB, AS and the fixed depth do not depend on it) and the lot. */
   params: { file: string; sigma: number; A: number; k: number; deviancePerDof: number; warnings: string[]; reward: string; orderSize: number };
   training: { sim: string; tape: string };
-  selection: { agents: { dir: string; mean: number; se: number }[]; chosen: string; fixedGrid: { halfSpread: number; mean: number }[]; fixedHalfSpread: number; episodes: number; seed: number };
+  /** The agents on the select span (return under their reward, PnL net of fees) and the choice: by the return (one reward) or the PnL (several). */
+  selection: { by: 'return' | 'pnl'; agents: { dir: string; mean: number; se: number; pnl: number; reward: string }[]; chosen: string; fixedGrid: { halfSpread: number; mean: number }[]; fixedHalfSpread: number; episodes: number; seed: number };
   test: { episodes: number; seed: number; blockLength: number; report: string };
   policies: Sim2RealPolicy[];
   /** Each policy minus HJB on the same test windows: mean, 95% moving-block bootstrap interval, and the iid paired-t interval for comparison. */

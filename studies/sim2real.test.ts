@@ -12,7 +12,7 @@ import { writeTardisSample } from '../marketdata/test-utils/tardis-sample.js';
 import { fixedDepthGrid, runSim2Real, type Sim2RealResult } from './sim2real.js';
 import { sim2realLines } from './sim2real-report.js';
 
-function checkResult(r: Sim2RealResult, out: string): void {
+function checkResult(r: Sim2RealResult, out: string, rewards?: string[]): void {
   expect(Object.keys(r)).toEqual(expect.arrayContaining(['data', 'spans', 'params', 'policies', 'pairedVsHjb']));
   expect(r.spans).toEqual({ train: [0, 0.6], select: [0.6, 0.8], test: [0.8, 1] });
   expect(r.policies.map((p) => p.name.split(' ')[0])).toEqual(['agent', 'hjb', 'as', 'fixed']);
@@ -22,9 +22,11 @@ function checkResult(r: Sim2RealResult, out: string): void {
   }
   const hjb = r.policies.find((p) => p.name === 'hjb')!;
   for (const d of r.pairedVsHjb) expect(d.mean).toBeCloseTo(r.policies.find((p) => p.name === d.policy)!.mean - hjb.mean, 10);
-  expect(r.selection.agents.map((a) => a.dir)).toEqual([join(out, 'sim', 'best'), join(out, 'tape', 'best')]);
+  const dirs = rewards === undefined ? [join(out, 'sim', 'best'), join(out, 'tape', 'best')] : rewards.flatMap((k) => [join(out, `sim-${k}`, 'best'), join(out, `tape-${k}`, 'best')]);
+  expect(r.selection.agents.map((a) => a.dir)).toEqual(dirs);
   expect(r.selection.agents.map((a) => a.dir)).toContain(r.selection.chosen);
-  for (const f of ['params.json', 'sim2real.json', 'sim2real.html', 'test/report.html', 'test/results.json', 'sim/best/policy.json', 'tape/best/policy.json']) expect(existsSync(join(out, f)), f).toBe(true);
+  const armFiles = rewards === undefined ? ['params.json', 'sim/best/policy.json', 'tape/best/policy.json'] : rewards.flatMap((k) => [`params-${k}.json`, `sim-${k}/best/policy.json`, `tape-${k}/best/policy.json`]);
+  for (const f of [...armFiles, 'sim2real.json', 'sim2real.html', 'test/report.html', 'test/results.json']) expect(existsSync(join(out, f)), f).toBe(true);
   expect(JSON.parse(readFileSync(join(out, 'sim2real.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(r)));
   expect(readFileSync(join(out, 'sim2real.html'), 'utf8')).toMatch(/one tape is one path/);
   expect(sim2realLines(r).join('\n')).toMatch(/Paired difference to HJB/);
@@ -33,13 +35,17 @@ function checkResult(r: Sim2RealResult, out: string): void {
 describe('runSim2Real', () => {
   it('runs the whole study on the AMZN day', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mmgym-s2r-'));
-    // the agents risk-neutral (reward pnl): every policy's return is then its PnL net of fees
-    const r = await runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40, reward: 'pnl' });
-    checkResult(r, out);
-    expect(r.params.reward).toBe('pnl');
-    expect((JSON.parse(readFileSync(join(out, 'params.json'), 'utf8')) as { config: { reward: { kind: string } } }).config.reward.kind).toBe('pnl');
-    for (const p of r.policies) expect(p.pnl).toBeCloseTo(p.mean, 9);
-    for (const d of r.pairedVsHjb) expect(d.pnl.mean).toBeCloseTo(d.mean, 9);
+    // one pair of agents per reward (the HJB's objective and pnl), chosen on the select span by PnL net of fees
+    const r = await runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40, reward: 'auto' });
+    checkResult(r, out, ['running-penalty', 'pnl']);
+    expect(r.selection.by).toBe('pnl');
+    const best = r.selection.agents.reduce((a, b) => (b.pnl > a.pnl ? b : a));
+    expect(r.selection.chosen).toBe(best.dir);
+    expect(r.params.reward).toBe(best.reward);
+    expect(r.params.file).toBe(join(out, `params-${best.reward}.json`));
+    expect((JSON.parse(readFileSync(r.params.file, 'utf8')) as { config: { reward: { kind: string } } }).config.reward.kind).toBe(best.reward);
+    // under the pnl reward every policy's return is its PnL net of fees
+    if (best.reward === 'pnl') for (const p of r.policies) expect(p.pnl).toBeCloseTo(p.mean, 9);
     expect(r.test.blockLength).toBeGreaterThan(1);
     expect(r.tape.marketOrders).toBe(8158);
   }, 600_000);
@@ -62,7 +68,7 @@ describe('runSim2Real', () => {
 
   it('refuses spans out of order, naming them', async () => {
     await expect(runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out: mkdtempSync(join(tmpdir(), 'mmgym-s2r-')), trainTo: 0.8, selectTo: 0.7 })).rejects.toThrow(/0 < trainTo < selectTo < 1, got trainTo=0.8, selectTo=0.7/);
-    await expect(runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out: mkdtempSync(join(tmpdir(), 'mmgym-s2r-')), reward: 'cara' as never })).rejects.toThrow('sim2real: reward must be one of running-penalty, realized-penalty, pnl, got "cara"');
+    await expect(runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out: mkdtempSync(join(tmpdir(), 'mmgym-s2r-')), reward: 'cara' as never })).rejects.toThrow('sim2real: reward must be one of running-penalty, realized-penalty, pnl (or auto), got "cara"');
   });
 
   it('fixedDepthGrid spans half a tick to the largest depth', () => {

@@ -74,9 +74,12 @@ export interface Sim2RealOptions {
    * The agents' reward (the env's `reward.kind`; HJB, AS and the fixed depth are the same policies
    * whatever it is): 'running-penalty' (the HJB's own objective, phi q^2 dt), 'realized-penalty'
    * ((gamma/2) q^2 (dS)^2, model-free) or 'pnl' (risk-neutral: the agent maximises PnL net of fees,
-   * the figure the paired PnL column compares). @defaultValue 'running-penalty'
+   * the figure the paired PnL column compares). Several (a list, or 'auto' = running-penalty and
+   * pnl): one pair of agents per reward (sim-<reward>/, tape-<reward>/, params-<reward>.json), and
+   * the choice on the select span is by PnL net of fees (the one currency the rewards share); the
+   * test span is then played under the chosen agent's reward. @defaultValue 'running-penalty'
    */
-  reward?: Sim2RealReward;
+  reward?: Sim2RealReward | 'auto' | readonly Sim2RealReward[];
   /** Recorded in sim2real.json. */
   command?: string;
   log?: (message: string) => void;
@@ -102,6 +105,24 @@ function replayId(data: string, from: number, to: number, params: string, feeBps
   return `replay:${data}?${q.toString()}`;
 }
 
+/** The rewards to train agents for: one, a list, or 'auto' (running-penalty and pnl); each checked. */
+export function sim2realRewards(r: Sim2RealOptions['reward']): Sim2RealReward[] {
+  const list: readonly string[] = r === undefined ? ['running-penalty'] : r === 'auto' ? ['running-penalty', 'pnl'] : typeof r === 'string' ? [r] : r;
+  if (list.length === 0) throw new ConfigError('sim2real: reward must name at least one of running-penalty, realized-penalty, pnl (or auto)');
+  for (const k of list) {
+    if (!(SIM2REAL_REWARDS as readonly string[]).includes(k)) throw new ConfigError(`sim2real: reward must be one of ${SIM2REAL_REWARDS.join(', ')} (or auto), got ${JSON.stringify(k)}`);
+  }
+  return [...new Set(list)] as Sim2RealReward[];
+}
+
+/** The calibration with the env's reward kind set (its terminal penalty kept). */
+function withReward(calib: CalibrationResult, reward: Sim2RealReward): CalibrationResult {
+  if (reward === calib.config.reward.kind) return calib;
+  const alpha = calib.config.reward.terminalPenalty;
+  const r: RewardConfig = reward === 'running-penalty' ? { kind: reward, phi: null, terminalPenalty: alpha } : { kind: reward, terminalPenalty: alpha };
+  return { ...calib, config: validateConfig({ ...calib.config, reward: r }) };
+}
+
 /** Depth grid of the fixed baseline: 16 depths from half a tick (or 0.05/k) to the action's maximum depth, geometric. */
 export function fixedDepthGrid(config: EnvConfig): number[] {
   const k = config.arrivals.kind === 'power-law' ? config.arrivals.alpha / config.arrivals.delta0 : config.arrivals.k;
@@ -120,6 +141,8 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
   if (!Number.isInteger(episodes) || episodes < 10) throw new ConfigError(`sim2real: episodes must be an integer >= 10, got ${episodes}`);
   const seed = o.seed ?? 0;
   const feeBps = o.feeBps ?? 0;
+  const rewards = sim2realRewards(o.reward);
+  const multi = rewards.length > 1;
   const data = resolve(o.data);
   const out = o.out;
   mkdirSync(out, { recursive: true });
@@ -137,42 +160,51 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
     dt = horizon / Math.ceil((horizon * calib.intensity.fit.A) / SIM2REAL_MAX_ADT);
     calib = calibrateTape(tape, { ...base, dt }, reports);
   }
-  const reward = o.reward ?? 'running-penalty';
-  if (!SIM2REAL_REWARDS.includes(reward)) throw new ConfigError(`sim2real: reward must be one of ${SIM2REAL_REWARDS.join(', ')}, got ${JSON.stringify(reward)}`);
-  if (reward !== calib.config.reward.kind) {
-    const alpha = calib.config.reward.terminalPenalty;
-    const r: RewardConfig = reward === 'running-penalty' ? { kind: reward, phi: null, terminalPenalty: alpha } : { kind: reward, terminalPenalty: alpha };
-    calib = { ...calib, config: validateConfig({ ...calib.config, reward: r }) };
-  }
-  const paramsFile = resolve(join(out, 'params.json'));
-  writeCalibratedConfig(paramsFile, calib);
   const fit = calib.intensity.fit;
-  log(`calibrated on [0, ${trainTo}) of ${tape.name}: sigma ${calib.volatility.primary.sigmaPerSqrtSecond.toPrecision(4)} /sqrt(s), A ${fit.A.toPrecision(4)} /s, k ${fit.k.toPrecision(4)}; ${paramsFile}`);
+  log(`calibrated on [0, ${trainTo}) of ${tape.name}: sigma ${calib.volatility.primary.sigmaPerSqrtSecond.toPrecision(4)} /sqrt(s), A ${fit.A.toPrecision(4)} /s, k ${fit.k.toPrecision(4)}`);
   for (const w of calib.warnings) log(`  warning: ${w}`);
 
-  const trainId = replayId(data, 0, trainTo, paramsFile, feeBps);
-  const selectId = replayId(data, trainTo, selectTo, paramsFile, feeBps);
-  const testId = replayId(data, selectTo, 1, paramsFile, feeBps);
-
-  // 3. simulator, then the tape
-  const simOut = join(out, 'sim');
-  const simOpts = validateTrainOptions({ ...defaultTrainOptions('ppo', `calibrated:${paramsFile}`), timesteps: o.simTimesteps ?? 300_000, seed, out: simOut, force: true, progress: 'none', evalEpisodes: Math.min(1000, episodes) });
-  log(`training PPO on the calibrated simulator (${simOpts.timesteps} steps) -> ${simOut}`);
-  const sim = await train(simOpts);
-  const tapeOut = join(out, 'tape');
-  const tapeOpts = validateTrainOptions({ ...defaultTrainOptions('ppo', trainId), timesteps: o.tapeTimesteps ?? 300_000, seed, out: tapeOut, force: true, progress: 'none', init: sim.policyDir ?? simOut, evalEnv: selectId, evalEpisodes: Math.min(1000, episodes) });
-  log(`fine-tuning on the tape's train span (${tapeOpts.timesteps} steps, best/ chosen on the select span) -> ${tapeOut}`);
-  await train(tapeOpts);
-
-  // 4. choose on the select span
-  const agents = [join(simOut, 'best'), join(tapeOut, 'best')];
-  const agentMeans: { dir: string; mean: number; se: number }[] = [];
-  for (const dir of agents) {
-    // one at a time: both agents are named 'ppo best'
-    const sel = await runEvalJob({ env: selectId, policies: [dir], against: [], episodes, seed: SIM2REAL_SELECT_SEED, out: null, figures: false });
-    agentMeans.push({ dir, ...pick(describeSample(sel.evaluation.candidates[0]!.returns)) });
+  // 3. per reward: the simulator, then the tape; 4. every agent on the select span
+  interface Arm {
+    reward: Sim2RealReward;
+    calib: CalibrationResult;
+    paramsFile: string;
+    selectId: string;
+    testId: string;
+    simOut: string;
+    tapeOut: string;
   }
-  const chosen = agentMeans.reduce((a, b) => (b.mean > a.mean ? b : a));
+  const arms: Arm[] = [];
+  const agentMeans: { dir: string; mean: number; se: number; pnl: number; reward: Sim2RealReward }[] = [];
+  for (const reward of rewards) {
+    const armCalib = withReward(calib, reward);
+    const paramsFile = resolve(join(out, multi ? `params-${reward}.json` : 'params.json'));
+    writeCalibratedConfig(paramsFile, armCalib);
+    log(`${reward}: the calibrated market -> ${paramsFile}`);
+    const trainId = replayId(data, 0, trainTo, paramsFile, feeBps);
+    const selectId = replayId(data, trainTo, selectTo, paramsFile, feeBps);
+    const simOut = join(out, multi ? `sim-${reward}` : 'sim');
+    const simOpts = validateTrainOptions({ ...defaultTrainOptions('ppo', `calibrated:${paramsFile}`), timesteps: o.simTimesteps ?? 300_000, seed, out: simOut, force: true, progress: 'none', evalEpisodes: Math.min(1000, episodes) });
+    log(`training PPO on the calibrated simulator (${simOpts.timesteps} steps) -> ${simOut}`);
+    const sim = await train(simOpts);
+    const tapeOut = join(out, multi ? `tape-${reward}` : 'tape');
+    const tapeOpts = validateTrainOptions({ ...defaultTrainOptions('ppo', trainId), timesteps: o.tapeTimesteps ?? 300_000, seed, out: tapeOut, force: true, progress: 'none', init: sim.policyDir ?? simOut, evalEnv: selectId, evalEpisodes: Math.min(1000, episodes) });
+    log(`fine-tuning on the tape's train span (${tapeOpts.timesteps} steps, best/ chosen on the select span) -> ${tapeOut}`);
+    await train(tapeOpts);
+    arms.push({ reward, calib: armCalib, paramsFile, selectId, testId: replayId(data, selectTo, 1, paramsFile, feeBps), simOut, tapeOut });
+    for (const dir of [join(simOut, 'best'), join(tapeOut, 'best')]) {
+      // one at a time: both agents are named 'ppo best'
+      const sel = await runEvalJob({ env: selectId, policies: [dir], against: [], episodes, seed: SIM2REAL_SELECT_SEED, out: null, figures: false });
+      const c = sel.evaluation.candidates[0]!;
+      agentMeans.push({ dir, ...pick(describeSample(c.returns)), pnl: describeSample(c.pnl).mean, reward });
+    }
+  }
+  // one reward: by its return; several: by PnL net of fees, the currency they share
+  const score = (a: { mean: number; pnl: number }): number => (multi ? a.pnl : a.mean);
+  const chosen = agentMeans.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const arm = arms.find((a) => a.reward === chosen.reward) as Arm;
+  calib = arm.calib;
+  const { paramsFile, selectId, testId, simOut, tapeOut } = arm;
   const selEnvs = envCache(selectId);
   const config = selEnvs.config();
   const fixedGrid = fixedDepthGrid(config).map((h) => {
@@ -181,7 +213,7 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
   });
   selEnvs.closeAll();
   const bestFixed = fixedGrid.reduce((a, b) => (b.mean > a.mean ? b : a));
-  log(`select span: ${agentMeans.map((a) => `${a.dir} ${a.mean.toPrecision(4)}`).join(', ')} -> ${chosen.dir}; fixed depth ${bestFixed.halfSpread} (${bestFixed.mean.toPrecision(4)})`);
+  log(`select span: ${agentMeans.map((a) => `${a.dir} ${a.mean.toPrecision(4)}${multi ? ` (PnL ${a.pnl.toPrecision(4)})` : ''}`).join(', ')} -> ${chosen.dir}; fixed depth ${bestFixed.halfSpread} (${bestFixed.mean.toPrecision(4)})`);
 
   // 5. test
   const testOut = join(out, 'test');
@@ -232,9 +264,9 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
     data: o.data,
     tape: { name: tape.name, startTime: tape.startTime, endTime: tape.endTime, quoteUpdates: tape.quoteTime.length, marketOrders: tape.orderTime.length },
     spans: { train: span(0, trainTo), select: span(trainTo, selectTo), test: span(selectTo, 1) },
-    params: { file: paramsFile, sigma: calib.volatility.primary.sigmaPerSqrtSecond, A: fit.A, k: fit.k, deviancePerDof: fit.deviance / Math.max(1, fit.dof), warnings: calib.warnings, reward, orderSize: calib.config.orderSize },
+    params: { file: paramsFile, sigma: calib.volatility.primary.sigmaPerSqrtSecond, A: fit.A, k: fit.k, deviancePerDof: fit.deviance / Math.max(1, fit.dof), warnings: calib.warnings, reward: chosen.reward, orderSize: calib.config.orderSize },
     training: { sim: simOut, tape: tapeOut },
-    selection: { agents: agentMeans, chosen: chosen.dir, fixedGrid, fixedHalfSpread: bestFixed.halfSpread, episodes, seed: SIM2REAL_SELECT_SEED },
+    selection: { by: multi ? 'pnl' : 'return', agents: agentMeans, chosen: chosen.dir, fixedGrid, fixedHalfSpread: bestFixed.halfSpread, episodes, seed: SIM2REAL_SELECT_SEED },
     test: { episodes, seed: SIM2REAL_TEST_SEED, blockLength, report: join(testOut, 'report.html') },
     policies,
     pairedVsHjb,

@@ -38,7 +38,7 @@ describe('mmgym sim2real: arguments', () => {
     expect(text).toMatch(/--tape-timesteps .*\[default: 300000\]/);
     expect(text).toMatch(/--episodes .*\[default: 1000\]/);
     expect(text).toMatch(/--order-size .*\[default: 1\]/);
-    expect(text).toMatch(/--reward .*\[choices: "running-penalty", "realized-penalty", "pnl"\] \[default: "running-penalty"\]/);
+    expect(text).toMatch(/--reward .*auto \(running-penalty,pnl\).*\[default: "running-penalty"\]/s);
     expect(text).toMatch(/--data .*\[required\]/);
     expect(text).toMatch(/--out .*\[required\]/);
     expect(text).toContain('mmgym sim2real --data data/lobster-amzn-2012-06-21-l1 --out runs/amzn-s2r');
@@ -47,7 +47,8 @@ describe('mmgym sim2real: arguments', () => {
   it('refuses a run without --data or --out, and a reward outside the choices', async () => {
     await expect(run(['--out', out])).rejects.toThrow(/Missing required argument: data/);
     await expect(run(['--data', 'data/x'])).rejects.toThrow(/Missing required argument: out/);
-    await expect(run(['--data', 'data/x', '--out', out, '--reward', 'cara'])).rejects.toThrow(/Argument: reward, Given: "cara", Choices: "running-penalty", "realized-penalty", "pnl"/);
+    await expect(run(['--data', 'data/x', '--out', out, '--reward', 'cara'])).rejects.toThrow('sim2real: reward must be one of running-penalty, realized-penalty, pnl (or auto), got "cara"');
+    await expect(run(['--data', 'data/x', '--out', out, '--reward', 'pnl,cara'])).rejects.toThrow(/got "cara"/);
     // a non-number reaches the study as NaN, which refuses it naming the value
     await expect(run(['--data', 'data/x', '--out', out, '--episodes', 'many'])).rejects.toThrow('sim2real: episodes must be an integer >= 10, got NaN');
   });
