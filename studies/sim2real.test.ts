@@ -35,8 +35,8 @@ function checkResult(r: Sim2RealResult, out: string, rewards?: string[]): void {
 describe('runSim2Real', () => {
   it('runs the whole study on the AMZN day', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mmgym-s2r-'));
-    // one pair of agents per reward (the HJB's objective and pnl), chosen on the select span by PnL net of fees
-    const r = await runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40, reward: 'auto' });
+    // by default one pair of agents per reward (the HJB's objective and pnl), chosen on the select span by PnL net of fees
+    const r = await runSim2Real({ data: 'data/lobster-amzn-2012-06-21-l1', out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40 });
     checkResult(r, out, ['running-penalty', 'pnl']);
     expect(r.selection.by).toBe('pnl');
     const best = r.selection.agents.reduce((a, b) => (b.pnl > a.pnl ? b : a));
@@ -54,8 +54,10 @@ describe('runSim2Real', () => {
     const { dir } = await writeTardisSample();
     const out = mkdtempSync(join(tmpdir(), 'mmgym-s2r-'));
     // in lots of 0.001 BTC: with one BTC per fill the calibrated market is degenerate (every policy at its bounds)
-    const r = await runSim2Real({ data: dir, out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40, orderSize: 0.001 });
+    // one reward named: a single pair of agents, chosen by the return
+    const r = await runSim2Real({ data: dir, out, simTimesteps: 16_384, tapeTimesteps: 16_384, episodes: 40, orderSize: 0.001, reward: 'running-penalty' });
     checkResult(r, out);
+    expect(r.selection.by).toBe('return');
     expect(r.tape.name).toMatch(/^Tardis /);
     const cfg = JSON.parse(readFileSync(join(out, 'params.json'), 'utf8')) as { config: { horizon: number; dt: number; orderSize: number; maxInventory: number } };
     expect(cfg.config.horizon).toBeLessThan(20); // a tenth of the 130 s test span

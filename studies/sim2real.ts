@@ -77,7 +77,9 @@ export interface Sim2RealOptions {
    * the figure the paired PnL column compares). Several (a list, or 'auto' = running-penalty and
    * pnl): one pair of agents per reward (sim-<reward>/, tape-<reward>/, params-<reward>.json), and
    * the choice on the select span is by PnL net of fees (the one currency the rewards share); the
-   * test span is then played under the chosen agent's reward. @defaultValue 'running-penalty'
+   * test span is then played under the chosen agent's reward. @defaultValue 'auto': the study is
+   * judged by PnL net of fees, and which reward earns more of it differs by tape (on AMZN the pnl
+   * agent, on BTCUSDT the running-penalty one: docs/real-data.md)
    */
   reward?: Sim2RealReward | 'auto' | readonly Sim2RealReward[];
   /** Recorded in sim2real.json. */
@@ -105,9 +107,9 @@ function replayId(data: string, from: number, to: number, params: string, feeBps
   return `replay:${data}?${q.toString()}`;
 }
 
-/** The rewards to train agents for: one, a list, or 'auto' (running-penalty and pnl); each checked. */
+/** The rewards to train agents for: one, a list, or 'auto' (running-penalty and pnl, the default); each checked. */
 export function sim2realRewards(r: Sim2RealOptions['reward']): Sim2RealReward[] {
-  const list: readonly string[] = r === undefined ? ['running-penalty'] : r === 'auto' ? ['running-penalty', 'pnl'] : typeof r === 'string' ? [r] : r;
+  const list: readonly string[] = r === undefined || r === 'auto' ? ['running-penalty', 'pnl'] : typeof r === 'string' ? [r] : r;
   if (list.length === 0) throw new ConfigError('sim2real: reward must name at least one of running-penalty, realized-penalty, pnl (or auto)');
   for (const k of list) {
     if (!(SIM2REAL_REWARDS as readonly string[]).includes(k)) throw new ConfigError(`sim2real: reward must be one of ${SIM2REAL_REWARDS.join(', ')} (or auto), got ${JSON.stringify(k)}`);

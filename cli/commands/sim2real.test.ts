@@ -38,7 +38,7 @@ describe('mmgym sim2real: arguments', () => {
     expect(text).toMatch(/--tape-timesteps .*\[default: 300000\]/);
     expect(text).toMatch(/--episodes .*\[default: 1000\]/);
     expect(text).toMatch(/--order-size .*\[default: 1\]/);
-    expect(text).toMatch(/--reward .*auto \(running-penalty,pnl\).*\[default: "running-penalty"\]/s);
+    expect(text).toMatch(/--reward .*auto \(running-penalty,pnl\).*\[default: "auto"\]/s);
     expect(text).toMatch(/--data .*\[required\]/);
     expect(text).toMatch(/--out .*\[required\]/);
     expect(text).toContain('mmgym sim2real --data data/lobster-amzn-2012-06-21-l1 --out runs/amzn-s2r');

@@ -37,7 +37,7 @@ function builder(y: Argv): Argv<Sim2RealArgs> {
     .option('dt', { type: 'number', describe: 'env step in seconds (default: 1, or horizon / 30 for short windows, then shortened until A dt <= 0.25)' })
     .option('gamma', { type: 'number', describe: "risk aversion of the calibrated market (default k / 15, calibrate's rule)" })
     .option('order-size', { type: 'number', default: 1, describe: 'units per order, the lot (e.g. 0.001 for BTC): every policy fills lots of this size, the bound is 25 lots' })
-    .option('reward', { type: 'string', default: 'running-penalty', describe: "the agents' reward: running-penalty (the HJB's objective, phi q^2 dt), realized-penalty, pnl (risk-neutral: maximise PnL net of fees), a comma list, or auto (running-penalty,pnl): one pair of agents per reward, chosen on the select span by PnL net of fees; HJB, AS and the fixed depth are the same policies either way" })
+    .option('reward', { type: 'string', default: 'auto', describe: "the agents' reward: running-penalty (the HJB's objective, phi q^2 dt), realized-penalty, pnl (risk-neutral: maximise PnL net of fees), a comma list, or auto (running-penalty,pnl): one pair of agents per reward, chosen on the select span by PnL net of fees; HJB, AS and the fixed depth are the same policies either way" })
     .option('fee-bps', { type: 'number', default: 0, describe: 'maker fee in basis points (negative = rebate), in the simulator and the replay' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON: {data, spans, params, policies: [{name, mean, se, ci}], pairedVsHjb, ...}' })
     .example('$0 sim2real --data data/lobster-amzn-2012-06-21-l1 --out runs/amzn-s2r', 'the AMZN day: calibrate, train, choose, test') as unknown as Argv<Sim2RealArgs>;
