@@ -83,6 +83,11 @@ export function readTimeFraction(s: StateReader, obs: Float32Array, r: number): 
   return f < 0 ? 0 : f > 1 ? 1 : f;
 }
 
+/** The inventory grid's bound in steps of `lot`: Q / lot lots (Q itself for a grid of units). */
+function gridBound(s: Pick<StateReader, 'maxInventory'>, lot: number): number {
+  return lot === 1 ? s.maxInventory : Math.round(s.maxInventory / lot);
+}
+
 /**
  * The grid cell of row `r` for table policies: q = round(q/Q Q / lot) lots clamped to
  * [-Q/lot, Q/lot] and n = round(t/T N) clamped to [0, maxStep], written to out[0] = q, out[1] = n.
@@ -90,7 +95,7 @@ export function readTimeFraction(s: StateReader, obs: Float32Array, r: number): 
  */
 export function readGridCell(s: StateReader, obs: Float32Array, r: number, maxStep: number, out: Int32Array, lot = 1): void {
   const base = r * s.obsDim;
-  const Q = lot === 1 ? s.maxInventory : Math.round(s.maxInventory / lot);
+  const Q = gridBound(s, lot);
   let q = Math.round((obs[base + s.inventoryIndex] as number) * Q);
   q = q > Q ? Q : q < -Q ? -Q : q;
   let f = obs[base + s.timeIndex] as number;
@@ -122,7 +127,7 @@ export interface ActionTable {
 export function tableAct(name: string, reader: StateReader, t: ActionTable): (obs: Float32Array, batch: number) => Float32Array {
   const { table, dim, maxStep, nStride, rStride, regimes, regimeIndex } = t;
   const lot = t.lot ?? 1;
-  const Q = lot === 1 ? reader.maxInventory : Math.round(reader.maxInventory / lot);
+  const Q = gridBound(reader, lot);
   const obsDim = reader.obsDim;
   return (obs: Float32Array, batch: number): Float32Array => {
     checkBatch(name, reader, obs, batch);

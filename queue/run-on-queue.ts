@@ -137,7 +137,7 @@ export async function runOnQueue<R>(tasks: readonly QueueTask[], options: RunOnQ
   try {
     await events.waitUntilReady();
     if (options.collect !== true) {
-      const jobs = await queue.addBulk(
+      await queue.addBulk(
         tasks.map((t) => ({
           name: t.kind,
           data: envelope(t.kind, t.payload, options.version),
@@ -145,14 +145,13 @@ export async function runOnQueue<R>(tasks: readonly QueueTask[], options: RunOnQ
         })),
       );
       // an id already in Redis keeps its job (addBulk does not add it again, and the Job it returns
-      // is built from the data just sent, without the stored failure): read each one's state from
-      // Redis and retry the failed ones
+      // is built from the data just sent, without the stored failure): the queue's failed jobs,
+      // read once, are retried where they are ours
+      const ours = new Set(tasks.map((t) => t.id));
       let retried = 0;
-      for (const job of jobs) {
-        if (job.id === undefined || (await queue.getJobState(job.id)) !== 'failed') continue;
-        const stored = await Job.fromId<JobEnvelope>(queue, job.id);
-        if (stored === undefined) continue;
-        await stored.retry('failed');
+      for (const job of await queue.getFailed()) {
+        if (job.id === undefined || !ours.has(job.id)) continue;
+        await job.retry('failed');
         retried++;
       }
       log(`queue ${name} on ${options.url}: ${tasks.length} job(s) submitted${retried > 0 ? ` (${retried} failed before: retried)` : ''}; start workers with: mmgym worker --queue ${options.url}${name === DEFAULT_QUEUE_NAME ? '' : ` --name ${name}`}`);

@@ -4,9 +4,10 @@
  * is not listed and has no test fails, and so does a listed file that gained a test or is gone.
  * What the tests reach is measured too: `npm test` prints v8 coverage (vitest.config.ts).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from './module-graph.js';
 import { packageRoot } from './package-root.js';
 
 /** The package's source folders (tsconfig.build.json's, and the wasm kernels' source). */
@@ -42,25 +43,18 @@ export const WITHOUT_SIBLING_TEST: Readonly<Record<string, string>> = Object.fre
   'calibration/register.ts': 'registers the calibrated: id resolver (env/id-resolvers.test.ts, calibration/calibrate.test.ts resolve calibrated ids)',
 });
 
-function sourceFiles(root: string): string[] {
-  const out: string[] = existsSync(join(root, 'index.ts')) ? ['index.ts'] : [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) {
-        if (name !== 'test-utils' && name !== 'node_modules') walk(p);
-      } else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) {
-        out.push(relative(root, p).split('\\').join('/'));
-      }
-    }
-  };
-  for (const d of SOURCE_DIRS) if (existsSync(join(root, d))) walk(join(root, d));
-  return out.sort();
+/** The package's source files (not tests, test helpers or declarations), relative to `root`, sorted. */
+function packageSources(root: string): string[] {
+  const files = [join(root, 'index.ts'), ...SOURCE_DIRS.filter((d) => existsSync(join(root, d))).flatMap((d) => sourceFiles(join(root, d)))];
+  return files
+    .map((f) => relative(root, f).split('\\').join('/'))
+    .filter((f) => !f.endsWith('.test.ts') && !f.split('/').includes('test-utils') && existsSync(join(root, f)))
+    .sort();
 }
 
 describe('tests beside code', () => {
   const root = packageRoot();
-  const files = sourceFiles(root);
+  const files = packageSources(root);
   const hasSibling = (f: string): boolean => existsSync(join(root, f.replace(/\.ts$/, '.test.ts')));
 
   it('every source file has its sibling test or a stated reason', () => {
