@@ -51,6 +51,7 @@ export const DEFAULT_A2C_CONFIG: Readonly<A2CConfig> = Object.freeze({
   logStdSchedule: null,
   mtmControlVariate: false,
   crnGroupSize: 1,
+  factoredActions: false,
 });
 
 
@@ -98,7 +99,7 @@ export class A2C extends OnPolicyAlgorithm<A2CConfig> {
       grad = r.grad;
     } else {
       const pass = this.ac.forwardTrain(mb.obs, mb.size);
-      const loss = a2cLoss(pass.out, this.ac.spec.outDim, mb, logStd, c);
+      const loss = a2cLoss(pass.out, this.ac.spec.outDim, mb, logStd, { entCoef: c.entCoef, vfCoef: c.vfCoef, nvec: this.ac.spec.nvec });
       terms = a2cTerms(loss.metrics);
       grad = pass.backward(loss.dDist, loss.dValue);
       // The log-std is no layer of the network: its gradient comes from the loss alone.

@@ -41,8 +41,8 @@ export function chunkLossAndGrad(ac: ActorCritic, mb: Minibatch, loss: ChunkLoss
   const logStd = ac.spec.distribution === 'diag-gaussian' ? ac.view('log_std') : null;
   const { grad, result } = fastLossAndGrad(ac, mb.obs, mb.size, (out) =>
     loss.kind === 'ppo'
-      ? ppoLoss(out, outDim, mb, logStd, { clipRange: loss.clipRange, clipRangeVf: loss.clipRangeVf, entCoef: loss.entCoef, vfCoef: loss.vfCoef })
-      : a2cLoss(out, outDim, mb, logStd, { entCoef: loss.entCoef, vfCoef: loss.vfCoef }),
+      ? ppoLoss(out, outDim, mb, logStd, { clipRange: loss.clipRange, clipRangeVf: loss.clipRangeVf, entCoef: loss.entCoef, vfCoef: loss.vfCoef, nvec: ac.spec.nvec })
+      : a2cLoss(out, outDim, mb, logStd, { entCoef: loss.entCoef, vfCoef: loss.vfCoef, nvec: ac.spec.nvec }),
   );
   return { grad, metrics: result.metrics };
 }

@@ -20,7 +20,8 @@ function randomMinibatch(ac: ActorCritic, B: number, actDim: number, discrete: b
   const out = ac.predict(mb.obs, B);
   const stride = ac.spec.outDim + 1;
   for (let i = 0; i < B; i++) {
-    for (let j = 0; j < actDim; j++) mb.actions[i * actDim + j] = discrete ? rng.int(ac.spec.outDim) : out[i * stride + j]! + 0.5 * rng.normal();
+    const classes = ac.spec.nvec?.reduce((a, b) => a * b, 1) ?? ac.spec.outDim;
+    for (let j = 0; j < actDim; j++) mb.actions[i * actDim + j] = discrete ? rng.int(classes) : out[i * stride + j]! + 0.5 * rng.normal();
     mb.oldLogProbs[i] = -1.5 + 0.6 * rng.normal();
     mb.advantages[i] = rng.normal();
     mb.returns[i] = rng.normal();
@@ -42,6 +43,7 @@ function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
 const CASES: { name: string; spec: ActorCriticSpec; actDim: number }[] = [
   { name: 'Gaussian tanh 64x64', spec: { obsDim: 3, outDim: 2, distribution: 'diag-gaussian', net: DEFAULT_NET_CONFIG }, actDim: 2 },
   { name: 'categorical tanh 16x8x8', spec: { obsDim: 2, outDim: 4, distribution: 'categorical', net: { ...DEFAULT_NET_CONFIG, hidden: [16, 8, 8] } }, actDim: 1 },
+  { name: 'multi-categorical [3, 4] tanh 16', spec: { obsDim: 2, outDim: 7, distribution: 'multi-categorical', nvec: [3, 4], net: { ...DEFAULT_NET_CONFIG, hidden: [16] } }, actDim: 1 },
   { name: 'Gaussian relu 32', spec: { obsDim: 2, outDim: 1, distribution: 'diag-gaussian', net: { ...DEFAULT_NET_CONFIG, hidden: [32], activation: 'relu' } }, actDim: 1 },
 ];
 
@@ -55,11 +57,11 @@ describe('closed-form losses + hand-written backward pass == tfjs autodiff', () 
       for (let i = 0; i < head.length; i++) head[i] = 0.5 * Math.sin(3 * i);
       if (c.spec.distribution === 'diag-gaussian') ac.view('log_std').fill(-0.3);
       ac.markDirty();
-      const mb = randomMinibatch(ac, 48, c.actDim, c.spec.distribution === 'categorical', 9);
+      const mb = randomMinibatch(ac, 48, c.actDim, c.spec.distribution !== 'diag-gaussian', 9);
       const o = { clipRange: 0.2, clipRangeVf: 0.1, entCoef: 0.01, vfCoef: 0.5 };
       const ref = ppoLossReference(ac, mb, o, c.actDim);
       const logStd = c.spec.distribution === 'diag-gaussian' ? ac.view('log_std') : null;
-      const fast = fastLossAndGrad(ac, mb.obs, mb.size, (out) => ppoLoss(out, c.spec.outDim, mb, logStd, o));
+      const fast = fastLossAndGrad(ac, mb.obs, mb.size, (out) => ppoLoss(out, c.spec.outDim, mb, logStd, { ...o, nvec: c.spec.nvec }));
       const gErr = maxRelErr(fast.grad!, ref.grad);
       const mErr = maxRelErr(fast.result.metrics, ref.metrics);
       console.log(`${c.name}: metrics ${Array.from(fast.result.metrics).map((x) => x.toFixed(5))} vs ${Array.from(ref.metrics).map((x) => x.toFixed(5))}; grad max rel err ${gErr.toExponential(2)}`);
@@ -71,14 +73,14 @@ describe('closed-form losses + hand-written backward pass == tfjs autodiff', () 
     });
   }
 
-  it('A2C: Gaussian and categorical', () => {
-    for (const c of CASES.slice(0, 2)) {
+  it('A2C: Gaussian, categorical and multi-categorical', () => {
+    for (const c of CASES.slice(0, 3)) {
       const ac = ActorCritic.create(c.spec, { seed: 6 });
-      const mb = randomMinibatch(ac, 40, c.actDim, c.spec.distribution === 'categorical', 10);
+      const mb = randomMinibatch(ac, 40, c.actDim, c.spec.distribution !== 'diag-gaussian', 10);
       const o = { entCoef: 0.02, vfCoef: 0.5 };
       const ref = a2cLossReference(ac, mb, o, c.actDim);
       const logStd = c.spec.distribution === 'diag-gaussian' ? ac.view('log_std') : null;
-      const fast = fastLossAndGrad(ac, mb.obs, mb.size, (out) => a2cLoss(out, c.spec.outDim, mb, logStd, o));
+      const fast = fastLossAndGrad(ac, mb.obs, mb.size, (out) => a2cLoss(out, c.spec.outDim, mb, logStd, { ...o, nvec: c.spec.nvec }));
       const gErr = maxRelErr(fast.grad!, ref.grad);
       console.log(`A2C ${c.name}: grad max rel err ${gErr.toExponential(2)}`);
       expect(gErr).toBeLessThan(2e-4);

@@ -6,6 +6,9 @@
  *    d log p / d s_j = z_j^2 - 1;  H = sum_j (s_j + (1 + log 2 pi) / 2), dH / ds_j = 1.
  *  Categorical (logits l, p = softmax l): d log p(a) / d l_k = [k = a] - p_k;
  *    H = -sum p_k log p_k, dH / d l_k = -p_k (log p_k + H).
+ *  Multi-categorical (one softmax per factor f, joint action (a_0 .. a_{F-1})): log p = sum_f
+ *    log p_f(a_f), so each factor's block is the categorical's; H = sum_f H_f, dH / d l_{f,k} =
+ *    -p_{f,k} (log p_{f,k} + H_f).
  *  PPO (Schulman et al. 2017, eq. 7): r = exp(log p - log p_old),
  *    L_pg = -mean(min(A r, A clip(r, 1 - eps, 1 + eps))), dL_pg / dr = -A / B where the
  *    unclipped term is the minimum (else 0); L_vf = mean((R - V')^2) with V' optionally clipped
@@ -13,6 +16,7 @@
  *  A2C: L_pg = -mean(A log p).
  * Checked against tfjs autodiff of the same losses in losses.test.ts.
  */
+import { splitIndex } from '../models/distributions.js';
 import type { Minibatch } from './rollout-buffer.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -35,12 +39,12 @@ interface PolicyEval {
   dlogpDs: Float64Array | null;
   /** Mean entropy. */
   entropy: number;
-  /** Categorical: p (B x n) and per-row entropy, for the entropy gradient. */
+  /** Categorical: p (B x outDim) and the entropy per row and factor (B x F), for the entropy gradient. */
   probs: Float64Array | null;
   rowEntropy: Float64Array | null;
 }
 
-function evalPolicy(out: Float32Array, stride: number, outDim: number, batch: number, actions: Float32Array, logStd: Float32Array | null): PolicyEval {
+function evalPolicy(out: Float32Array, stride: number, outDim: number, batch: number, actions: Float32Array, logStd: Float32Array | null, nvec: readonly number[] | undefined): PolicyEval {
   const logp = new Float64Array(batch);
   const dlogp = new Float64Array(batch * outDim);
   if (logStd !== null) {
@@ -61,34 +65,46 @@ function evalPolicy(out: Float32Array, stride: number, outDim: number, batch: nu
     }
     return { logp, dlogp, dlogpDs, entropy: sumS + (0.5 + HALF_LOG_2PI) * d, probs: null, rowEntropy: null };
   }
-  const n = outDim;
-  const probs = new Float64Array(batch * n);
-  const rowEntropy = new Float64Array(batch);
+  // one softmax per factor (a plain categorical is the one factor nvec = [outDim])
+  const factors = nvec ?? [outDim];
+  const F = factors.length;
+  const probs = new Float64Array(batch * outDim);
+  const rowEntropy = new Float64Array(batch * F);
+  const digits = new Int32Array(F);
   let entSum = 0;
   for (let i = 0; i < batch; i++) {
-    let m = -Infinity;
-    for (let k = 0; k < n; k++) m = Math.max(m, out[i * stride + k]!);
-    let s = 0;
-    for (let k = 0; k < n; k++) s += Math.exp(out[i * stride + k]! - m);
-    const lse = m + Math.log(s);
-    const a = actions[i]!;
-    let h = 0;
-    for (let k = 0; k < n; k++) {
-      const lpk = out[i * stride + k]! - lse;
-      const pk = Math.exp(lpk);
-      probs[i * n + k] = pk;
-      h -= pk * lpk;
-      dlogp[i * n + k] = (k === a ? 1 : 0) - pk;
+    splitIndex(actions[i]!, factors, digits);
+    let lpSum = 0;
+    let o = 0;
+    for (let f = 0; f < F; f++) {
+      const n = factors[f]!;
+      const row = i * stride + o;
+      let m = -Infinity;
+      for (let k = 0; k < n; k++) m = Math.max(m, out[row + k]!);
+      let s = 0;
+      for (let k = 0; k < n; k++) s += Math.exp(out[row + k]! - m);
+      const lse = m + Math.log(s);
+      const a = digits[f]!;
+      let h = 0;
+      for (let k = 0; k < n; k++) {
+        const lpk = out[row + k]! - lse;
+        const pk = Math.exp(lpk);
+        probs[i * outDim + o + k] = pk;
+        h -= pk * lpk;
+        dlogp[i * outDim + o + k] = (k === a ? 1 : 0) - pk;
+      }
+      lpSum = f === 0 ? out[row + a]! - lse : lpSum + (out[row + a]! - lse);
+      rowEntropy[i * F + f] = h;
+      entSum += h;
+      o += n;
     }
-    logp[i] = out[i * stride + a]! - lse;
-    rowEntropy[i] = h;
-    entSum += h;
+    logp[i] = lpSum;
   }
   return { logp, dlogp, dlogpDs: null, entropy: entSum / batch, probs, rowEntropy };
 }
 
 /** Chain dL/dlog p_i (and the entropy coefficient) into the output gradient. */
-function assemble(pe: PolicyEval, dLdLogp: Float64Array, outDim: number, batch: number, entCoef: number, logStd: Float32Array | null): Pick<OutputGrad, 'dDist' | 'dLogStd'> {
+function assemble(pe: PolicyEval, dLdLogp: Float64Array, outDim: number, batch: number, entCoef: number, logStd: Float32Array | null, nvec: readonly number[] | undefined): Pick<OutputGrad, 'dDist' | 'dLogStd'> {
   const dDist = new Float32Array(batch * outDim);
   for (let i = 0; i < batch; i++) for (let k = 0; k < outDim; k++) dDist[i * outDim + k] = dLdLogp[i]! * pe.dlogp[i * outDim + k]!;
   if (logStd !== null) {
@@ -101,10 +117,17 @@ function assemble(pe: PolicyEval, dLdLogp: Float64Array, outDim: number, batch: 
     return { dDist, dLogStd };
   }
   if (entCoef !== 0) {
+    const factors = nvec ?? [outDim];
+    const F = factors.length;
     for (let i = 0; i < batch; i++) {
-      for (let k = 0; k < outDim; k++) {
-        const pk = pe.probs![i * outDim + k]!;
-        dDist[i * outDim + k] = dDist[i * outDim + k]! + ((entCoef / batch) * pk * (Math.log(Math.max(pk, 1e-30)) + pe.rowEntropy![i]!));
+      let o = 0;
+      for (let f = 0; f < F; f++) {
+        const h = pe.rowEntropy![i * F + f]!;
+        for (let k = o; k < o + factors[f]!; k++) {
+          const pk = pe.probs![i * outDim + k]!;
+          dDist[i * outDim + k] = dDist[i * outDim + k]! + ((entCoef / batch) * pk * (Math.log(Math.max(pk, 1e-30)) + h));
+        }
+        o += factors[f]!;
       }
     }
   }
@@ -116,6 +139,8 @@ export interface PpoLossOptions {
   clipRangeVf: number | null;
   entCoef: number;
   vfCoef: number;
+  /** Multi-categorical policies: the categories per factor (models/network-spec.ts); absent otherwise. */
+  nvec?: readonly number[] | undefined;
 }
 
 /**
@@ -151,7 +176,7 @@ export interface PpoLossResult extends OutputGrad {
 export function ppoLoss(out: Float32Array, outDim: number, mb: Minibatch, logStd: Float32Array | null, o: PpoLossOptions): PpoLossResult {
   const B = mb.size;
   const stride = outDim + 1;
-  const pe = evalPolicy(out, stride, outDim, B, mb.actions, logStd);
+  const pe = evalPolicy(out, stride, outDim, B, mb.actions, logStd, o.nvec);
   const dLdLogp = new Float64Array(B);
   const dValue = new Float32Array(B);
   const eps = o.clipRange;
@@ -186,7 +211,7 @@ export function ppoLoss(out: Float32Array, outDim: number, mb: Minibatch, logStd
   pg /= B;
   vl /= B;
   const entropyLoss = -pe.entropy;
-  const { dDist, dLogStd } = assemble(pe, dLdLogp, outDim, B, o.entCoef, logStd);
+  const { dDist, dLogStd } = assemble(pe, dLdLogp, outDim, B, o.entCoef, logStd, o.nvec);
   const loss = pg + o.entCoef * entropyLoss + o.vfCoef * vl;
   return { dDist, dValue, dLogStd, metrics: Float64Array.of(pg, vl, entropyLoss, kl / B, clipped / B, loss) };
 }
@@ -197,10 +222,10 @@ export interface A2cLossResult extends OutputGrad {
 }
 
 /** A2C loss of a batch given the network outputs. */
-export function a2cLoss(out: Float32Array, outDim: number, mb: Minibatch, logStd: Float32Array | null, o: { entCoef: number; vfCoef: number }): A2cLossResult {
+export function a2cLoss(out: Float32Array, outDim: number, mb: Minibatch, logStd: Float32Array | null, o: { entCoef: number; vfCoef: number; nvec?: readonly number[] | undefined }): A2cLossResult {
   const B = mb.size;
   const stride = outDim + 1;
-  const pe = evalPolicy(out, stride, outDim, B, mb.actions, logStd);
+  const pe = evalPolicy(out, stride, outDim, B, mb.actions, logStd, o.nvec);
   const dLdLogp = new Float64Array(B);
   const dValue = new Float32Array(B);
   let pg = 0;
@@ -216,6 +241,6 @@ export function a2cLoss(out: Float32Array, outDim: number, mb: Minibatch, logStd
   pg /= B;
   vl /= B;
   const entropyLoss = -pe.entropy;
-  const { dDist, dLogStd } = assemble(pe, dLdLogp, outDim, B, o.entCoef, logStd);
+  const { dDist, dLogStd } = assemble(pe, dLdLogp, outDim, B, o.entCoef, logStd, o.nvec);
   return { dDist, dValue, dLogStd, metrics: Float64Array.of(pg, vl, entropyLoss, pg + o.entCoef * entropyLoss + o.vfCoef * vl) };
 }

@@ -71,6 +71,13 @@ export interface OnPolicyConfig {
    * subtracted. 1 = off (every env its own stream). Must divide the number of envs.
    */
   crnGroupSize: number;
+  /**
+   * Discrete depth-grid actions (env action mode 'discrete', Discrete(n^2) over (bid, ask)): one
+   * softmax per side (SB3's MultiCategorical over MultiDiscrete([n, n])) instead of one over the n^2
+   * pairs; the joint probability is the product, so every pair keeps the mass of its two sides.
+   * false = one categorical (SB3's Discrete). Refused on other action spaces.
+   */
+  factoredActions: boolean;
 }
 
 /** A config override: any top-level field, and nested `net` / `normalize` fields. */

@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy, VectorEnv } from '../env/types.js';
 import { ActorCritic } from '../models/actor-critic.js';
-import { DiagGaussian, Categorical } from '../models/distributions.js';
+import { DiagGaussian, Categorical, MultiCategorical } from '../models/distributions.js';
+import { factoredActionSizes } from './factored-actions.js';
 import { NetworkPolicy, clipToBox, type ActionSpaceSpec } from '../models/network-policy.js';
 import { SeededRandom } from '../models/random.js';
 import { saveAgent, type SaveOptions } from './agent-io.js';
@@ -85,13 +86,17 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.env = env;
     this.config = config;
     const space = env.actionSpace;
-    this.actionSpace = space.kind === 'box' ? { kind: 'box', low: Array.from(space.low), high: Array.from(space.high) } : { kind: 'discrete', n: space.n };
+    const nvec = config.factoredActions ? factoredActionSizes(env.config, space, `${this.constructor.name.toLowerCase()}.factoredActions`) : null;
+    this.actionSpace =
+      space.kind === 'box' ? { kind: 'box', low: Array.from(space.low), high: Array.from(space.high) } : nvec === null ? { kind: 'discrete', n: space.n } : { kind: 'discrete', n: space.n, nvec };
     this.residual = opts.residual ?? null;
     if (this.residual !== null && space.kind !== 'box') throw new RangeError('residual mode needs a Box action space');
     checkCrnGroupSize(`${this.constructor.name.toLowerCase()}.crnGroupSize`, config.crnGroupSize, env.numEnvs);
     this.mtmActive = resolveMtmControlVariate(env, config.mtmControlVariate, `${this.constructor.name.toLowerCase()}.mtmControlVariate`);
     this.ac = ActorCritic.create(
-      { obsDim: env.obsDim, outDim: space.kind === 'box' ? env.actDim : space.n, distribution: space.kind === 'box' ? 'diag-gaussian' : 'categorical', net: config.net },
+      nvec !== null
+        ? { obsDim: env.obsDim, outDim: nvec.reduce((a, b) => a + b, 0), distribution: 'multi-categorical', nvec, net: config.net }
+        : { obsDim: env.obsDim, outDim: space.kind === 'box' ? env.actDim : space.n, distribution: space.kind === 'box' ? 'diag-gaussian' : 'categorical', net: config.net },
       { seed: config.seed, zeroPolicyHead: this.residual !== null },
     );
     this.vecNormalize = new VecNormalize(env.obsDim, env.numEnvs, config.gamma, config.normalize);
@@ -181,7 +186,9 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
         const space = this.actionSpace as { low: number[]; high: number[] };
         clipToBox(envActions, n, space.low, space.high);
       } else {
-        Categorical.sample(out, stride, n, outDim, this.rng, actions, logProbs);
+        const nvec = this.ac.spec.nvec;
+        if (nvec === undefined) Categorical.sample(out, stride, n, outDim, this.rng, actions, logProbs);
+        else MultiCategorical.sample(out, stride, n, nvec, this.rng, actions, logProbs);
         envActions.set(actions);
       }
       const res = env.step(envActions);

@@ -78,6 +78,7 @@ export const DEFAULT_PPO_CONFIG: Readonly<PPOConfig> = Object.freeze({
   logStdSchedule: null,
   mtmControlVariate: false,
   crnGroupSize: 1,
+  factoredActions: false,
 });
 
 /**
@@ -133,7 +134,7 @@ export class PPO extends OnPolicyAlgorithm<PPOConfig> {
     for (let i = 0; i < size; i++) indices[i] = i;
     const outDim = this.ac.spec.outDim;
     const logStd = this.ac.spec.distribution === 'diag-gaussian' ? this.ac.view('log_std') : null;
-    const losses: PpoLossOptions = { clipRange: clip, clipRangeVf: clipVf, entCoef: c.entCoef, vfCoef: c.vfCoef };
+    const losses: PpoLossOptions = { clipRange: clip, clipRangeVf: clipVf, entCoef: c.entCoef, vfCoef: c.vfCoef, nvec: this.ac.spec.nvec };
     // SB3 stops before the optimizer step of the minibatch that exceeds the KL limit.
     const overKl = (terms: Record<PpoTermName, number>): boolean => c.targetKl !== null && terms.approx_kl > 1.5 * c.targetKl;
     const sums = ppoTerms(new Float64Array(PPO_TERM_NAMES.length)); // every term 0

@@ -206,6 +206,25 @@ export const PPO_PRESETS = {
     measured:
       'coarse-ticks from the shipped 2.4M-step ladder-crn agent (63.338 exact, 82.0% of the headroom), seed 2, one thread (exact values): 63.412 at 1.3M, 63.449 at 1.8M, 63.475 at 4.7M, 63.487 at 7.9M = 86.1%, flat to 14.4M (1,835 s at load 3-5); --init at ladder-crn\'s own lr 3e-4 fell to 58.9 within 1.3M (a fresh Adam at that step size); from this agent with entropy 0, lr 3e-5 and 16k steps per env and update: no gain by 2.6M (63.487 -> 63.426)',
   },
+  /**
+   * ladder-crn with one softmax per side (factoredActions, SB3's MultiCategorical), from scratch:
+   * every (bid, ask) pair keeps the product of its sides' probabilities, so a pair the joint
+   * softmax let collapse (coarse-ticks: both sides at the touch at q = 0, the optimum's choice)
+   * stays reachable.
+   */
+  'ladder-factored': {
+    description: 'ladder-crn with factored actions (one categorical per side), from scratch',
+    numEnvs: 8,
+    config: { gamma: 1, gaeLambda: 1, learningRate: 3e-4, entCoef: 0.02, nSteps: 4096, batchSize: 1024, nEpochs: 5, mtmControlVariate: true, crnGroupSize: 4, factoredActions: true },
+    measured: 'coarse-ticks from scratch, seed 1, one thread (exact values): 58.83 at 426k, 63.343 at 1.02M, 63.570 at 1.38M = 88.4% of the headroom (the joint softmax from scratch: 53.5%), then swings (61.15 at 2.36M); from the HJB clone instead (--warm-start hjb): 61.68 at 2.4M, 63.16 at 4.65M',
+  },
+  /** ladder-factored at ladder-crn-fine's step and entropy bonus, for training on from a ladder-factored agent. */
+  'ladder-factored-fine': {
+    description: 'ladder-factored with lr 5e-5 and entropy 0.005 (fine-tuning a ladder-factored agent)',
+    numEnvs: 8,
+    config: { gamma: 1, gaeLambda: 1, learningRate: 5e-5, entCoef: 0.005, nSteps: 4096, batchSize: 1024, nEpochs: 5, mtmControlVariate: true, crnGroupSize: 4, factoredActions: true },
+    measured: 'coarse-ticks from the 1.38M-step ladder-factored agent (63.570), seed 2, one thread (exact values): 63.663 at 1.3M, 63.786 at 2.9M, 63.853 at 3.1M, 63.9685 at 4.2M = 99.5% of the headroom (99.97% of V*), then between 63.49 and 63.94 to 9.6M (655 s at load 3-4)',
+  },
   /** Many envs and large minibatches: per-call overheads amortised, and a second gradient thread pays (>= 512 rows each). */
   throughput: {
     description: 'throughput: 64 envs x 128 steps, minibatch 2048, 4 epochs',

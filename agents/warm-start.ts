@@ -13,7 +13,7 @@
  * Adam with the agent's clip norm; the log-std is then set to `logStd` (small exploration, see below).
  */
 import type { Policy } from '../env/types.js';
-import { Categorical } from '../models/distributions.js';
+import { Categorical, splitIndex } from '../models/distributions.js';
 import { SeededRandom } from '../models/random.js';
 import { explainedVariance } from './gae.js';
 import { fastLossAndGrad } from './grad.js';
@@ -166,7 +166,7 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
         let bc = 0;
         let vl = 0;
         for (let k = 0; k < m; k++) {
-          if (discrete) bc += crossEntropyGrad(out, k * stride, od2, ya[k]!, 1 / m, dDist, k * od2);
+          if (discrete) bc += crossEntropyOfJoint(out, k * stride, ac.spec.nvec, od2, ya[k]!, 1 / m, dDist, k * od2);
           else {
             for (let j = 0; j < ad; j++) {
               const e = out[k * stride + j]! - ya[k * ad + j]!;
@@ -211,6 +211,24 @@ export function warmStart(agent: OnPolicyAlgorithm, base: Policy, config: Partia
   }
   agent.vecNormalize.returns.fill(0);
   return { samples: total, bcLoss, valueLoss, valueExplainedVariance };
+}
+
+/**
+ * Cross-entropy of the joint class y: one softmax over all n outputs (nvec undefined), or the sum
+ * over the factors of a multi-categorical policy of each factor's cross-entropy at y's digit
+ * (-log p(y) = -sum_f log p_f(y_f)); the gradient written to dOut[d ..). Returns the loss.
+ */
+function crossEntropyOfJoint(out: Float32Array, o: number, nvec: readonly number[] | undefined, n: number, y: number, scale: number, dOut: Float32Array, d: number): number {
+  if (nvec === undefined) return crossEntropyGrad(out, o, n, y, scale, dOut, d);
+  const digits = new Int32Array(nvec.length);
+  splitIndex(y, nvec, digits);
+  let loss = 0;
+  let off = 0;
+  nvec.forEach((nf, f) => {
+    loss += crossEntropyGrad(out, o + off, nf, digits[f]!, scale, dOut, d + off);
+    off += nf;
+  });
+  return loss;
 }
 
 /**

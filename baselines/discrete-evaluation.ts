@@ -27,8 +27,11 @@ export interface DiscreteValue {
 /** Depths (delta_b, delta_a) a rule picks in state (n, q, r), written to out[0..1]. */
 export type DepthRule = (n: number, q: number, r: number, out: Float64Array) => void;
 
-/** The recursion for depths given per step as a batch over the (r, q) cells. */
-function recurse(mdp: FiniteMdp, depthsAt: (n: number, out: Float64Array) => void): DiscreteValue {
+/** Depths (before tick rounding) for every (r, q) cell of step n: out[2 (r W + q + Q) + side], side 0 bid, 1 ask. */
+export type StepDepths = (n: number, out: Float64Array) => void;
+
+/** The backward recursion (header) for depths given per step as a batch over the (r, q) cells. */
+export function expectedReturnOfStepDepths(mdp: FiniteMdp, depthsAt: StepDepths): DiscreteValue {
   const N = mdp.steps;
   const m = mdp.regimes;
   const W = mdp.width;
@@ -54,9 +57,12 @@ function recurse(mdp: FiniteMdp, depthsAt: (n: number, out: Float64Array) => voi
   return { steps: N, width: W, regimes: m, values, value: values[mdp.initialRegime * W + mdp.initialInventory + Q] as number };
 }
 
-/** Exact expected return of `policy` (deterministic actions) in the env of `config`. */
-export function expectedReturnByRecursion(config: EnvConfig, policy: Policy): DiscreteValue {
-  const mdp = finiteMdpOf(config, 'exact discrete evaluation', { forPolicyEvaluation: true });
+/**
+ * The depths `policy` (deterministic actions) quotes in every (r, q) cell of step n: one batched
+ * `act` over the observations of the cells (inventory q/Q, time n/N or 1 - n/N, the regime one-hot
+ * at layout.index.regime + r, every other feature 0), mapped by actionToDepths.
+ */
+export function policyStepDepths(config: EnvConfig, mdp: FiniteMdp, policy: Policy): StepDepths {
   const N = mdp.steps;
   const m = mdp.regimes;
   const W = mdp.width;
@@ -71,7 +77,7 @@ export function expectedReturnByRecursion(config: EnvConfig, policy: Policy): Di
   const iTime = layout.index.time;
   const iLeft = layout.index['time-left'];
   const iReg = layout.index.regime;
-  return recurse(mdp, (n, out) => {
+  return (n, out) => {
     obs.fill(0);
     for (let r = 0; r < m; r++) {
       for (let j = 0; j < W; j++) {
@@ -88,7 +94,13 @@ export function expectedReturnByRecursion(config: EnvConfig, policy: Policy): Di
       out[2 * row] = one[0] as number;
       out[2 * row + 1] = one[1] as number;
     }
-  });
+  };
+}
+
+/** Exact expected return of `policy` (deterministic actions) in the env of `config`. */
+export function expectedReturnByRecursion(config: EnvConfig, policy: Policy): DiscreteValue {
+  const mdp = finiteMdpOf(config, 'exact discrete evaluation', { forPolicyEvaluation: true });
+  return expectedReturnOfStepDepths(mdp, policyStepDepths(config, mdp, policy));
 }
 
 /** Exact expected return of a depth rule (depths before tick rounding) in the env of `config`. */
@@ -97,7 +109,7 @@ export function expectedReturnOfDepthRule(config: EnvConfig, rule: DepthRule): D
   const W = mdp.width;
   const Q = mdp.maxInventory;
   const one = new Float64Array(2);
-  return recurse(mdp, (n, out) => {
+  return expectedReturnOfStepDepths(mdp, (n, out) => {
     for (let r = 0; r < mdp.regimes; r++) {
       for (let j = 0; j < W; j++) {
         rule(n, j - Q, r, one);

@@ -22,3 +22,4 @@ export * from './finite-mdp.js';
 export * from './exact-optimum.js';
 export * from './dp-optimal.js';
 export * from './optimum-report.js';
+export * from './gap-decomposition.js';

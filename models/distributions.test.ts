@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';
-import { Categorical, DiagGaussian } from './distributions.js';
+import { Categorical, DiagGaussian, MultiCategorical, splitIndex } from './distributions.js';
 import { SeededRandom } from './random.js';
 
 beforeAll(async () => {
@@ -89,5 +89,58 @@ describe('Categorical', () => {
     const am = new Float32Array(1);
     Categorical.argmax(new Float32Array([0, 3, 1, 9]), 4, 1, 3, am);
     expect(am[0]).toBe(1);
+  });
+});
+
+describe('MultiCategorical', () => {
+  const nvec = [3, 2];
+  const logits = [0.5, -1, 2, 0.3, -0.4];
+  const softmax = (l: number[]): number[] => {
+    const z = l.reduce((s, x) => s + Math.exp(x), 0);
+    return l.map((x) => Math.exp(x) / z);
+  };
+  const p0 = softmax(logits.slice(0, 3));
+  const p1 = softmax(logits.slice(3));
+
+  it('splits a joint index by mixed radix, the first factor most significant (as the depth grid: bid * n + ask)', () => {
+    const d = new Int32Array(2);
+    const seen: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      splitIndex(i, nvec, d);
+      seen.push(`${d[0]}${d[1]}`);
+      expect(d[0]! * 2 + d[1]!).toBe(i);
+    }
+    expect(seen).toEqual(['00', '01', '10', '11', '20', '21']);
+  });
+
+  it('logProb is the sum of the factors\' log-probs and entropy the sum of their entropies (tol 1e-5)', () => {
+    const H = (p: number[]): number => -p.reduce((s, q) => s + q * Math.log(q), 0);
+    const [lp, h] = tf.tidy(() => [
+      MultiCategorical.logProb(tf.tensor2d([logits, logits]), tf.tensor1d([5, 2]), nvec).dataSync(),
+      MultiCategorical.entropy(tf.tensor2d([logits]), nvec).dataSync()[0]!,
+    ]);
+    expect(lp[0]).toBeCloseTo(Math.log(p0[2]! * p1[1]!), 5);
+    expect(lp[1]).toBeCloseTo(Math.log(p0[1]! * p1[0]!), 5);
+    expect(h).toBeCloseTo(H(p0) + H(p1), 5);
+  });
+
+  it('samples joint indices with the product frequencies (30k draws, tol 4 standard errors), exact log-probs; argmax is each factor\'s mode', () => {
+    const n = 30000;
+    const stride = 6; // logits then one extra column, as the network's rows carry the value
+    const rows = new Float32Array(n * stride);
+    for (let i = 0; i < n; i++) rows.set([...logits, 99], i * stride);
+    const out = new Float32Array(n);
+    const lp = new Float32Array(n);
+    MultiCategorical.sample(rows, stride, n, nvec, SeededRandom.fromSeed(4), out, lp);
+    for (let i = 0; i < 6; i++) {
+      const p = p0[Math.floor(i / 2)]! * p1[i % 2]!;
+      const f = out.filter((a) => a === i).length / n;
+      expect(Math.abs(f - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+    }
+    const a = out[0]!;
+    expect(lp[0]).toBeCloseTo(Math.log(p0[Math.floor(a / 2)]! * p1[a % 2]!), 5);
+    const am = new Float32Array(2);
+    MultiCategorical.argmax(new Float32Array([...logits, 99, 0, 4, 1, 5, 2, 99]), stride, 2, nvec, am);
+    expect(Array.from(am)).toEqual([2 * 2 + 0, 1 * 2 + 0]);
   });
 });

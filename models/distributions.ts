@@ -8,6 +8,10 @@
  *   H        = sum_j [ s_j + (1 + log(2 pi)) / 2 ]
  * Categorical with logits l over n classes, p = softmax(l):
  *   log p(k) = l_k - logsumexp(l),   H = -sum_k p_k log p_k
+ * MultiCategorical (SB3 MultiCategoricalDistribution, MultiDiscrete(nvec)): logits split into one
+ * block per factor f of n_f classes; a joint index i = mixed radix (i_0 ... i_{F-1}) over nvec,
+ * the first factor most significant; the factors are independent:
+ *   log p(i) = sum_f log p_f(i_f),   H = sum_f H_f
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SeededRandom } from './random.js';
@@ -102,6 +106,86 @@ export const Categorical = {
       let best = 0;
       for (let k = 1; k < n; k++) if (logits[i * stride + k]! > logits[i * stride + best]!) best = k;
       out[i] = best;
+    }
+  },
+};
+
+/** Factor indices of the joint index `i` over `nvec` (mixed radix, first factor most significant), into out[0..F). */
+export function splitIndex(i: number, nvec: readonly number[], out: Int32Array): void {
+  let rest = i;
+  for (let f = nvec.length - 1; f >= 0; f--) {
+    const n = nvec[f]!;
+    out[f] = rest % n;
+    rest = Math.floor(rest / n);
+  }
+}
+
+export const MultiCategorical = {
+  /** log p(actions) per row: logits [B, sum nvec], joint actions [B] -> [B]. */
+  logProb(logits: tf.Tensor2D, actions: tf.Tensor1D, nvec: readonly number[]): tf.Tensor1D {
+    return tf.tidy(() => {
+      const idx = tf.cast(actions, 'int32');
+      const blocks = tf.split(logits, [...nvec], 1);
+      let radix = 1;
+      const parts: tf.Tensor1D[] = [];
+      for (let f = nvec.length - 1; f >= 0; f--) {
+        const n = nvec[f]!;
+        const digit = tf.mod(tf.floorDiv(idx, tf.scalar(radix, 'int32')), tf.scalar(n, 'int32')) as tf.Tensor1D;
+        parts.push(Categorical.logProb(blocks[f] as tf.Tensor2D, digit));
+        radix *= n;
+      }
+      return tf.addN(parts) as tf.Tensor1D;
+    });
+  },
+  /** Entropy per row (sum over the factors): [B]. */
+  entropy(logits: tf.Tensor2D, nvec: readonly number[]): tf.Tensor1D {
+    return tf.tidy(() => tf.addN(tf.split(logits, [...nvec], 1).map((b) => Categorical.entropy(b as tf.Tensor2D))) as tf.Tensor1D);
+  },
+  /** log p of the joint index `a` from one row of logits at `offset` (each factor's log-softmax into `lp`, sum nvec long). */
+  logSoftmaxJs(logits: ArrayLike<number>, offset: number, nvec: readonly number[], lp: Float64Array): void {
+    let o = 0;
+    for (const n of nvec) {
+      Categorical.logSoftmaxJs(logits, offset + o, n, lp.subarray(o, o + n));
+      o += n;
+    }
+  },
+  /** Draw each factor by inverse CDF (factor order, one uniform each); writes joint indices and log-probs. */
+  sample(logits: Float32Array, stride: number, batch: number, nvec: readonly number[], rng: SeededRandom, out: Float32Array, logProbOut: Float32Array): void {
+    const total = nvec.reduce((a, b) => a + b, 0);
+    const lp = new Float64Array(total);
+    for (let i = 0; i < batch; i++) {
+      MultiCategorical.logSoftmaxJs(logits, i * stride, nvec, lp);
+      let joint = 0;
+      let logp = 0;
+      let o = 0;
+      for (const n of nvec) {
+        const u = rng.uniform();
+        let c = 0;
+        let k = 0;
+        for (; k < n - 1; k++) {
+          c += Math.exp(lp[o + k]!);
+          if (u < c) break;
+        }
+        joint = joint * n + k;
+        logp += lp[o + k]!;
+        o += n;
+      }
+      out[i] = joint;
+      logProbOut[i] = logp;
+    }
+  },
+  /** The joint index of each factor's largest logit (the product distribution's mode). */
+  argmax(logits: Float32Array, stride: number, batch: number, nvec: readonly number[], out: Float32Array): void {
+    for (let i = 0; i < batch; i++) {
+      let joint = 0;
+      let o = i * stride;
+      for (const n of nvec) {
+        let best = 0;
+        for (let k = 1; k < n; k++) if (logits[o + k]! > logits[o + best]!) best = k;
+        joint = joint * n + best;
+        o += n;
+      }
+      out[i] = joint;
     }
   },
 };

@@ -8,10 +8,11 @@ import { assertFiniteObservations } from '../util/finite-obs.js';
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import type { ActorCritic } from './actor-critic.js';
-import { Categorical, DiagGaussian } from './distributions.js';
+import { Categorical, DiagGaussian, MultiCategorical } from './distributions.js';
 import { SeededRandom } from './random.js';
 
-export type ActionSpaceSpec = { kind: 'box'; low: number[]; high: number[] } | { kind: 'discrete'; n: number };
+/** A policy's action space; a discrete one with `nvec` is a product of Discrete(nvec[f]) (a multi-categorical policy, models/network-spec.ts). */
+export type ActionSpaceSpec = { kind: 'box'; low: number[]; high: number[] } | { kind: 'discrete'; n: number; nvec?: number[] };
 
 /** The observation normalisation a policy applies (VecNormalize's obs statistics). */
 export interface ObsNormSpec {
@@ -102,7 +103,11 @@ export class NetworkPolicy implements Policy {
     const space = this.actionSpace;
     if (space.kind === 'discrete') {
       const a = new Float32Array(batch);
-      if (deterministic) Categorical.argmax(out, stride, batch, space.n, a);
+      const nvec = this.ac.spec.nvec;
+      if (nvec !== undefined) {
+        if (deterministic) MultiCategorical.argmax(out, stride, batch, nvec, a);
+        else MultiCategorical.sample(out, stride, batch, nvec, this.rng, a, new Float32Array(batch));
+      } else if (deterministic) Categorical.argmax(out, stride, batch, space.n, a);
       else Categorical.sample(out, stride, batch, space.n, this.rng, a, new Float32Array(batch));
       return a;
     }

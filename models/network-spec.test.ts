@@ -65,6 +65,12 @@ describe('validateSpec', () => {
     expect(msg({ ...good, obsDim: 1.5 })).toBe('obsDim must be an integer >= 1, got 1.5');
     expect(msg({ ...good, outDim: 0 })).toBe('outDim must be an integer >= 1, got 0');
     expect(msg({ ...good, distribution: 'categorical', outDim: 1 })).toBe('outDim must be an integer >= 2, got 1');
+    const multi: ActorCriticSpec = { ...good, distribution: 'multi-categorical', outDim: 5, nvec: [3, 2] };
+    expect(msg(multi)).toBe('ok');
+    expect(msg({ obsDim: 2, outDim: 5, distribution: 'multi-categorical', net })).toBe('nvec must list the categories of each factor for a multi-categorical distribution, got undefined');
+    expect(msg({ ...multi, nvec: [4, 1] })).toBe('nvec[1] must be an integer >= 2, got 1');
+    expect(msg({ ...multi, outDim: 6 })).toBe('outDim must equal sum(nvec) = 5 for a multi-categorical distribution, got 6');
+    expect(msg({ ...good, distribution: 'categorical', outDim: 6, nvec: [3, 2] })).toBe("nvec is only for a multi-categorical distribution, got nvec [3,2] with 'categorical'");
     expect(msg({ ...good, net: { ...net, hidden: [] } })).toBe('net.hidden must list at least one layer width, got []');
     expect(msg({ ...good, net: { ...net, hidden: [4, 0] } })).toBe('net.hidden[1] must be an integer >= 1, got 0');
     expect(msg({ ...good, net: { ...net, activation: 'gelu' as never } })).toBe("net.activation must be 'tanh' | 'relu', got 'gelu'");

@@ -5,7 +5,12 @@
  */
 export type Activation = 'tanh' | 'relu';
 
-export type DistributionKind = 'diag-gaussian' | 'categorical';
+/**
+ * 'categorical' = one softmax over all n actions; 'multi-categorical' = one softmax per factor of a
+ * product action space (SB3's MultiCategoricalDistribution over MultiDiscrete(nvec)): the joint
+ * index i = mixed radix over nvec (the first factor most significant), p(i) = prod_f p_f(i_f).
+ */
+export type DistributionKind = 'diag-gaussian' | 'categorical' | 'multi-categorical';
 
 /** Network shape (SB3 `net_arch`, `activation_fn`, `log_std_init`, `ortho_init`). */
 export interface NetConfig {
@@ -28,9 +33,11 @@ export const DEFAULT_NET_CONFIG: Readonly<NetConfig> = Object.freeze({
 
 export interface ActorCriticSpec {
   readonly obsDim: number;
-  /** Action dimensions (Gaussian) or number of categories (categorical). */
+  /** Action dimensions (Gaussian), number of categories (categorical), or sum(nvec) (multi-categorical). */
   readonly outDim: number;
   readonly distribution: DistributionKind;
+  /** multi-categorical only: the number of categories of each factor (joint actions: their product). */
+  readonly nvec?: readonly number[];
   readonly net: NetConfig;
 }
 
@@ -73,7 +80,16 @@ export function validateSpec(spec: ActorCriticSpec): void {
     if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${v}`);
   };
   intAtLeast(spec.obsDim, 1, 'obsDim');
-  intAtLeast(spec.outDim, spec.distribution === 'categorical' ? 2 : 1, 'outDim');
+  intAtLeast(spec.outDim, spec.distribution === 'diag-gaussian' ? 1 : 2, 'outDim');
+  if (spec.distribution === 'multi-categorical') {
+    const nvec = spec.nvec;
+    if (nvec === undefined || nvec.length < 1) throw new RangeError(`nvec must list the categories of each factor for a multi-categorical distribution, got ${JSON.stringify(nvec)}`);
+    nvec.forEach((k, i) => intAtLeast(k, 2, `nvec[${i}]`));
+    const sum = nvec.reduce((a, b) => a + b, 0);
+    if (sum !== spec.outDim) throw new RangeError(`outDim must equal sum(nvec) = ${sum} for a multi-categorical distribution, got ${spec.outDim}`);
+  } else if (spec.nvec !== undefined) {
+    throw new RangeError(`nvec is only for a multi-categorical distribution, got nvec ${JSON.stringify(spec.nvec)} with '${spec.distribution}'`);
+  }
   if (spec.net.hidden.length < 1) throw new RangeError(`net.hidden must list at least one layer width, got []`);
   spec.net.hidden.forEach((h, i) => intAtLeast(h, 1, `net.hidden[${i}]`));
   if (spec.net.activation !== 'tanh' && spec.net.activation !== 'relu') {

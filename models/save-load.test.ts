@@ -137,6 +137,20 @@ describe('corrupt or mismatched policy directories fail clearly', () => {
     const other = { ...structuredClone(DEFAULT_ENV_CONFIG), gamma: 0.5 } as EnvConfig;
     await expect(loadPolicy(dir, { expectedSpec: other })).rejects.toThrow(/env spec mismatch.*gamma: 0.1 vs 0.5/);
   });
+  it('a discrete space whose nvec does not multiply to n, or disagrees with the distribution', async () => {
+    const dir = await corrupt('nvec', (d) =>
+      editJson(join(d, 'policy.json'), (j) => {
+        const a = j.action as Record<string, unknown>;
+        a.space = { kind: 'discrete', n: 6, nvec: [3, 3] };
+        a.distribution = 'multi-categorical';
+        delete j.integrity;
+      }),
+    );
+    await expect(loadPolicy(dir)).rejects.toThrow(/action\.space\.nvec must multiply to action\.space\.n = 6, got \[3,3\] \(product 9\)/);
+    await editJson(join(dir, 'policy.json'), (j) => ((j.action as Record<string, unknown>).space = { kind: 'discrete', n: 9, nvec: [3, 3] }));
+    await editJson(join(dir, 'policy.json'), (j) => ((j.action as Record<string, unknown>).distribution = 'categorical'));
+    await expect(loadPolicy(dir)).rejects.toThrow(/action\.distribution "categorical" and action\.space\.nvec \[3,3\] disagree/);
+  });
   it('bad observation batch', async () => {
     const p = await loadPolicy(await corrupt('batch', async () => {}));
     expect(() => p.act(new Float32Array(3), 2)).toThrow(/obs has 3 values, expected batch 2 x obsDim 2/);

@@ -147,6 +147,13 @@ export async function readPolicyFile(dir: string): Promise<PolicyFile> {
     if (!Array.isArray(space.low) || !Array.isArray(space.high) || space.low.length !== space.high.length || space.low.length < 1) bad('action.space: box needs low and high arrays of equal, non-zero length');
   } else if (space?.kind === 'discrete') {
     if (!Number.isInteger(space.n) || space.n < 2) bad(`action.space.n must be an integer >= 2, got ${JSON.stringify(space.n)}`);
+    if (space.nvec !== undefined) {
+      if (!Array.isArray(space.nvec) || space.nvec.length < 1 || !space.nvec.every((k) => Number.isInteger(k) && k >= 2)) bad(`action.space.nvec must be a non-empty array of integers >= 2, got ${JSON.stringify(space.nvec)}`);
+      const prod = space.nvec.reduce((a, b) => a * b, 1);
+      if (prod !== space.n) bad(`action.space.nvec must multiply to action.space.n = ${space.n}, got ${JSON.stringify(space.nvec)} (product ${prod})`);
+    }
+    const dist = f.action?.distribution;
+    if ((dist === 'multi-categorical') !== (space.nvec !== undefined)) bad(`action.distribution ${JSON.stringify(dist)} and action.space.nvec ${JSON.stringify(space.nvec)} disagree: a multi-categorical policy needs nvec, a categorical one has none`);
   } else bad(`action.space.kind must be 'box' | 'discrete', got ${JSON.stringify((space as { kind?: unknown } | undefined)?.kind)}`);
   if (!Array.isArray(f.network?.hidden) || f.network.hidden.length < 1) bad('network.hidden must be a non-empty array of layer widths');
   validateFields(f as PolicyFile, bad);
@@ -195,12 +202,17 @@ function validateFields(f: PolicyFile, bad: (why: string) => never): void {
 
 /** The network spec described by a policy file. */
 export function specOfPolicyFile(f: PolicyFile): ActorCriticSpec {
-  const box = f.action.space.kind === 'box';
+  const space = f.action.space;
+  const net = { hidden: f.network.hidden, activation: f.network.activation, logStdInit: 0, orthoInit: true };
+  if (space.kind === 'discrete' && space.nvec !== undefined) {
+    return { obsDim: f.observation.dim, outDim: space.nvec.reduce((a, b) => a + b, 0), distribution: 'multi-categorical', nvec: [...space.nvec], net };
+  }
+  const box = space.kind === 'box';
   return {
     obsDim: f.observation.dim,
-    outDim: f.action.space.kind === 'box' ? f.action.space.low.length : f.action.space.n,
+    outDim: space.kind === 'box' ? space.low.length : space.n,
     distribution: box ? 'diag-gaussian' : 'categorical',
-    net: { hidden: f.network.hidden, activation: f.network.activation, logStdInit: 0, orthoInit: true },
+    net,
   };
 }
 

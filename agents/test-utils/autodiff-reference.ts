@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ActorCritic } from '../../models/actor-critic.js';
-import { Categorical, DiagGaussian } from '../../models/distributions.js';
+import { Categorical, DiagGaussian, MultiCategorical } from '../../models/distributions.js';
 
 export interface LossOutput {
   /** The scalar to minimise. */
@@ -40,9 +40,15 @@ export function lossAndGrad(ac: ActorCritic, lossFn: (params: tf.Tensor[]) => Lo
 }
 
 /** Log-prob of the taken actions and the mean entropy, for either distribution (Gaussian when `fwd.logStd` is set). */
-export function policyTerms(fwd: { dist: tf.Tensor2D; logStd: tf.Tensor1D | null }, actions: tf.Tensor2D): { logProb: tf.Tensor1D; entropy: tf.Scalar } {
+export function policyTerms(fwd: { dist: tf.Tensor2D; logStd: tf.Tensor1D | null }, actions: tf.Tensor2D, nvec?: readonly number[]): { logProb: tf.Tensor1D; entropy: tf.Scalar } {
   if (fwd.logStd !== null) {
     return { logProb: DiagGaussian.logProb(fwd.dist, fwd.logStd, actions), entropy: DiagGaussian.entropy(fwd.logStd) };
+  }
+  if (nvec !== undefined) {
+    return {
+      logProb: MultiCategorical.logProb(fwd.dist, tf.reshape(actions, [-1]) as tf.Tensor1D, nvec),
+      entropy: tf.mean(MultiCategorical.entropy(fwd.dist, nvec)) as tf.Scalar,
+    };
   }
   return {
     logProb: Categorical.logProb(fwd.dist, tf.reshape(actions, [-1]) as tf.Tensor1D),

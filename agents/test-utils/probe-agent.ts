@@ -25,6 +25,7 @@ export function probeConfig(patch: Partial<OnPolicyConfig> = {}): OnPolicyConfig
     logStdSchedule: null,
     mtmControlVariate: false,
     crnGroupSize: 1,
+    factoredActions: false,
     ...patch,
   };
 }

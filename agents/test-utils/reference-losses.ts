@@ -12,7 +12,7 @@ export function ppoLossReference(ac: ActorCritic, mb: Minibatch, o: { clipRange:
   return lossAndGrad(ac, (params) => {
     const m = mb.size;
     const fwd = ac.forward(params, tf.tensor2d(mb.obs, [m, ac.spec.obsDim]));
-    const { logProb, entropy } = policyTerms(fwd, tf.tensor2d(mb.actions, [m, actDim]));
+    const { logProb, entropy } = policyTerms(fwd, tf.tensor2d(mb.actions, [m, actDim]), ac.spec.nvec);
     const logRatio = tf.sub(logProb, tf.tensor1d(mb.oldLogProbs));
     const ratio = tf.exp(logRatio);
     const adv = tf.tensor1d(mb.advantages);
@@ -36,7 +36,7 @@ export function a2cLossReference(ac: ActorCritic, mb: Minibatch, o: { entCoef: n
   return lossAndGrad(ac, (params) => {
     const m = mb.size;
     const fwd = ac.forward(params, tf.tensor2d(mb.obs, [m, ac.spec.obsDim]));
-    const { logProb, entropy } = policyTerms(fwd, tf.tensor2d(mb.actions, [m, actDim]));
+    const { logProb, entropy } = policyTerms(fwd, tf.tensor2d(mb.actions, [m, actDim]), ac.spec.nvec);
     const pgLoss = tf.neg(tf.mean(tf.mul(tf.tensor1d(mb.advantages), logProb))) as tf.Scalar;
     const valueLoss = tf.mean(tf.squaredDifference(tf.tensor1d(mb.returns), fwd.value)) as tf.Scalar;
     const entropyLoss = tf.neg(entropy) as tf.Scalar;
