@@ -168,6 +168,14 @@ export const PPO_PRESETS = {
     measured:
       'liquidation with --residual hjb from the stage-3 agent (10.0862 exact, 61.0% of the headroom), seed 4, one thread, evaluations every 1M steps (exact values): 10.0882 at 15.7M, 10.0872 at 39.8M, 10.0998 at 40.9M = 63.4% of the headroom, 97.97% of V* (50.3M steps, 2,561 s at load 3-5)',
   },
+  /** residual-crn-long-finer at half its step (stage 5 of the liquidation agent). */
+  'residual-crn-long-finest': {
+    description: 'residual-crn-long with lr 2.5e-5 (training on from a residual-crn-long-finer agent)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, crnGroupSize: 4, learningRate: 2.5e-5, logStdSchedule: -4, nEpochs: 10 },
+    measured:
+      'liquidation from the stage-4 agent (10.0998 exact, 63.4% of the headroom), seed 5, one thread (exact values): 10.1044 at 10.5M = 64.2% (98.02% of V*), no better to 41.9M (2,439 s at load 3-5); the gap decomposition (mmgym optimum --policy) puts 78% of what is left in the last two steps',
+  },
   /**
    * residual-crn-long without the mark-to-market control variate, for markets whose mid moves with
    * the maker's own fills (adverse-selection: the informed fills move it), where the control variate

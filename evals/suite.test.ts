@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUITE_MARKETS } from '../env/presets.js';
 import { resolveEnvConfig } from '../env/resolve-config.js';
 import { selectBackend } from '../models/backend.js';
-import { SUITE_ASSUMPTIONS, SUITE_TRAINING, runSuiteMarket, suiteAgents } from './suite.js';
+import { SUITE_ASSUMPTIONS, SUITE_RECIPES, SUITE_TRAINING, runSuiteMarket, suiteAgents } from './suite.js';
 import { loadPolicy } from '../models/save-load.js';
 import { runEpisodes } from './run-episodes.js';
 import { expectedReturnByRecursion } from '../baselines/discrete-evaluation.js';
@@ -65,9 +65,9 @@ describe('benchmark suite', () => {
       const policy = await loadPolicy(d, { expectedSpec: config });
       const file = JSON.parse(readFileSync(join(d, 'policy.json'), 'utf8')) as { training: { command: string; seed: number; evaluation: { meanReturn: number } } };
       expect(file.training.command, d).toContain(`--env ${market}`);
-      const entry = SUITE_TRAINING[market]!;
-      // the shipped agent has its SUITE_TRAINING seed, the other recipes seed 0
-      expect(file.training.seed, d).toBe(recipe === null ? Number(entry.args[entry.args.indexOf('--seed') + 1]) : 0);
+      // each agent has the seed of its entry: SUITE_TRAINING for the shipped one, SUITE_RECIPES for the others
+      const entry = recipe === null ? SUITE_TRAINING[market]! : SUITE_RECIPES[market]![recipe]!;
+      expect(file.training.seed, d).toBe(Number(entry.args[entry.args.indexOf('--seed') + 1]));
       const r = runEpisodes(policy, config, { episodes: 20, seed: 5_000_000 });
       expect(r.returns.every(Number.isFinite), d).toBe(true);
       policy.dispose?.();

@@ -65,17 +65,16 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // as 19.2M with --preset residual-crn-long --config {"mtmControlVariate": false}, the same config,
   // then resumed to 38.4M)
   'adverse-selection': { algo: 'ppo', args: ['--init', 'saved-models/ppo-adverse-selection-stage1', '--residual', 'hjb-toxic', '--preset', 'residual-crn-long-nocv', '--timesteps', '38404096', '--eval-every', '524288', '--seed', '1', '--workers', '1'] },
-  // categorical PPO on the tick ladder, warm-started from HJB by cross-entropy, on common-random-number
-  // rollouts, in two stages: stage 1 (saved-models/ppo-coarse-ticks-stage1, 82.0% of the headroom):
-  // '--warm-start hjb --preset ladder-crn --timesteps 2400000 --seed 1' (of seeds 0 and 1 the higher
-  // best/ by exact value: 63.8% and 82.0%; the same run on to 9.6M steps at lr 3e-4 fell to 57.2 by the
-  // end, its best 82.6% at 3.1M); stage 2 (this entry, 86.1%): from stage 1's best/ at lr 5e-5 and
-  // entropy 0.005 (ladder-crn-fine), 14.4M steps on seed 2, one gradient thread (trained as 4.8M with
-  // --preset ladder-crn --config {"learningRate": 5e-5, "entCoef": 0.005}, the same config, then
-  // resumed to 14.4M; its run.json says --init saved-models/ppo-coarse-ticks: renamed when it shipped)
-  'coarse-ticks': { algo: 'ppo', args: ['--init', 'saved-models/ppo-coarse-ticks-stage1', '--preset', 'ladder-crn-fine', '--timesteps', '14417920', '--eval-every', '262144', '--seed', '2', '--workers', '1'] },
+  // PPO on the tick ladder with one categorical per side (factoredActions: the joint softmax over the
+  // 100 pairs let the optimum's pair at q = 0, both sides at the touch, collapse to probability 0.001;
+  // the `joint` recipe below), from scratch on common-random-number rollouts, in two stages: stage 1
+  // (saved-models/ppo-coarse-ticks-stage1, 88.4% of the headroom): '--preset ladder-factored
+  // --timesteps 2400000 --seed 1 --workers 1' (best/ at 1.38M steps; lr 3e-4 swings after it);
+  // stage 2 (this entry): from stage 1's best/ at lr 5e-5 and entropy 0.005 (ladder-factored-fine),
+  // 9.6M steps on seed 2, one gradient thread
+  'coarse-ticks': { algo: 'ppo', args: ['--init', 'saved-models/ppo-coarse-ticks-stage1', '--preset', 'ladder-factored-fine', '--timesteps', '9633792', '--eval-every', '262144', '--seed', '2', '--workers', '1'] },
   'maker-fees': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb-fees') },
-  // on common-random-number rollouts (agents/crn-groups.ts) at a constant step size, in four stages:
+  // on common-random-number rollouts (agents/crn-groups.ts) at a constant step size, in five stages:
   // stage 1 (saved-models/ppo-liquidation-stage1, 40.0% of the headroom): '--residual hjb --preset
   // residual-crn-long --timesteps 19200000 --eval-every 262144 --seed 0' (its run.json says out =
   // saved-models/ppo-liquidation: the directory was renamed when stage 2 shipped); stage 2 (55.8%): from stage 1's best/ another 76.8M steps on seed 1 (trained as 19.2M, then resumed to 38.4M
@@ -85,11 +84,15 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // 61.0%): from stage 2's best/ at lr 1e-4 (residual-crn-long-fine), 76.8M steps on seed 3, one
   // gradient thread (its run.json says --init saved-models/ppo-liquidation: stage 2 before the
   // rename; a stage 3 at lr 3e-4 lost ground first and stood at 10.050 after 16.8M steps, below
-  // stage 2's 10.0565); stage 4 (this entry, 63.4%): from stage 3's best/ at lr 5e-5
-  // (residual-crn-long-finer), 50.3M steps on seed 4, one gradient thread (trained as
+  // stage 2's 10.0565); stage 4 (saved-models/ppo-liquidation-stage4, 63.4%): from stage 3's best/
+  // at lr 5e-5 (residual-crn-long-finer), 50.3M steps on seed 4, one gradient thread (trained as
   // --preset residual-crn-long-fine --config {"learningRate": 5e-5}, the same config; its run.json
-  // says --init saved-models/ppo-liquidation: stage 3 before the rename)
-  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage3', '--residual', 'hjb', '--preset', 'residual-crn-long-finer', '--timesteps', '50331648', '--eval-every', '1048576', '--seed', '4', '--workers', '1'] },
+  // says --init saved-models/ppo-liquidation: stage 3 before the rename); stage 5 (this entry,
+  // 64.2%): from stage 4's best/ at lr 2.5e-5 (residual-crn-long-finest), 41.9M steps on seed 5, one
+  // gradient thread (trained as --preset residual-crn-long-finer --config {"learningRate": 2.5e-5},
+  // the same config, from a scratch directory; its run.json says --init saved-models/ppo-liquidation/best:
+  // stage 4 before the rename)
+  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage4', '--residual', 'hjb', '--preset', 'residual-crn-long-finest', '--timesteps', '41943040', '--eval-every', '1048576', '--seed', '5', '--workers', '1'] },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
@@ -105,20 +108,33 @@ const SCRATCH = (preset?: string): { algo: 'ppo'; args: readonly string[] } => (
 const WARM = { algo: 'ppo', args: ['--warm-start', 'hjb', '--timesteps', '2400000', '--seed', '0'] } as const;
 
 /** The recipes besides each market's shipped one, for the per-market comparison (issue #9 section 3). */
-export const SUITE_RECIPE_NAMES = ['scratch', 'warm', 'residual-hjb'] as const;
+export const SUITE_RECIPE_NAMES = ['scratch', 'warm', 'residual-hjb', 'joint'] as const;
 export type SuiteRecipe = (typeof SUITE_RECIPE_NAMES)[number];
 
 /**
  * The other recipes per market, trained like SUITE_TRAINING into saved-models/<algo>-<market>-<recipe>:
  * `scratch` (PPO from a fresh network), `warm` (PPO after cloning HJB), and `residual-hjb` (a residual
- * on the plain HJB policy) where the shipped agent is a residual on another prior or not a residual.
+ * on the plain HJB policy) where the shipped agent is a residual on another prior or not a residual;
+ * on the tick ladder, `joint` (one categorical over all (bid, ask) pairs: the agent shipped before
+ * factoredActions).
  * Where the shipped recipe is one of these (a residual on hjb), it is not repeated. `npm run bench:train-suite -- --recipes scratch,warm,residual-hjb` runs them.
  */
 export const SUITE_RECIPES: Readonly<Record<string, Partial<Record<SuiteRecipe, { algo: 'ppo' | 'a2c'; args: readonly string[] }>>>> = Object.freeze({
   trend: { scratch: SCRATCH(), warm: WARM },
   'adverse-selection': { scratch: SCRATCH(), warm: WARM, 'residual-hjb': { algo: 'ppo', args: residual('residual-mc-explore', 'hjb') } },
   // the ladder preset without common-random-number groups (the shipped agent has them)
-  'coarse-ticks': { scratch: SCRATCH('ladder'), warm: { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder', '--timesteps', '2400000', '--seed', '0'] } },
+  // joint: categorical PPO over the 100 pairs, warm-started from HJB by cross-entropy, in two stages:
+  // stage 1 (saved-models/ppo-coarse-ticks-joint-stage1, 82.0% of the headroom): '--warm-start hjb
+  // --preset ladder-crn --timesteps 2400000 --seed 1' (of seeds 0 and 1 the higher best/ by exact
+  // value: 63.8% and 82.0%); stage 2 (86.1%): from stage 1's best/ at lr 5e-5 and entropy 0.005
+  // (ladder-crn-fine), 14.4M steps on seed 2, one gradient thread (trained as 4.8M, then resumed to
+  // 14.4M; its run.json says --init saved-models/ppo-coarse-ticks: both were renamed, stage 1 from
+  // saved-models/ppo-coarse-ticks-stage1, when the factored agent shipped)
+  'coarse-ticks': {
+    scratch: SCRATCH('ladder'),
+    warm: { algo: 'ppo', args: ['--warm-start', 'hjb', '--preset', 'ladder', '--timesteps', '2400000', '--seed', '0'] },
+    joint: { algo: 'ppo', args: ['--init', 'saved-models/ppo-coarse-ticks-joint-stage1', '--preset', 'ladder-crn-fine', '--timesteps', '14417920', '--eval-every', '262144', '--seed', '2', '--workers', '1'] },
+  },
   'maker-fees': { scratch: SCRATCH(), warm: WARM, 'residual-hjb': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') } },
   liquidation: { scratch: SCRATCH(), warm: WARM },
   'regime-risk': { scratch: SCRATCH(), warm: WARM, 'residual-hjb': { algo: 'ppo', args: residual('residual-mc', 'hjb') } },
