@@ -17,7 +17,7 @@
  * Method and tolerance are returned with the table (`method`, `tolerance`).
  */
 import type { EnvConfig } from '../env/config.js';
-import { type FiniteMdp, continuation, effectiveDepth, finiteMdpOf, stepValue, stepValueWith } from './finite-mdp.js';
+import { type FiniteMdp, askQuotable, bidQuotable, continuation, effectiveDepth, finiteMdpOf, stepValue, stepValueWith } from './finite-mdp.js';
 
 export const EXACT_OPTIMUM_METHOD = 'backward induction over (step, inventory, regime); depth pair per state maximised jointly (enumeration on a finite depth set; coordinate ascent with closed-form best responses on an interval)';
 /** Depth tolerance of the coordinate ascent (price units). */
@@ -45,9 +45,7 @@ export interface ExactOptimum {
  * where p = 1), each evaluated exactly.
  */
 function bestResponse(mdp: FiniteMdp, n: number, q: number, r: number, side: 0 | 1, other: number, cont: Float64Array, last: boolean, lo: number, hi: number): number {
-  const s = mdp.orderSize;
-  const Q = mdp.maxInventory;
-  const quotedOther = side === 0 ? q - s >= -Q : q + s <= Q;
+  const quotedOther = side === 0 ? askQuotable(mdp, q) : bidQuotable(mdp, q);
   const po = quotedOther ? mdp.fillProb(other) : 0;
   const at = (d: number, p: number): number =>
     side === 0 ? stepValueWith(mdp, n, q, r, d, other, p, po, cont, last) : stepValueWith(mdp, n, q, r, other, d, po, p, cont, last);
@@ -119,7 +117,6 @@ export function exactOptimum(config: EnvConfig): ExactOptimum {
   const m = mdp.regimes;
   const W = mdp.width;
   const Q = mdp.maxInventory;
-  const s = mdp.orderSize;
   const plane = m * W;
   const values = new Float64Array((N + 1) * plane);
   const bid = new Float64Array(N * plane);
@@ -139,8 +136,8 @@ export function exactOptimum(config: EnvConfig): ExactOptimum {
         const start = { db: Number.isNaN(pb) ? 1 : pb, da: Number.isNaN(pa) ? 1 : pa };
         const best = optimizeState(mdp, n, q, r, c, last, start);
         values[n * plane + cell] = best.value;
-        bid[n * plane + cell] = q + s <= Q ? best.db : NaN;
-        ask[n * plane + cell] = q - s >= -Q ? best.da : NaN;
+        bid[n * plane + cell] = bidQuotable(mdp, q) ? best.db : NaN;
+        ask[n * plane + cell] = askQuotable(mdp, q) ? best.da : NaN;
       }
     }
   }

@@ -29,7 +29,6 @@
 import type { EnvConfig } from '../env/config.js';
 import { episodeSteps } from '../env/config.js';
 import { effectivePhi } from '../env/effective-params.js';
-import { observationLayout } from '../env/observation.js';
 import { BaselineParameterError } from './errors.js';
 
 /** Relative slack of the tick rounding (env/sim/ticks.ts). */
@@ -241,16 +240,23 @@ export function effectiveDepth(mdp: Pick<FiniteMdp, 'tick'>, delta: number): num
   return t > 0 ? Math.ceil(delta / t - TICK_SLACK) * t : delta;
 }
 
+/** The bid is quoted at inventory q only if a fill keeps |q| within the bound (q + s <= Q); likewise the ask (q - s >= -Q). */
+export function bidQuotable(mdp: Pick<FiniteMdp, 'orderSize' | 'maxInventory'>, q: number): boolean {
+  return q + mdp.orderSize <= mdp.maxInventory;
+}
+
+export function askQuotable(mdp: Pick<FiniteMdp, 'orderSize' | 'maxInventory'>, q: number): boolean {
+  return q - mdp.orderSize >= -mdp.maxInventory;
+}
+
 /**
  * The expected reward plus continuation of one step from (n, q, r) with effective depths
  * (db, da): sum over the four fill outcomes (see the header). `cont[j]` is
  * sum_r' P[r][r'] V_{n+1}(q' = j - Q, r'); `last` adds the terminal penalty.
  */
 export function stepValue(mdp: FiniteMdp, n: number, q: number, r: number, db: number, da: number, cont: Float64Array, last: boolean): number {
-  const Q = mdp.maxInventory;
-  const s = mdp.orderSize;
-  const pb = q + s <= Q ? mdp.fillProb(db) : 0;
-  const pa = q - s >= -Q ? mdp.fillProb(da) : 0;
+  const pb = bidQuotable(mdp, q) ? mdp.fillProb(db) : 0;
+  const pa = askQuotable(mdp, q) ? mdp.fillProb(da) : 0;
   return stepValueWith(mdp, n, q, r, db, da, pb, pa, cont, last);
 }
 
@@ -273,8 +279,8 @@ export function stepValueWith(
 ): number {
   const Q = mdp.maxInventory;
   const s = mdp.orderSize;
-  const bidQuoted = q + s <= Q;
-  const askQuoted = q - s >= -Q;
+  const bidQuoted = bidQuotable(mdp, q);
+  const askQuoted = askQuotable(mdp, q);
   const mu = mdp.muDt[r] as number;
   const v = mdp.varDt[r] as number;
   const f = mdp.toxFraction;

@@ -18,7 +18,7 @@ import type { Policy } from '../env/types.js';
 import { expectedReturnOfStepDepths, policyStepDepths } from './discrete-evaluation.js';
 import { BaselineParameterError } from './errors.js';
 import { type ExactOptimum, exactOptimum } from './exact-optimum.js';
-import { type FiniteMdp, continuation, effectiveDepth, finiteMdpOf, stepValue } from './finite-mdp.js';
+import { type FiniteMdp, askQuotable, bidQuotable, continuation, effectiveDepth, finiteMdpOf, stepValue } from './finite-mdp.js';
 import { specDifferences } from './policy-support.js';
 
 /** One (step, state) term of the decomposition. Depths are effective (after tick rounding); NaN = side not quoted at the inventory bound. */
@@ -109,8 +109,8 @@ function occupancyTable(mdp: FiniteMdp, depths: Float64Array): Float64Array {
         const w = d[k] as number;
         if (w === 0) continue;
         const q = j - Q;
-        const pb = q + s <= Q ? mdp.fillProb(effectiveDepth(mdp, depths[2 * k] as number)) : 0;
-        const pa = q - s >= -Q ? mdp.fillProb(effectiveDepth(mdp, depths[2 * k + 1] as number)) : 0;
+        const pb = bidQuotable(mdp, q) ? mdp.fillProb(effectiveDepth(mdp, depths[2 * k] as number)) : 0;
+        const pa = askQuotable(mdp, q) ? mdp.fillProb(effectiveDepth(mdp, depths[2 * k + 1] as number)) : 0;
         const moves: [number, number][] = [[s, pb * (1 - pa)], [-s, pa * (1 - pb)], [0, pb * pa + (1 - pb) * (1 - pa)]];
         for (const [dq, p] of moves) {
           if (p === 0) continue;
@@ -139,7 +139,7 @@ function checkOptimum(mdp: FiniteMdp, opt: ExactOptimum): void {
 
 /** The `top` visited cells by weighted loss. */
 function topStates(mdp: FiniteMdp, opt: ExactOptimum, depths: Float64Array, occ: Float64Array, loss: Float64Array, top: number): GapState[] {
-  const { regimes: m, width: W, maxInventory: Q, orderSize: s } = mdp;
+  const { regimes: m, width: W, maxInventory: Q } = mdp;
   const plane = m * W;
   const cells: number[] = [];
   for (let k = 0; k < occ.length; k++) if ((occ[k] as number) > 0) cells.push(k);
@@ -151,8 +151,8 @@ function topStates(mdp: FiniteMdp, opt: ExactOptimum, depths: Float64Array, occ:
     const r = Math.floor((k - n * plane) / W);
     const j = k - n * plane - r * W;
     const q = j - Q;
-    const bidQuoted = q + s <= Q;
-    const askQuoted = q - s >= -Q;
+    const bidQuoted = bidQuotable(mdp, q);
+    const askQuoted = askQuotable(mdp, q);
     const side = (quoted: boolean, d: number): number => (quoted ? effectiveDepth(mdp, d) : NaN);
     return {
       step: n,

@@ -43,6 +43,8 @@ export interface OptimumReport {
   /** Why a comparison is missing. */
   notes: string[];
   config: EnvConfig;
+  /** The solved optimum itself (its tables; not part of the JSON report), for callers that go on with it (gap decomposition). */
+  optimum: ExactOptimum;
 }
 
 const GOLD = (Math.sqrt(5) - 1) / 2;
@@ -146,6 +148,7 @@ export function optimumReport(opts: { env: string; overrides?: EnvOverrides }): 
     tolerance: opt.tolerance,
     notes,
     config,
+    optimum: opt,
   };
 }
 

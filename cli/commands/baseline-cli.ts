@@ -25,14 +25,19 @@ export function envArgs(a: EnvSetArgs): { env: string; overrides: EnvOverrides }
   return { env: a.env, overrides: parseSetOverrides(a.set) };
 }
 
-/** A command handler that reports a thrown error as `mmgym: <message>` on stderr with exit code 1. */
-export function reportingErrors<A>(run: (a: A) => void): (a: A) => void {
-  return (a: A): void => {
+/** A command handler that reports a thrown error (or, for an async run, its rejection) as `mmgym: <message>` on stderr with exit code 1. */
+export function reportingErrors<A>(run: (a: A) => void | Promise<void>): (a: A) => void | Promise<void> {
+  const report = (e: unknown): void => {
+    process.stderr.write(`mmgym: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  };
+  return (a: A): void | Promise<void> => {
     try {
-      run(a);
+      const done = run(a);
+      // an async run (one that loads a policy) reports its rejection the same way
+      if (done instanceof Promise) return done.catch(report);
     } catch (e) {
-      process.stderr.write(`mmgym: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
+      report(e);
     }
   };
 }

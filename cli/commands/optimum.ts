@@ -16,7 +16,7 @@ import { requireNumber } from '../../baselines/errors.js';
 import { type GapDecomposition, type GapState, gapDecomposition } from '../../baselines/gap-decomposition.js';
 import { type OptimumReport, optimumReport } from '../../baselines/optimum-report.js';
 import { isBaselineName, makeBaselinePolicy } from '../../baselines/registry.js';
-import { envArgs, envSetOptions } from './baseline-cli.js';
+import { envArgs, envSetOptions, reportingErrors } from './baseline-cli.js';
 import { commandEntry } from './index.js';
 
 interface OptimumArgs {
@@ -162,13 +162,13 @@ async function run(a: ArgumentsCamelCase<OptimumArgs>): Promise<void> {
   if (a.policy !== undefined) {
     const policy = await policyOf(a.policy, r.config);
     try {
-      gap = gapReport(a.policy, policy.name, r, gapDecomposition(r.config, policy, { top }));
+      gap = gapReport(a.policy, policy.name, r, gapDecomposition(r.config, policy, { top, optimum: r.optimum }));
     } finally {
       policy.dispose?.();
     }
   }
   if (a.json) {
-    const { config: _config, ...rest } = r;
+    const { config: _config, optimum: _optimum, ...rest } = r;
     process.stdout.write(`${JSON.stringify(gap === null ? rest : { ...rest, gap }, null, 2)}\n`);
     return;
   }
@@ -176,19 +176,9 @@ async function run(a: ArgumentsCamelCase<OptimumArgs>): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** A thrown error -> `mmgym: <message>` on stderr and exit code 1 (as reportingErrors, for an async run). */
-async function handler(a: ArgumentsCamelCase<OptimumArgs>): Promise<void> {
-  try {
-    await run(a);
-  } catch (e) {
-    process.stderr.write(`mmgym: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  }
-}
-
 export const optimumCommand: CommandModule<object, OptimumArgs> = {
   command: commandEntry('optimum').command,
   describe: commandEntry('optimum').describe,
   builder,
-  handler,
+  handler: reportingErrors(run),
 };
