@@ -78,6 +78,54 @@ describe('initFromPolicy', () => {
     for (const a of [wide, target, oneDim]) a.dispose();
   });
 
+  it('widens to a run that observes more: the policy\'s columns go to their features\' places, the added ones start at zero weight', async () => {
+    const features = ['time', 'final-steps', 'inventory', 'last-fills'] as const;
+    const env = makeVec('as2008', { numEnvs: 2, overrides: { observation: { features: [...features] } } });
+    const agent = new ProbeAgent(env, probeConfig({ ...normed, seed: 22 }));
+    const r = await initFromPolicy(agent, join(root, 'src'), null);
+    expect(r.note).toMatch(/; the added inputs \["final-steps","last-fills"\] start at zero weight \(the same actions and values\); optimizer/);
+    // the source observes [inventory, time]; the run [time, final-steps x3, inventory, last-fills x2]
+    for (const branch of ['actor', 'critic']) {
+      const from = source.ac.view(`${branch}/dense_0/kernel`);
+      const to = agent.ac.view(`${branch}/dense_0/kernel`);
+      const h = 4;
+      for (let row = 0; row < 7; row++) {
+        const want = row === 4 ? from.subarray(0, h) : row === 0 ? from.subarray(h, 2 * h) : new Float32Array(h);
+        expect(Array.from(to.subarray(row * h, (row + 1) * h)), `${branch} row ${row}`).toEqual(Array.from(want));
+      }
+      for (const name of [`${branch}/dense_0/bias`, branch === 'actor' ? 'actor/action_net/kernel' : 'critic/value_net/kernel']) {
+        expect(Array.from(agent.ac.view(name))).toEqual(Array.from(source.ac.view(name)));
+      }
+    }
+    const ws = source.vecNormalize.state().obsRms;
+    const got = agent.vecNormalize.state().obsRms;
+    // final-steps: exact moments over the N = 200 steps of an episode (bit j is 1 at one step); last-fills: 0, 1
+    const p1 = 1 / 200;
+    expect(got.mean).toEqual([ws.mean[1], p1, p1, p1, ws.mean[0], 0, 0]);
+    expect(got.var).toEqual([ws.var[1], p1 * (1 - p1), p1 * (1 - p1), p1 * (1 - p1), ws.var[0], 1, 1]);
+    // the same actions whatever the added inputs say
+    const oldObs = Float32Array.from([0.2, 0.1, -0.4, 0.9]);
+    const newObs = Float32Array.from([0.1, 1, 0, 0, 0.2, 1, 0, 0.9, 0, 1, 0, -0.4, 0, 1]);
+    const p = agent.policy();
+    const q = source.policy();
+    const a = p.act(newObs, 2, { deterministic: true });
+    const b = q.act(oldObs, 2, { deterministic: true });
+    b.forEach((v, i) => expect(Math.abs(a[i]! - v), `action ${i}`).toBeLessThan(1e-7)); // the input rows are summed in another order
+    p.dispose();
+    q.dispose();
+    agent.dispose();
+  });
+
+  it("refuses a run that drops one of the policy's features or observes it at another width", async () => {
+    const narrow = new ProbeAgent(makeVec('as2008', { numEnvs: 2, overrides: { observation: { features: ['inventory', 'final-steps'] } } }), normed);
+    await expect(initFromPolicy(narrow, join(root, 'src'), null)).rejects.toThrow(/\(policy\.json\): --init: the run's observation does not extend the policy's: the policy observes "time", the run does not \(observation\.features \["inventory","final-steps"\]\)/);
+    const five = new ProbeAgent(makeVec('as2008', { numEnvs: 2, overrides: { observation: { features: ['inventory', 'mid-returns'], returnsWindow: 5 } } }), normed);
+    await saveAgent(five, join(root, 'returns5'), { checkpoint: false });
+    const three = new ProbeAgent(makeVec('as2008', { numEnvs: 2, overrides: { observation: { features: ['inventory', 'mid-returns', 'time'], returnsWindow: 3 } } }), normed);
+    await expect(initFromPolicy(three, join(root, 'returns5'), null)).rejects.toThrow(/"mid-returns" is 5 wide in the policy's observation, 3 in the run's/);
+    for (const a of [narrow, five, three]) a.dispose();
+  });
+
   it('refuses a residual mismatch either way and an observation-normalisation mismatch', async () => {
     const dir = join(root, 'src');
     const plain = new ProbeAgent(makeVec('as2008', { numEnvs: 2 }), normed);

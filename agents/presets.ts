@@ -166,7 +166,7 @@ export const PPO_PRESETS = {
     numEnvs: 8,
     config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -4, nEpochs: 10 },
     measured:
-      'liquidation with --residual hjb from the stage-3 agent (10.0862 exact, 61.0% of the headroom), seed 4, one thread, evaluations every 1M steps (exact values): 10.0882 at 15.7M, 10.0872 at 39.8M, 10.0998 at 40.9M = 63.4% of the headroom, 97.97% of V* (50.3M steps, 2,561 s at load 3-5)',
+      'liquidation with --residual hjb from the stage-3 agent (10.0862 exact, 61.0% of the headroom), seed 4, one thread, evaluations every 1M steps (exact values): 10.0882 at 15.7M, 10.0872 at 39.8M, 10.0998 at 40.9M = 63.4% of the headroom, 97.97% of V* (50.3M steps, 2,561 s at load 3-5); stage 6, from the stage-5 agent widened to the final-steps input, seed 6: 10.131 at 9.4M, 10.163 at 29.4M, 10.1918 at 49.3M = 79.5% of the headroom, 98.86% of V* (50.3M steps, 2,224 s at load 2-3)',
   },
   /** residual-crn-long-finer at half its step (stage 5 of the liquidation agent). */
   'residual-crn-long-finest': {

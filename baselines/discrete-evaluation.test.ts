@@ -130,6 +130,37 @@ describe('expectedReturnByRecursion', () => {
       expect(a).toBeCloseTo(b, 10);
     }
   });
+  it('a policy reading the final-steps code sees, at step n, the bits of N - n decisions left (the simulator\'s)', () => {
+    const c = resolveEnvConfig('liquidation', { horizon: 0.08, action: { mode: 'depths', maxDepth: 5 }, observation: { features: ['final-steps', 'inventory', 'time'] } });
+    const N = finiteMdpOf(c).steps;
+    expect(N).toBe(8);
+    const finalPolicy = {
+      name: 'final',
+      act: (obs: Float32Array, batch: number): Float32Array => {
+        const out = new Float32Array(2 * batch);
+        for (let i = 0; i < batch; i++) {
+          const o = obs.subarray(i * 5, i * 5 + 5);
+          const left = o[0] === 1 ? 1 : o[1] === 1 ? 2 : o[2] === 1 ? 3 : 0;
+          out[2 * i] = 0.5 + 0.6 * left + 0.01 * (o[3]! * 25 + 25);
+          out[2 * i + 1] = 0.3 + 0.4 * left;
+        }
+        return out;
+      },
+    };
+    const byPolicy = expectedReturnByRecursion(c, finalPolicy).value;
+    const byRule = expectedReturnOfDepthRule(c, (n, q, _r, out) => {
+      const left = N - n <= 3 ? N - n : 0;
+      out[0] = Math.fround(0.5 + 0.6 * left + 0.01 * (Math.fround(q / 25) * 25 + 25));
+      out[1] = Math.fround(0.3 + 0.4 * left);
+    }).value;
+    expect(byPolicy).toBe(byRule);
+    // the code matters: the same rule without it is another value
+    const plain = expectedReturnOfDepthRule(c, (_n, q, _r, out) => {
+      out[0] = Math.fround(0.5 + 0.01 * (Math.fround(q / 25) * 25 + 25));
+      out[1] = Math.fround(0.3);
+    }).value;
+    expect(Math.abs(plain - byRule)).toBeGreaterThan(1e-3);
+  });
   it('refuses observations the recursion does not track, naming the check', () => {
     const c = resolveEnvConfig('default', { observation: { features: ['inventory', 'time', 'last-fills'] } });
     const pol = inventorySkewPolicy(c);

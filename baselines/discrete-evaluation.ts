@@ -11,7 +11,7 @@
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { actionDim, actionToDepths } from '../env/action-map.js';
-import { observationLayout } from '../env/observation.js';
+import { FINAL_STEPS, finalStepsBit, observationLayout } from '../env/observation.js';
 import { type FiniteMdp, continuation, effectiveDepth, finiteMdpOf, stepValue } from './finite-mdp.js';
 
 /** V_n(q, r) for n = 0..N, r = 0..m-1, q = -Q..Q (index (n m + r) W + q + Q), and V_0(q0, r0). */
@@ -60,7 +60,7 @@ export function expectedReturnOfStepDepths(mdp: FiniteMdp, depthsAt: StepDepths)
 /**
  * The depths `policy` (deterministic actions) quotes in every (r, q) cell of step n: one batched
  * `act` over the observations of the cells (inventory q/Q, time n/N or 1 - n/N, the regime one-hot
- * at layout.index.regime + r, every other feature 0), mapped by actionToDepths.
+ * at layout.index.regime + r, the final-steps code of step n, every other feature 0), mapped by actionToDepths.
  */
 export function policyStepDepths(config: EnvConfig, mdp: FiniteMdp, policy: Policy): StepDepths {
   const N = mdp.steps;
@@ -77,6 +77,7 @@ export function policyStepDepths(config: EnvConfig, mdp: FiniteMdp, policy: Poli
   const iTime = layout.index.time;
   const iLeft = layout.index['time-left'];
   const iReg = layout.index.regime;
+  const iFin = layout.index['final-steps'];
   return (n, out) => {
     obs.fill(0);
     for (let r = 0; r < m; r++) {
@@ -86,6 +87,7 @@ export function policyStepDepths(config: EnvConfig, mdp: FiniteMdp, policy: Poli
         if (iTime !== undefined) obs[o + iTime] = n / N;
         if (iLeft !== undefined) obs[o + iLeft] = 1 - n / N;
         if (iReg !== undefined) obs[o + iReg + r] = 1;
+        if (iFin !== undefined) for (let b = 0; b < FINAL_STEPS; b++) obs[o + iFin + b] = finalStepsBit(n, N, b);
       }
     }
     const actions = policy.act(obs, rows, { deterministic: true });

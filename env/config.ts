@@ -180,7 +180,8 @@ export type ObservationFeature =
   | 'mid-returns' // last `returnsWindow` mid changes / (sigma sqrt(dt)) (0 before enough history)
   | 'realized-vol' // realised vol over `volWindow` steps / model sigma
   | 'regime' // one-hot regime (regime-switching only)
-  | 'last-fills'; // [bid filled, ask filled] on the previous step (0/1)
+  | 'last-fills' // [bid filled, ask filled] on the previous step (0/1)
+  | 'final-steps'; // one-hot [1, 2, 3 decisions left] (all 0 before): time-to-go for the last steps (Pardo et al. 2018)
 
 export interface ObservationConfig {
   features: ObservationFeature[];

@@ -3,11 +3,23 @@
  * `ObservationFeature`). Widths: inventory 1 (q/Q), time 1 (t/T), time-left 1 ((T-t)/T),
  * mid-returns `returnsWindow` (most recent first, each dS / (sigma sqrt(dt)), 0 before enough
  * history), realized-vol 1 (sqrt(mean dS^2 / dt) over the last `volWindow` steps / sigma, 0 at
- * t = 0), regime = number of regimes (one-hot), last-fills 2 (bid, ask filled on the previous step).
+ * t = 0), regime = number of regimes (one-hot), last-fills 2 (bid, ask filled on the previous step),
+ * final-steps FINAL_STEPS (one-hot: element j is 1 when j + 1 decisions are left, i.e. at step
+ * N - 1 - j; all 0 earlier and at the end): a time-to-go code that lets a network treat the last
+ * steps, where the terminal penalty bites, apart (time-aware inputs: Pardo et al. 2018, "Time
+ * Limits in Reinforcement Learning", ICML).
  * sigma is `referenceSigma(config)`.
  */
 import type { EnvConfig, ObservationFeature } from './config.js';
 import { Box } from './spaces.js';
+
+/** Width of the 'final-steps' one-hot: the last three decisions. */
+export const FINAL_STEPS = 3;
+
+/** Element j of the 'final-steps' code at step k of N (1 when j + 1 decisions are left). */
+export function finalStepsBit(k: number, steps: number, j: number): number {
+  return steps - k === j + 1 ? 1 : 0;
+}
 
 export interface ObservationLayout {
   /** Length of one observation vector. */
@@ -26,6 +38,8 @@ export function featureWidth(config: Pick<EnvConfig, 'observation' | 'price'>, f
       return config.price.kind === 'regime-switching' ? config.price.regimes.length : 1;
     case 'last-fills':
       return 2;
+    case 'final-steps':
+      return FINAL_STEPS;
     default:
       return 1;
   }

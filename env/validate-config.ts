@@ -41,6 +41,7 @@ export const OBSERVATION_FEATURES: readonly ObservationFeature[] = [
   'realized-vol',
   'regime',
   'last-fills',
+  'final-steps',
 ];
 
 const TOP_KEYS = [

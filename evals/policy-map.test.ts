@@ -30,6 +30,17 @@ function recorder(): { policy: Policy; seen: Float32Array[] } {
 }
 
 describe('policyMap', () => {
+  it('feeds the final-steps code of each time column (1, 2, 3 decisions left one-hot)', () => {
+    const c = resolveEnvConfig('liquidation', { action: { mode: 'depths', maxDepth: 20 } }); // 20 steps, observes final-steps
+    const { policy, seen } = recorder();
+    policyMap(policy, c, { timePoints: 20 });
+    const obs = seen[0]!;
+    const W = 51; // inventories -25..25
+    const bitsAt = (col: number): number[] => Array.from(obs.subarray(col * W * 5 + 2, col * W * 5 + 5));
+    expect(bitsAt(0)).toEqual([0, 0, 0]);
+    expect(bitsAt(16)).toEqual([0, 0, 0]);
+    expect([bitsAt(17), bitsAt(18), bitsAt(19)]).toEqual([[0, 0, 1], [0, 1, 0], [1, 0, 0]]);
+  });
   it('times subsampled from the step grid, inventories -Q..Q by the order size; one batched call', () => {
     const c = resolveEnvConfig('default', { maxInventory: 5, orderSize: 2, horizon: 0.1, action: { mode: 'depths', maxDepth: 10 } });
     const { policy, seen } = recorder();

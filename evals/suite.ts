@@ -74,7 +74,7 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // 9.6M steps on seed 2, one gradient thread
   'coarse-ticks': { algo: 'ppo', args: ['--init', 'saved-models/ppo-coarse-ticks-stage1', '--preset', 'ladder-factored-fine', '--timesteps', '9633792', '--eval-every', '262144', '--seed', '2', '--workers', '1'] },
   'maker-fees': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb-fees') },
-  // on common-random-number rollouts (agents/crn-groups.ts) at a constant step size, in five stages:
+  // on common-random-number rollouts (agents/crn-groups.ts) at a constant step size, in six stages:
   // stage 1 (saved-models/ppo-liquidation-stage1, 40.0% of the headroom): '--residual hjb --preset
   // residual-crn-long --timesteps 19200000 --eval-every 262144 --seed 0' (its run.json says out =
   // saved-models/ppo-liquidation: the directory was renamed when stage 2 shipped); stage 2 (55.8%): from stage 1's best/ another 76.8M steps on seed 1 (trained as 19.2M, then resumed to 38.4M
@@ -87,12 +87,15 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // stage 2's 10.0565); stage 4 (saved-models/ppo-liquidation-stage4, 63.4%): from stage 3's best/
   // at lr 5e-5 (residual-crn-long-finer), 50.3M steps on seed 4, one gradient thread (trained as
   // --preset residual-crn-long-fine --config {"learningRate": 5e-5}, the same config; its run.json
-  // says --init saved-models/ppo-liquidation: stage 3 before the rename); stage 5 (this entry,
-  // 64.2%): from stage 4's best/ at lr 2.5e-5 (residual-crn-long-finest), 41.9M steps on seed 5, one
+  // says --init saved-models/ppo-liquidation: stage 3 before the rename); stage 5
+  // (saved-models/ppo-liquidation-stage5, 64.2%): from stage 4's best/ at lr 2.5e-5 (residual-crn-long-finest), 41.9M steps on seed 5, one
   // gradient thread (trained as --preset residual-crn-long-finer --config {"learningRate": 2.5e-5},
   // the same config, from a scratch directory; its run.json says --init saved-models/ppo-liquidation/best:
-  // stage 4 before the rename)
-  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage4', '--residual', 'hjb', '--preset', 'residual-crn-long-finest', '--timesteps', '41943040', '--eval-every', '1048576', '--seed', '5', '--workers', '1'] },
+  // stage 4 before the rename); stage 6 (this entry, 79.5%): the market now observes the last three steps
+  // one-hot ('final-steps', where 78% of stage 5's gap was), so stage 5's best/ is widened to it (the
+  // added inputs at zero weight: the same policy at the start, agents/init-from-policy.ts), then lr
+  // 5e-5 (residual-crn-long-finer), 50.3M steps on seed 6, one gradient thread
+  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage5', '--residual', 'hjb', '--preset', 'residual-crn-long-finer', '--timesteps', '50331648', '--eval-every', '1048576', '--seed', '6', '--workers', '1'] },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },

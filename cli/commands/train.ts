@@ -86,7 +86,7 @@ function builder(y: Argv): Argv<TrainArgs> {
     .option('config', { type: 'string', describe: 'JSON file of agent hyperparameters (SB3 names, e.g. {"nSteps": 1024}), merged over the preset' })
     .option('sb3-defaults', { type: 'boolean', default: false, describe: "Stable-Baselines3's hyperparameters and 8 envs instead of a preset" })
     .option('out', { type: 'string', describe: 'run directory (default runs/<agent>-<env>): logs, checkpoints, best/ and final/ policies; refused if it holds a run, unless --force' })
-    .option('init', { type: 'string', describe: "start from this saved policy's network and observation statistics (a policy or run directory: its best/), e.g. fine-tune a policy trained on the calibrated simulator on the tape" })
+    .option('init', { type: 'string', describe: "start from this saved policy's network and observation statistics (a policy or run directory: its best/), e.g. fine-tune a policy trained on the calibrated simulator on the tape; the run may observe features the policy did not (their inputs start at zero weight)" })
     .option('warm-start', { choices: PRIOR_POLICIES, describe: 'behaviour-clone this analytic policy before learning (hjb; hjb-drift knows the drift, hjb-regime the regime, hjb-toxic the informed fills, hjb-fees the fees)' })
     .option('residual', { choices: PRIOR_POLICIES, describe: 'learn a correction on top of this analytic policy\'s quotes (hjb, hjb-drift, hjb-regime, hjb-toxic, hjb-fees)' })
     .option('backend', { choices: BACKEND_CHOICES, describe: 'force a tfjs backend (default: node > wasm > cpu)' })

@@ -213,6 +213,23 @@ describe('ReplayCore observations', () => {
   });
 });
 
+describe('ReplayCore final-steps', () => {
+  it('marks the last three decisions of a replay episode one-hot, as the simulator does', () => {
+    const cfg = config({ horizon: 5, observation: { features: ['final-steps', 'inventory'], returnsWindow: 5, volWindow: 20 } });
+    const core = new ReplayCore(tape(), cfg, fill(), 1);
+    core.resetEnv(0);
+    const N = core.steps;
+    const out = new Float32Array(core.obsDim);
+    expect(core.obsDim).toBe(4);
+    for (let k = 0; k <= N; k++) {
+      core.writeObservations(out);
+      const want = [0, 1, 2].map((j) => (N - k === j + 1 ? 1 : 0));
+      expect(Array.from(out.subarray(0, 3)), `step ${k} of ${N}`).toEqual(want);
+      if (k < N) core.step(Float64Array.of(0, 0));
+    }
+  });
+});
+
 describe('ReplayCore refusals', () => {
   it('names the window and the horizon, the regime feature, the arrivals a poisson model needs and hybridWeight', () => {
     const tp = tape();

@@ -14,7 +14,7 @@ import type { EnvConfig } from '../config.js';
 import { actionDim, actionToDepths } from '../action-map.js';
 import { referenceSigma } from '../effective-params.js';
 import { BASE_STATE_EXCLUDE, EnvCore } from '../env-core.js';
-import { observationLayout } from '../observation.js';
+import { FINAL_STEPS, finalStepsBit, observationLayout } from '../observation.js';
 import { feeModelFor, type FeeModel } from '../sim/fees.js';
 import { latencyModelFor, type LatencyModel } from '../sim/latency.js';
 import { rewardRuleFor, type RewardRule } from '../sim/reward-rule.js';
@@ -28,7 +28,7 @@ import { replayFillModelFor } from './step-fills.js';
 
 export type { ReplayFill } from './replay-fill.js';
 
-const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6 } as const;
+const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6, 'final-steps': 7 } as const;
 
 /** The tape, the fill config and log, and the fill model (its state, if any, is the event model's: recorded as `events`). */
 const REPLAY_STATE_EXCLUDE: ReadonlySet<string> = new Set([...BASE_STATE_EXCLUDE, 'tape', 'fill', 'fills', 'fillModel']);
@@ -284,6 +284,8 @@ export class ReplayCore extends EnvCore {
       } else if (code === 6) {
         out[o++] = this.lastBidFill[i] as number;
         out[o++] = this.lastAskFill[i] as number;
+      } else if (code === 7) {
+        for (let j = 0; j < FINAL_STEPS; j++) out[o++] = finalStepsBit(k, this.steps, j);
       }
     }
   }

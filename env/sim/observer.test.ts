@@ -2,7 +2,7 @@
  * Observer's features recomputed by hand (env/observation.ts layout): q/Q, k/N, 1 - k/N, the last
  * `returnsWindow` mid changes most recent first / (sigma sqrt(dt)) with 0 before enough history,
  * sqrt(sum of the last m = min(k, volWindow) squared changes / (m dt)) / sigma, the regime one-hot
- * and the previous step's fills. Once on a hand-set state (the ring slot of step k is
+ * the previous step's fills and the final-steps one-hot (element j is 1 when j + 1 decisions are left). Once on a hand-set state (the ring slot of step k is
  * (k - 1) mod histLen), once along a MarketCore episode from its recorded mid changes; the batch
  * writer equals the per-env one on both of its paths; the regime width is checked.
  */
@@ -15,7 +15,7 @@ import { BrownianPrice } from './price/brownian.js';
 import { RegimeSwitchingPrice } from './price/regime-switching.js';
 import { StreamRngs } from './rng.js';
 
-const ALL = ['inventory', 'time', 'time-left', 'mid-returns', 'realized-vol', 'last-fills'] as const;
+const ALL = ['inventory', 'time', 'time-left', 'mid-returns', 'realized-vol', 'last-fills', 'final-steps'] as const;
 
 function config(over: EnvOverrides = {}): EnvConfig {
   return resolveEnvConfig('as2008', { observation: { features: [...ALL], returnsWindow: 3, volWindow: 4 }, ...over });
@@ -37,6 +37,7 @@ function byHand(cfg: EnvConfig, steps: number, q: number, k: number, ds: readonl
       out.push(m > 0 ? Math.sqrt(ss / (m * cfg.dt)) / sigma : 0);
     } else if (f === 'regime') for (let j = 0; j < regime![1]; j++) out.push(j === regime![0] ? 1 : 0);
     else if (f === 'last-fills') out.push(...fills);
+    else if (f === 'final-steps') for (let j = 0; j < 3; j++) out.push(steps - k === j + 1 ? 1 : 0);
   }
   return out;
 }
@@ -63,10 +64,10 @@ describe('Observer', () => {
     const ds1 = [0.3, 0.1, -0.1, 0.2, 0.05, -0.3, 0.4];
     ds0.forEach((d, k) => (obs.hist[0 * 4 + (k % 4)] = d));
     ds1.forEach((d, k) => (obs.hist[1 * 4 + (k % 4)] = d)); // wraps: slots hold steps 5, 6, 7, 4
-    const out = new Float32Array(2 * 9);
+    const out = new Float32Array(2 * 12);
     obs.writeObservations(out);
-    expectVec(out.subarray(0, 9), byHand(cfg, 200, 5, 2, ds0, [1, 0], 2), 'env 0');
-    expectVec(out.subarray(9), byHand(cfg, 200, -10, 7, ds1, [0, 1], 2), 'env 1');
+    expectVec(out.subarray(0, 12), byHand(cfg, 200, 5, 2, ds0, [1, 0], 2), 'env 0');
+    expectVec(out.subarray(12), byHand(cfg, 200, -10, 7, ds1, [0, 1], 2), 'env 1');
     // env 0 at k = 2 with returnsWindow 3: the third return is 0 (no history yet)
     expect(out[3 + 2]).toBe(0);
     // a reset clears env 0's ring only
@@ -80,7 +81,7 @@ describe('Observer', () => {
     const state: ObservedState = { inventory: Float64Array.of(0), stepIndex: Int32Array.of(3), lastBidFill: Float64Array.of(0), lastAskFill: Float64Array.of(0), price: new BrownianPrice({ sigma: 0, mu: 1, binomial: false }, cfg.dt) };
     const obs = new Observer(cfg, 1, 200, state);
     obs.hist.fill(0.005);
-    const out = new Float32Array(9);
+    const out = new Float32Array(12);
     obs.writeObservation(0, out, 0);
     expect(Array.from(out.subarray(3, 7))).toEqual([0, 0, 0, 0]);
     state.stepIndex[0] = 0;
@@ -111,6 +112,24 @@ describe('Observer', () => {
         expect(Array.from(one)).toEqual(Array.from(batch.subarray(i * core.obsDim, (i + 1) * core.obsDim)));
       }
     }
+  });
+
+  it('final-steps: one-hot [1, 2, 3 decisions left] over the last three steps of an episode, 0 before and at the end', () => {
+    const cfg = config({ horizon: 0.05, observation: { features: ['inventory', 'final-steps'] } }); // dt 0.005: 10 steps
+    const core = new MarketCore(cfg, 2);
+    expect(core.steps).toBe(10);
+    expect(core.obsDim).toBe(4);
+    const batch = new Float32Array(2 * 4);
+    const seen: number[][] = [];
+    for (let k = 0; k <= 10; k++) {
+      core.writeObservations(batch);
+      seen.push(Array.from(batch.subarray(1, 4)));
+      expect(Array.from(batch.subarray(5, 8))).toEqual(seen[k]);
+      if (k < 10) core.step(new Float64Array(4).fill(0.5));
+    }
+    const zero = [0, 0, 0];
+    expect(seen.slice(0, 7)).toEqual(Array.from({ length: 7 }, () => zero));
+    expect(seen.slice(7)).toEqual([[0, 0, 1], [0, 1, 0], [1, 0, 0], zero]); // steps 7, 8, 9 (the last decision), then the end
   });
 
   it('the scalar-only fast path (inventory, time, time-left) equals the per-env writer, at an offset too', () => {

@@ -5,7 +5,7 @@
  */
 import type { EnvConfig } from '../config.js';
 import { referenceSigma } from '../effective-params.js';
-import { featureWidth, observationLayout } from '../observation.js';
+import { FINAL_STEPS, featureWidth, finalStepsBit, observationLayout } from '../observation.js';
 import type { PriceModel } from './types.js';
 
 const FEATURE_CODES = {
@@ -16,6 +16,7 @@ const FEATURE_CODES = {
   'realized-vol': 4,
   regime: 5,
   'last-fills': 6,
+  'final-steps': 7,
 } as const;
 
 /** The core state the features read. */
@@ -142,6 +143,9 @@ export class Observer {
         case 6:
           out[o++] = this.state.lastBidFill[i]!;
           out[o++] = this.state.lastAskFill[i]!;
+          break;
+        case 7:
+          for (let j = 0; j < FINAL_STEPS; j++) out[o++] = finalStepsBit(this.state.stepIndex[i]!, this.steps, j);
           break;
       }
     }
