@@ -9,9 +9,9 @@
  * The run may observe more than the policy did (its observation.features a superset of the
  * policy's, each shared feature of the same width): the policy's input columns go to their
  * features' places, the added features' columns of both first layers start at zero weight, so the
- * new network computes exactly the
- * saved one's actions and values until training moves those weights (Net2Net's function-preserving
- * widening, Chen, Goodfellow & Shlens 2016, applied to the inputs). The added columns' observation
+ * new network computes exactly the saved one's actions and values until training moves those
+ * weights (Net2Net's function-preserving widening, Chen, Goodfellow & Shlens 2016, applied to the
+ * inputs). The added columns' observation
  * statistics start at their exact values where the feature is a function of the step alone
  * (final-steps: bit j is 1 at one of the N steps of an episode, mean 1/N, variance (1/N)(1 - 1/N)),
  * so the normalised inputs, and with them the size of the first updates, are those of a run that
@@ -32,10 +32,6 @@ export interface InitResult {
   note: string;
 }
 
-/**
- * Where each of the saved policy's input columns goes in the run's observation (the run adds
- * features), or a reason it cannot; null when the layouts are the same.
- */
 /** Mean and variance of each column of an added feature over an episode's N observations, where exact (see the header). */
 export function addedFeatureMoments(config: Pick<EnvConfig, 'observation' | 'price' | 'horizon' | 'dt'>, f: ObservationFeature): { mean: number; var: number }[] {
   const width = featureWidth(config, f);
@@ -44,6 +40,10 @@ export function addedFeatureMoments(config: Pick<EnvConfig, 'observation' | 'pri
   return Array.from({ length: width }, () => ({ mean: p, var: p * (1 - p) }));
 }
 
+/**
+ * Where each of the saved policy's input columns goes in the run's observation (the run adds
+ * features), or a reason it cannot; null when the layouts are the same.
+ */
 export function inputColumnMap(from: Pick<EnvConfig, 'observation' | 'price'>, to: Pick<EnvConfig, 'observation' | 'price'>): { map: number[]; added: ObservationFeature[] } | string | null {
   const a = observationLayout(from);
   const b = observationLayout(to);
@@ -87,7 +87,7 @@ export async function initFromPolicy(agent: OnPolicyAlgorithm, path: string, res
     else copyWidened(ac, agent.ac, cols.map);
     agent.ac.markDirty();
     if (norm !== null) {
-      const prior = cols === null ? [] : addedMoments(agent.env.config, cols.added);
+      const prior = cols === null ? [] : agent.env.config.observation.features.flatMap((f) => addedFeatureMoments(agent.env.config, f));
       const mean = cols === null ? [...norm.mean] : widen(norm.mean, cols.map, prior.map((m) => m.mean));
       const variance = cols === null ? [...norm.var] : widen(norm.var, cols.map, prior.map((m) => m.var));
       agent.vecNormalize.loadState({ ...vn, obsRms: { mean, var: variance, count: norm.count } });
@@ -100,17 +100,13 @@ export async function initFromPolicy(agent: OnPolicyAlgorithm, path: string, res
   }
 }
 
-/** The run's layout with values[i] at map[i] and `fill` (the run's full-width prior) elsewhere. */
+/** The run's layout with values[i] at map[i] and `fill` (the prior moments of the run's every column) elsewhere. */
 function widen(values: readonly number[], map: readonly number[], fill: readonly number[]): number[] {
   const out = [...fill];
   map.forEach((to, i) => (out[to] = values[i]!));
   return out;
 }
 
-/** The prior moments of every column of the run's observation (the policy's columns are overwritten by widen). */
-function addedMoments(config: EnvConfig, added: readonly ObservationFeature[]): { mean: number; var: number }[] {
-  return config.observation.features.flatMap((f) => (added.includes(f) ? addedFeatureMoments(config, f) : Array.from({ length: featureWidth(config, f) }, () => ({ mean: 0, var: 1 }))));
-}
 
 /** Copy `src`'s parameters into `dst`, whose first layers take more inputs: row i of each input kernel to row map[i], the other rows 0. */
 function copyWidened(src: ActorCritic, dst: ActorCritic, map: readonly number[]): void {

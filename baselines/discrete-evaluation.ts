@@ -11,7 +11,7 @@
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { actionDim, actionToDepths } from '../env/action-map.js';
-import { FINAL_STEPS, finalStepsBit, observationLayout } from '../env/observation.js';
+import { observationLayout, writeFinalSteps } from '../env/observation.js';
 import { type FiniteMdp, continuation, effectiveDepth, finiteMdpOf, stepValue } from './finite-mdp.js';
 
 /** V_n(q, r) for n = 0..N, r = 0..m-1, q = -Q..Q (index (n m + r) W + q + Q), and V_0(q0, r0). */
@@ -87,7 +87,7 @@ export function policyStepDepths(config: EnvConfig, mdp: FiniteMdp, policy: Poli
         if (iTime !== undefined) obs[o + iTime] = n / N;
         if (iLeft !== undefined) obs[o + iLeft] = 1 - n / N;
         if (iReg !== undefined) obs[o + iReg + r] = 1;
-        if (iFin !== undefined) for (let b = 0; b < FINAL_STEPS; b++) obs[o + iFin + b] = finalStepsBit(n, N, b);
+        if (iFin !== undefined) writeFinalSteps(obs, o + iFin, n, N);
       }
     }
     const actions = policy.act(obs, rows, { deterministic: true });

@@ -16,9 +16,9 @@ import { Box } from './spaces.js';
 /** Width of the 'final-steps' one-hot: the last three decisions. */
 export const FINAL_STEPS = 3;
 
-/** Element j of the 'final-steps' code at step k of N (1 when j + 1 decisions are left). */
-export function finalStepsBit(k: number, steps: number, j: number): number {
-  return steps - k === j + 1 ? 1 : 0;
+/** The 'final-steps' code of step k of N into out[offset .. offset + FINAL_STEPS): element j is 1 when j + 1 decisions are left. */
+export function writeFinalSteps(out: Float32Array, offset: number, k: number, steps: number): void {
+  for (let j = 0; j < FINAL_STEPS; j++) out[offset + j] = steps - k === j + 1 ? 1 : 0;
 }
 
 export interface ObservationLayout {

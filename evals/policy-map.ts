@@ -8,7 +8,7 @@
 import type { EnvConfig } from '../env/config.js';
 import { episodeSteps } from '../env/config.js';
 import { actionDim, actionToDepths } from '../env/action-map.js';
-import { FINAL_STEPS, finalStepsBit, observationLayout } from '../env/observation.js';
+import { observationLayout, writeFinalSteps } from '../env/observation.js';
 import type { Policy } from '../env/types.js';
 
 export interface PolicyMap {
@@ -51,7 +51,7 @@ export function policyMap(policy: Policy, config: EnvConfig, options: PolicyMapO
       if (idx.time !== undefined) obs[o + idx.time] = t / config.horizon;
       if (idx['time-left'] !== undefined) obs[o + idx['time-left']] = (config.horizon - t) / config.horizon;
       if (idx['realized-vol'] !== undefined) obs[o + idx['realized-vol']] = 1;
-      if (idx['final-steps'] !== undefined) for (let b = 0; b < FINAL_STEPS; b++) obs[o + idx['final-steps'] + b] = finalStepsBit(Math.round(t / config.dt), steps, b);
+      if (idx['final-steps'] !== undefined) writeFinalSteps(obs, o + idx['final-steps'], Math.round(t / config.dt), steps);
       if (idx.regime !== undefined) obs[o + idx.regime] = 1;
       r++;
     }

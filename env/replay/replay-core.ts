@@ -14,7 +14,7 @@ import type { EnvConfig } from '../config.js';
 import { actionDim, actionToDepths } from '../action-map.js';
 import { referenceSigma } from '../effective-params.js';
 import { BASE_STATE_EXCLUDE, EnvCore } from '../env-core.js';
-import { FINAL_STEPS, finalStepsBit, observationLayout } from '../observation.js';
+import { FINAL_STEPS, observationLayout, writeFinalSteps } from '../observation.js';
 import { feeModelFor, type FeeModel } from '../sim/fees.js';
 import { latencyModelFor, type LatencyModel } from '../sim/latency.js';
 import { rewardRuleFor, type RewardRule } from '../sim/reward-rule.js';
@@ -285,7 +285,8 @@ export class ReplayCore extends EnvCore {
         out[o++] = this.lastBidFill[i] as number;
         out[o++] = this.lastAskFill[i] as number;
       } else if (code === 7) {
-        for (let j = 0; j < FINAL_STEPS; j++) out[o++] = finalStepsBit(k, this.steps, j);
+        writeFinalSteps(out, o, k, this.steps);
+        o += FINAL_STEPS;
       }
     }
   }

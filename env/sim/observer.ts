@@ -5,7 +5,7 @@
  */
 import type { EnvConfig } from '../config.js';
 import { referenceSigma } from '../effective-params.js';
-import { FINAL_STEPS, featureWidth, finalStepsBit, observationLayout } from '../observation.js';
+import { FINAL_STEPS, featureWidth, observationLayout, writeFinalSteps } from '../observation.js';
 import type { PriceModel } from './types.js';
 
 const FEATURE_CODES = {
@@ -145,7 +145,8 @@ export class Observer {
           out[o++] = this.state.lastAskFill[i]!;
           break;
         case 7:
-          for (let j = 0; j < FINAL_STEPS; j++) out[o++] = finalStepsBit(this.state.stepIndex[i]!, this.steps, j);
+          writeFinalSteps(out, o, this.state.stepIndex[i]!, this.steps);
+          o += FINAL_STEPS;
           break;
       }
     }
