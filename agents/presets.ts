@@ -158,7 +158,7 @@ export const PPO_PRESETS = {
     numEnvs: 8,
     config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, crnGroupSize: 4, learningRate: 1e-4, logStdSchedule: -4, nEpochs: 10 },
     measured:
-      'liquidation with --residual hjb from the 96M-step residual-crn-long agent (10.0565 exact, 55.8% of the headroom), seed 3, one thread, evaluations every 1M steps (exact values): 10.0569 at 10.5M, 10.0619 at 29.4M, 10.0748 at 32.5M, 10.0862 at 66.1M = 61.0% of the headroom, 97.84% of V* (76.8M steps, 3,092 s at load 2-4); the same at lr 3e-4: 10.032 at 8.4M, 10.050 at 16.8M',
+      'liquidation with --residual hjb from the 96M-step residual-crn-long agent (10.0565 exact, 55.8% of the headroom), seed 3, one thread, evaluations every 1M steps (exact values): 10.0569 at 10.5M, 10.0619 at 29.4M, 10.0748 at 32.5M, 10.0862 at 66.1M = 61.0% of the headroom, 97.84% of V* (76.8M steps, 3,092 s at load 2-4); the same at lr 3e-4: 10.032 at 8.4M, 10.050 at 16.8M; stage 7, from the stage-6 agent (10.1918, 79.5%), seed 7: 10.2013 at 8.4M, 10.2071 at 18.9M = 82.2% of the headroom, 99.01% of V* (25.2M steps, 1,272 s at load 1-2), then 10.177-10.201',
   },
   /** residual-crn-long at a sixth of the step size, for a fourth stage (training on from a residual-crn-long-fine agent). */
   'residual-crn-long-finer': {

@@ -91,11 +91,15 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // (saved-models/ppo-liquidation-stage5, 64.2%): from stage 4's best/ at lr 2.5e-5 (residual-crn-long-finest), 41.9M steps on seed 5, one
   // gradient thread (trained as --preset residual-crn-long-finer --config {"learningRate": 2.5e-5},
   // the same config, from a scratch directory; its run.json says --init saved-models/ppo-liquidation/best:
-  // stage 4 before the rename); stage 6 (this entry, 79.5%): the market now observes the last three steps
+  // stage 4 before the rename); stage 6 (saved-models/ppo-liquidation-stage6, 79.5%): the market now observes the last three steps
   // one-hot ('final-steps', where 78% of stage 5's gap was), so stage 5's best/ is widened to it (the
   // added inputs at zero weight: the same policy at the start, agents/init-from-policy.ts), then lr
-  // 5e-5 (residual-crn-long-finer), 50.3M steps on seed 6, one gradient thread
-  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage5', '--residual', 'hjb', '--preset', 'residual-crn-long-finer', '--timesteps', '50331648', '--eval-every', '1048576', '--seed', '6', '--workers', '1'] },
+  // 5e-5 (residual-crn-long-finer), 50.3M steps on seed 6, one gradient thread ('--init
+  // saved-models/ppo-liquidation-stage5 --residual hjb --preset residual-crn-long-finer --timesteps
+  // 50331648 --eval-every 1048576 --seed 6 --workers 1'; its run.json says --init
+  // saved-models/ppo-liquidation-stage5); stage 7 (this entry, 82.2%): from stage 6's best/ at lr 1e-4
+  // (residual-crn-long-fine), 25.2M steps on seed 7, one gradient thread (best at 18.9M)
+  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage6', '--residual', 'hjb', '--preset', 'residual-crn-long-fine', '--timesteps', '25165824', '--eval-every', '1048576', '--seed', '7', '--workers', '1'] },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
