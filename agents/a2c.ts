@@ -52,6 +52,7 @@ export const DEFAULT_A2C_CONFIG: Readonly<A2CConfig> = Object.freeze({
   mtmControlVariate: false,
   crnGroupSize: 1,
   factoredActions: false,
+  fillControlVariate: false,
 });
 
 

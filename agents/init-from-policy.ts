@@ -19,7 +19,7 @@
  */
 import type { EnvConfig, ObservationFeature } from '../env/config.js';
 import { episodeSteps } from '../env/config.js';
-import { featureWidth, observationLayout } from '../env/observation.js';
+import { featureWidth, observationLayout, type LayoutConfig } from '../env/observation.js';
 import type { ActorCritic } from '../models/actor-critic.js';
 import { policyDirOf } from '../models/policy-dir.js';
 import { PolicyLoadError, readPolicyDir } from '../models/save-load.js';
@@ -33,7 +33,7 @@ export interface InitResult {
 }
 
 /** Mean and variance of each column of an added feature over an episode's N observations, where exact (see the header). */
-export function addedFeatureMoments(config: Pick<EnvConfig, 'observation' | 'price' | 'horizon' | 'dt'>, f: ObservationFeature): { mean: number; var: number }[] {
+export function addedFeatureMoments(config: LayoutConfig & Pick<EnvConfig, 'horizon' | 'dt'>, f: ObservationFeature): { mean: number; var: number }[] {
   const width = featureWidth(config, f);
   if (f !== 'final-steps') return Array.from({ length: width }, () => ({ mean: 0, var: 1 }));
   const p = 1 / episodeSteps(config);
@@ -44,7 +44,7 @@ export function addedFeatureMoments(config: Pick<EnvConfig, 'observation' | 'pri
  * Where each of the saved policy's input columns goes in the run's observation (the run adds
  * features), or a reason it cannot; null when the layouts are the same.
  */
-export function inputColumnMap(from: Pick<EnvConfig, 'observation' | 'price'>, to: Pick<EnvConfig, 'observation' | 'price'>): { map: number[]; added: ObservationFeature[] } | string | null {
+export function inputColumnMap(from: LayoutConfig, to: LayoutConfig): { map: number[]; added: ObservationFeature[] } | string | null {
   const a = observationLayout(from);
   const b = observationLayout(to);
   const fa = from.observation.features;

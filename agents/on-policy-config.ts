@@ -66,6 +66,12 @@ export interface OnPolicyConfig {
    */
   mtmControlVariate: boolean | 'auto';
   /**
+   * Learn from r' - sum_side (f_side - p_side) c_side: each fill's Bernoulli outcome replaced by its
+   * expectation, exact wherever the env reports its fill probabilities and has no informed flow
+   * (the simulator; agents/fill-control-variate.ts). Refused elsewhere (a tape, toxicity > 0).
+   */
+  fillControlVariate: boolean;
+  /**
    * Envs per common-random-number group (agents/crn-groups.ts): groups of this many rollout envs
    * share their market's random numbers, and each advantage gets its group's leave-one-out mean
    * subtracted. 1 = off (every env its own stream). Must divide the number of envs.

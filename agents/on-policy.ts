@@ -30,6 +30,7 @@ import type { ChunkLoss } from './chunk-grad.js';
 import { GradWorkers } from './grad-workers.js';
 import type { Minibatch } from './rollout-buffer.js';
 import { decodeInto, encodeArray } from '../env/state-snapshot.js';
+import { FillControlVariate } from './fill-control-variate.js';
 
 export type { AgentOptions, CheckpointableAgent, OnPolicyConfig, RolloutState, TrainingState } from './on-policy-config.js';
 export { checkRange, ON_POLICY_CONFIG, validateOnPolicyConfig } from './on-policy-config.js';
@@ -64,6 +65,8 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
   /** Whether the agent learns from r - q' dS (config.mtmControlVariate, 'auto' resolved for this env). */
   readonly mtmActive: boolean;
   private readonly gradWorkers: GradWorkers | null;
+  /** config.fillControlVariate on this env (null = off). */
+  private readonly fillCv: FillControlVariate | null;
   protected abstract readonly optimizer: Optimizer;
   protected rng: SeededRandom;
   protected readonly lrFn: (p: number) => number;
@@ -93,6 +96,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     if (this.residual !== null && space.kind !== 'box') throw new RangeError('residual mode needs a Box action space');
     checkCrnGroupSize(`${this.constructor.name.toLowerCase()}.crnGroupSize`, config.crnGroupSize, env.numEnvs);
     this.mtmActive = resolveMtmControlVariate(env, config.mtmControlVariate, `${this.constructor.name.toLowerCase()}.mtmControlVariate`);
+    this.fillCv = config.fillControlVariate ? new FillControlVariate(env, `${this.constructor.name.toLowerCase()}.fillControlVariate`) : null;
     this.ac = ActorCritic.create(
       nvec !== null
         ? { obsDim: env.obsDim, outDim: nvec.reduce((a, b) => a + b, 0), distribution: 'multi-categorical', nvec, net: config.net }
@@ -205,7 +209,15 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
         }
       }
       this.vecNormalize.observe(res.observations, n);
-      this.vecNormalize.normalizeRewards(this.mtmActive ? subtractMtm(res.rewards, res.market, learnRewards) : res.rewards, dones, rewards);
+      let learn = this.mtmActive ? subtractMtm(res.rewards, res.market, learnRewards) : res.rewards;
+      if (this.fillCv !== null) {
+        if (learn !== learnRewards) {
+          learnRewards.set(learn);
+          learn = learnRewards;
+        }
+        this.fillCv.apply(res, learnRewards, this.mtmActive, this.config.gamma, this.vecNormalize.rewardScale(), (raw, rows) => this.rawValues(raw, rows));
+      }
+      this.vecNormalize.normalizeRewards(learn, dones, rewards);
       this.bootstrap(res.terminated, res.truncated, res.finalObservations, rewards);
       this.buffer.add(this.lastObs, actions, rewards, dones, values, logProbs);
       this.lastObsRaw!.set(res.observations);
@@ -218,6 +230,17 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig = OnPolicyConfi
     this.buffer.computeReturnsAndAdvantage(lastValues, this.config.gamma, this.config.gaeLambda);
     applyCrnBaseline(this.buffer.advantages, this.buffer.dones, this.buffer.nSteps, n, this.config.crnGroupSize);
     return true;
+  }
+
+  /** The critic's values (normalised units) of `rows` raw observations (one batched forward pass). */
+  private rawValues(raw: Float32Array, rows: number): Float32Array {
+    const norm = new Float32Array(raw.length);
+    this.vecNormalize.normalizeObs(raw, rows, norm);
+    const out = this.ac.predict(norm, rows);
+    const stride = this.ac.spec.outDim + 1;
+    const v = new Float32Array(rows);
+    for (let r = 0; r < rows; r++) v[r] = out[r * stride + stride - 1]!;
+    return v;
   }
 
   /** Add gamma * V(final obs) to the rewards of envs cut by a time limit (one batched forward pass). */

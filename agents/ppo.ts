@@ -79,6 +79,7 @@ export const DEFAULT_PPO_CONFIG: Readonly<PPOConfig> = Object.freeze({
   mtmControlVariate: false,
   crnGroupSize: 1,
   factoredActions: false,
+  fillControlVariate: false,
 });
 
 /**

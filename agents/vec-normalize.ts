@@ -94,6 +94,11 @@ export class VecNormalize {
    * Normalise one step's rewards (N envs) into `out`, updating the return statistics; `dones[i]`
    * resets env i's running return after use (SB3 `step_wait`).
    */
+  /** What one unit of normalised reward is in the env's units now (1 without reward normalisation). */
+  rewardScale(): number {
+    return this.config.reward ? Math.sqrt(this.retRms.var[0]! + this.config.epsilon) : 1;
+  }
+
   normalizeRewards(rewards: ArrayLike<number>, dones: ArrayLike<number>, out: Float64Array): void {
     const n = this.returns.length;
     if (!this.config.reward) {

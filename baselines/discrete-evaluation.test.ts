@@ -161,6 +161,53 @@ describe('expectedReturnByRecursion', () => {
     }).value;
     expect(Math.abs(plain - byRule)).toBeGreaterThan(1e-3);
   });
+  it('a policy reading the inventory-levels code sees, in cell q, the one-hot of q (the simulator\'s)', () => {
+    const c = resolveEnvConfig('liquidation', { horizon: 0.08, maxInventory: 6, initialInventory: 3, action: { mode: 'depths', maxDepth: 5 }, observation: { features: ['inventory-levels', 'time', 'inventory'] } });
+    const D = 13 + 2;
+    const levelPolicy = {
+      name: 'levels',
+      act: (obs: Float32Array, batch: number): Float32Array => {
+        const out = new Float32Array(2 * batch);
+        for (let i = 0; i < batch; i++) {
+          const o = obs.subarray(i * D, (i + 1) * D);
+          const level = o.subarray(0, 13).indexOf(1) - 6;
+          out[2 * i] = level === 1 ? 0.3 : 1.5 + 0.1 * level;
+          out[2 * i + 1] = level === -1 ? 0.3 : 1.5 - 0.1 * level;
+        }
+        return out;
+      },
+    };
+    const byPolicy = expectedReturnByRecursion(c, levelPolicy).value;
+    const byRule = expectedReturnOfDepthRule(c, (_n, q, _r, out) => {
+      out[0] = Math.fround(q === 1 ? 0.3 : 1.5 + 0.1 * q);
+      out[1] = Math.fround(q === -1 ? 0.3 : 1.5 - 0.1 * q);
+    }).value;
+    expect(byPolicy).toBe(byRule);
+  });
+  it('a policy reading the final-steps-levels code sees, in cell (n, q), the one-hot of (N - n decisions left, q)', () => {
+    const c = resolveEnvConfig('liquidation', { horizon: 0.08, maxInventory: 6, initialInventory: 3, action: { mode: 'depths', maxDepth: 5 }, observation: { features: ['final-steps-levels', 'time', 'inventory'] } });
+    const N = 8;
+    const D = 39 + 2;
+    const tabular = {
+      name: 'tabular',
+      act: (obs: Float32Array, batch: number): Float32Array => {
+        const out = new Float32Array(2 * batch);
+        for (let i = 0; i < batch; i++) {
+          const hot = obs.subarray(i * D, i * D + 39).indexOf(1);
+          out[2 * i] = hot < 0 ? 1 : 0.2 + 0.05 * hot;
+          out[2 * i + 1] = hot < 0 ? 1.2 : 2 - 0.04 * hot;
+        }
+        return out;
+      },
+    };
+    const byRule = expectedReturnOfDepthRule(c, (n, q, _r, out) => {
+      const j = N - n - 1;
+      const hot = j < 3 ? j * 13 + q + 6 : -1;
+      out[0] = Math.fround(hot < 0 ? 1 : 0.2 + 0.05 * hot);
+      out[1] = Math.fround(hot < 0 ? 1.2 : 2 - 0.04 * hot);
+    }).value;
+    expect(expectedReturnByRecursion(c, tabular).value).toBe(byRule);
+  });
   it('refuses observations the recursion does not track, naming the check', () => {
     const c = resolveEnvConfig('default', { observation: { features: ['inventory', 'time', 'last-fills'] } });
     const pol = inventorySkewPolicy(c);

@@ -11,7 +11,7 @@
 import type { EnvConfig } from '../env/config.js';
 import type { Policy } from '../env/types.js';
 import { actionDim, actionToDepths } from '../env/action-map.js';
-import { observationLayout, writeFinalSteps } from '../env/observation.js';
+import { inventoryLevels, observationLayout, writeFinalSteps, writeFinalStepsLevels, writeInventoryLevels } from '../env/observation.js';
 import { type FiniteMdp, continuation, effectiveDepth, finiteMdpOf, stepValue } from './finite-mdp.js';
 
 /** V_n(q, r) for n = 0..N, r = 0..m-1, q = -Q..Q (index (n m + r) W + q + Q), and V_0(q0, r0). */
@@ -60,7 +60,7 @@ export function expectedReturnOfStepDepths(mdp: FiniteMdp, depthsAt: StepDepths)
 /**
  * The depths `policy` (deterministic actions) quotes in every (r, q) cell of step n: one batched
  * `act` over the observations of the cells (inventory q/Q, time n/N or 1 - n/N, the regime one-hot
- * at layout.index.regime + r, the final-steps code of step n, every other feature 0), mapped by actionToDepths.
+ * at layout.index.regime + r, the final-steps code of step n, the inventory-levels code of q, the final-steps-levels code of (n, q), every other feature 0), mapped by actionToDepths.
  */
 export function policyStepDepths(config: EnvConfig, mdp: FiniteMdp, policy: Policy): StepDepths {
   const N = mdp.steps;
@@ -78,6 +78,9 @@ export function policyStepDepths(config: EnvConfig, mdp: FiniteMdp, policy: Poli
   const iLeft = layout.index['time-left'];
   const iReg = layout.index.regime;
   const iFin = layout.index['final-steps'];
+  const iLev = layout.index['inventory-levels'];
+  const iFinLev = layout.index['final-steps-levels'];
+  const levels = inventoryLevels(config);
   return (n, out) => {
     obs.fill(0);
     for (let r = 0; r < m; r++) {
@@ -88,6 +91,8 @@ export function policyStepDepths(config: EnvConfig, mdp: FiniteMdp, policy: Poli
         if (iLeft !== undefined) obs[o + iLeft] = 1 - n / N;
         if (iReg !== undefined) obs[o + iReg + r] = 1;
         if (iFin !== undefined) writeFinalSteps(obs, o + iFin, n, N);
+        if (iLev !== undefined) writeInventoryLevels(obs, o + iLev, (j - Q) * config.orderSize, levels, config.orderSize);
+        if (iFinLev !== undefined) writeFinalStepsLevels(obs, o + iFinLev, n, N, (j - Q) * config.orderSize, levels, config.orderSize);
       }
     }
     const actions = policy.act(obs, rows, { deterministic: true });

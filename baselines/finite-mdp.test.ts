@@ -219,7 +219,7 @@ describe('markets outside the finite MDP', () => {
   it('forPolicyEvaluation adds a reason for features the recursion does not track', () => {
     const c = resolveEnvConfig('default', { observation: { features: ['inventory', 'time', 'last-fills'] } });
     expect(finiteMdpReasons(c)).toEqual([]);
-    expect(finiteMdpReasons(c, { forPolicyEvaluation: true })).toEqual([{ field: 'observation.features', why: 'the policy may read only inventory, time and regime, got ["last-fills"] (time: "time", "time-left", "final-steps")' }]);
+    expect(finiteMdpReasons(c, { forPolicyEvaluation: true })).toEqual([{ field: 'observation.features', why: 'the policy may read only inventory, time and regime, got ["last-fills"] (time: "time", "time-left", "final-steps"; inventory: "inventory", "inventory-levels"; both: "final-steps-levels")' }]);
     expect(finiteMdpReasons(resolveEnvConfig('regime-risk'), { forPolicyEvaluation: true })).toEqual([]);
   });
   it('ticks: a lattice mid is accepted, a Gaussian or off-lattice step is refused; bps fees with informed flow are refused', () => {

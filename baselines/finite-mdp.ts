@@ -99,7 +99,7 @@ interface Reason {
 
 /**
  * Why a config is not a finite MDP in (n, q[, regime]) observed by the policy (empty = it is).
- * `forPolicyEvaluation`: the policy may read only inventory, time (time, time-left, final-steps) and regime (any other feature
+ * `forPolicyEvaluation`: the policy may read only inventory (inventory, inventory-levels), time (time, time-left, final-steps), both (final-steps-levels) and regime (any other feature
  * could carry information the recursion does not track).
  */
 export function finiteMdpReasons(config: EnvConfig, opts: { forPolicyEvaluation?: boolean } = {}): Reason[] {
@@ -125,8 +125,8 @@ export function finiteMdpReasons(config: EnvConfig, opts: { forPolicyEvaluation?
     out.push({ field: 'observation.features', why: 'the regime is hidden (add "regime" to observation.features); the optimum over (n, q) of a hidden-regime market is a POMDP' });
   }
   if (opts.forPolicyEvaluation === true) {
-    const extra = feats.filter((f) => f !== 'inventory' && f !== 'time' && f !== 'time-left' && f !== 'final-steps' && f !== 'regime');
-    if (extra.length > 0) out.push({ field: 'observation.features', why: `the policy may read only inventory, time and regime, got ${JSON.stringify(extra)} (time: "time", "time-left", "final-steps")` });
+    const extra = feats.filter((f) => f !== 'inventory' && f !== 'time' && f !== 'time-left' && f !== 'final-steps' && f !== 'inventory-levels' && f !== 'final-steps-levels' && f !== 'regime');
+    if (extra.length > 0) out.push({ field: 'observation.features', why: `the policy may read only inventory, time and regime, got ${JSON.stringify(extra)} (time: "time", "time-left", "final-steps"; inventory: "inventory", "inventory-levels"; both: "final-steps-levels")` });
   }
   const tick = config.tickSize;
   if (tick > 0) {

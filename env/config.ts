@@ -181,7 +181,9 @@ export type ObservationFeature =
   | 'realized-vol' // realised vol over `volWindow` steps / model sigma
   | 'regime' // one-hot regime (regime-switching only)
   | 'last-fills' // [bid filled, ask filled] on the previous step (0/1)
-  | 'final-steps'; // one-hot [1, 2, 3 decisions left] (all 0 before): time-to-go for the last steps (Pardo et al. 2018)
+  | 'final-steps' // one-hot [1, 2, 3 decisions left] (all 0 before): time-to-go for the last steps (Pardo et al. 2018)
+  | 'inventory-levels' // one-hot of the inventory level q / orderSize over -L..L (L = maxInventory / orderSize): a tabular code of q
+  | 'final-steps-levels'; // one-hot of (decisions left 1..3, inventory level): a tabular code of the last three steps' states (all 0 before)
 
 export interface ObservationConfig {
   features: ObservationFeature[];

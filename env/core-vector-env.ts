@@ -69,6 +69,11 @@ export class CoreVectorEnv<C extends EnvCore> implements VectorEnv {
     };
   }
 
+  /** Report `market.fillCounterfactuals` from now on (the core's; false where it cannot). */
+  enableFillCounterfactuals(): boolean {
+    return this.core.enableFillCounterfactuals();
+  }
+
   reset(opts: { seed?: number; seeds?: readonly number[] } = {}): { observations: Float32Array } {
     this.assertOpen();
     if (opts.seed !== undefined && opts.seeds !== undefined) throw new RangeError(`${this.label}: reset takes seed or seeds, not both`);

@@ -7,7 +7,7 @@
 import type { EnvConfig } from './config.js';
 import type { StepInfo } from './env.js';
 import { restoreState, snapshotState, type EnvStateFile } from './state-snapshot.js';
-import type { StepMarketInfo } from './types.js';
+import type { FillCounterfactuals, StepMarketInfo } from './types.js';
 import { EnvError } from '../util/errors.js';
 
 /**
@@ -104,6 +104,16 @@ export abstract class EnvCore {
   abstract writeObservation(i: number, out: Float32Array, offset: number): void;
   /** Every env's observation into out (N * obsDim, row-major). */
   abstract writeObservations(out: Float32Array): void;
+
+  /** The fill counterfactuals' arrays where the core can report them (the simulator), else null. */
+  get fillCounterfactuals(): FillCounterfactuals | null {
+    return null;
+  }
+
+  /** Start filling `fillCounterfactuals` on every step; false where the core cannot (the replay). */
+  enableFillCounterfactuals(): boolean {
+    return false;
+  }
 }
 
 /** A step produced a non-finite reward or observation: the config's magnitudes overflow float64. */
@@ -167,6 +177,7 @@ export function marketInfoOf(c: EnvCore): StepMarketInfo {
     fees: c.outFees,
     stepIndex: c.outStepIndex,
     inventoryPenalty: c.outPenalty,
+    ...(c.fillCounterfactuals !== null ? { fillCounterfactuals: c.fillCounterfactuals } : {}),
   };
 }
 

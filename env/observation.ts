@@ -7,7 +7,13 @@
  * final-steps FINAL_STEPS (one-hot: element j is 1 when j + 1 decisions are left, i.e. at step
  * N - 1 - j; all 0 earlier and at the end): a time-to-go code that lets a network treat the last
  * steps, where the terminal penalty bites, apart (time-aware inputs: Pardo et al. 2018, "Time
- * Limits in Reinforcement Learning", ICML).
+ * Limits in Reinforcement Learning", ICML), inventory-levels 2L + 1 (one-hot of the level
+ * round(q / orderSize) + L, L = round(maxInventory / orderSize)): a tabular code of the inventory,
+ * so a network can set one level's quotes without moving its neighbours' (a one-hot state
+ * encoding, the tabular end of Sutton & Barto 2018's linear features, sec. 9.5), final-steps-levels
+ * FINAL_STEPS (2L + 1) (one-hot of the state (decisions left, inventory level) over the last
+ * FINAL_STEPS decisions, block j for j + 1 decisions left; all 0 earlier and at the end): a
+ * tabular code of the last steps' states, where the optimum jumps between neighbouring states.
  * sigma is `referenceSigma(config)`.
  */
 import type { EnvConfig, ObservationFeature } from './config.js';
@@ -15,6 +21,31 @@ import { Box } from './spaces.js';
 
 /** Width of the 'final-steps' one-hot: the last three decisions. */
 export const FINAL_STEPS = 3;
+
+/** The most inventory levels a side the 'inventory-levels' one-hot may have (its width is 2L + 1). */
+export const MAX_INVENTORY_LEVELS = 100;
+
+/** L of the 'inventory-levels' one-hot: the inventory bound in lots. */
+export function inventoryLevels(config: Pick<EnvConfig, 'maxInventory' | 'orderSize'>): number {
+  return Math.round(config.maxInventory / config.orderSize);
+}
+
+/** The 'inventory-levels' code of inventory q into out[offset .. offset + 2L + 1): 1 at round(q / orderSize) + L (clamped), 0 elsewhere. */
+export function writeInventoryLevels(out: Float32Array, offset: number, q: number, levels: number, orderSize: number): void {
+  const j = Math.min(2 * levels, Math.max(0, Math.round(q / orderSize) + levels));
+  for (let b = 0; b <= 2 * levels; b++) out[offset + b] = b === j ? 1 : 0;
+}
+
+/**
+ * The 'final-steps-levels' code of step k of N at inventory q into out[offset .. offset +
+ * FINAL_STEPS (2L + 1)): 1 at j (2L + 1) + level when j + 1 decisions are left, 0 elsewhere.
+ */
+export function writeFinalStepsLevels(out: Float32Array, offset: number, k: number, steps: number, q: number, levels: number, orderSize: number): void {
+  const w = 2 * levels + 1;
+  out.fill(0, offset, offset + FINAL_STEPS * w);
+  const j = steps - k - 1;
+  if (j >= 0 && j < FINAL_STEPS) out[offset + j * w + Math.min(2 * levels, Math.max(0, Math.round(q / orderSize) + levels))] = 1;
+}
 
 /** The 'final-steps' code of step k of N into out[offset .. offset + FINAL_STEPS): element j is 1 when j + 1 decisions are left. */
 export function writeFinalSteps(out: Float32Array, offset: number, k: number, steps: number): void {
@@ -30,7 +61,10 @@ export interface ObservationLayout {
   width: Partial<Record<ObservationFeature, number>>;
 }
 
-export function featureWidth(config: Pick<EnvConfig, 'observation' | 'price'>, f: ObservationFeature): number {
+/** The config fields a layout depends on. */
+export type LayoutConfig = Pick<EnvConfig, 'observation' | 'price' | 'maxInventory' | 'orderSize'>;
+
+export function featureWidth(config: LayoutConfig, f: ObservationFeature): number {
   switch (f) {
     case 'mid-returns':
       return config.observation.returnsWindow;
@@ -40,13 +74,17 @@ export function featureWidth(config: Pick<EnvConfig, 'observation' | 'price'>, f
       return 2;
     case 'final-steps':
       return FINAL_STEPS;
+    case 'inventory-levels':
+      return 2 * inventoryLevels(config) + 1;
+    case 'final-steps-levels':
+      return FINAL_STEPS * (2 * inventoryLevels(config) + 1);
     default:
       return 1;
   }
 }
 
 /** Where each feature lives in a raw observation (policies find q/Q and t/T here). */
-export function observationLayout(config: Pick<EnvConfig, 'observation' | 'price'>): ObservationLayout {
+export function observationLayout(config: LayoutConfig): ObservationLayout {
   const index: Partial<Record<ObservationFeature, number>> = {};
   const width: Partial<Record<ObservationFeature, number>> = {};
   let dim = 0;
@@ -59,7 +97,7 @@ export function observationLayout(config: Pick<EnvConfig, 'observation' | 'price
 }
 
 /** The single-env observation space: bounded where the feature is bounded, else infinite. */
-export function observationSpaceOf(config: Pick<EnvConfig, 'observation' | 'price'>, seed?: number): Box {
+export function observationSpaceOf(config: LayoutConfig, seed?: number): Box {
   const low: number[] = [];
   const high: number[] = [];
   for (const f of config.observation.features) {

@@ -50,6 +50,24 @@ export interface StepMarketInfo {
    * (running-penalty and pnl rewards). Optional: only simulators that have one fill it.
    */
   readonly inventoryPenalty?: Float64Array;
+  /**
+   * Each side's fill probability and what its fill was worth to the step's reward (the fill
+   * control variate's inputs, agents/fill-control-variate.ts). Present where the env can report
+   * them (the simulator), filled only after `enableFillCounterfactuals()`.
+   */
+  readonly fillCounterfactuals?: FillCounterfactuals;
+}
+
+/**
+ * Per env, for the last step: `bidProb` / `askProb` the probability with which the side's quote
+ * was to fill (0 where it was not quoted), and `bidReward` / `askReward` the step's reward had
+ * the side filled minus had it not, the other side's fill as it happened (0 where not quoted).
+ */
+export interface FillCounterfactuals {
+  readonly bidProb: Float64Array;
+  readonly askProb: Float64Array;
+  readonly bidReward: Float64Array;
+  readonly askReward: Float64Array;
 }
 
 /** Result of a vector step, with same-step autoreset (as SB3's VecEnv). */
@@ -78,6 +96,11 @@ export interface VectorEnv {
   readonly obsDim: number;
   /** Action values per env (1 for a Discrete space). */
   readonly actDim: number;
+  /**
+   * Start reporting `market.fillCounterfactuals` on every step (the fill control variate); returns
+   * false where the env cannot (a tape: it has no fill model). Optional: absent = cannot.
+   */
+  enableFillCounterfactuals?(): boolean;
   /** Single-env spaces. */
   readonly observationSpace: Box;
   readonly actionSpace: Box | Discrete;

@@ -43,6 +43,7 @@ describe('validateConfig', () => {
     ['unknown part field', { arrivals: { kind: 'exponential', A: 140, k: 1.5, kappa: 2 } }, 'arrivals.kappa', 'unknown field arrivals.kappa'],
     ['unknown observation feature', { observation: { features: ['inventory', 'spread'], returnsWindow: 5, volWindow: 20 } }, 'observation.features[1]', 'observation.features[1] must be one of'],
     ['regime feature without regimes', { observation: { features: ['regime'], returnsWindow: 5, volWindow: 20 } }, 'observation.features', 'needs price.kind "regime-switching"'],
+    ['inventory levels past 100 a side', { maxInventory: 500, orderSize: 2, observation: { features: ['inventory-levels'], returnsWindow: 5, volWindow: 20 } }, 'observation.features', 'observation feature "inventory-levels" needs maxInventory / orderSize <= 100 (one input per level, 2L + 1 in all), got 500 / 2 = 250'],
     ['transition row not summing to 1', {
       price: { kind: 'regime-switching', regimes: [{ name: 'a', mu: 0, sigma: 1 }, { name: 'b', mu: 0, sigma: 2 }], transition: [[0.5, 0.4], [0, 1]], initialRegime: 0 },
     }, 'price.transition[0]', 'must sum to 1'],

@@ -41,6 +41,27 @@ describe('policyMap', () => {
     expect(bitsAt(16)).toEqual([0, 0, 0]);
     expect([bitsAt(17), bitsAt(18), bitsAt(19)]).toEqual([[0, 0, 1], [0, 1, 0], [1, 0, 0]]);
   });
+  it('feeds the inventory-levels code of each inventory row', () => {
+    const c = resolveEnvConfig('default', { maxInventory: 4, orderSize: 2, action: { mode: 'depths', maxDepth: 20 }, observation: { features: ['inventory', 'inventory-levels'] } });
+    const { policy, seen } = recorder();
+    policyMap(policy, c, { timePoints: 2 });
+    const obs = seen[0]!;
+    // inventories -4, -2, 0, 2, 4 (levels 0..4) in each time column, 1 + 5 values a row
+    for (let row = 0; row < 10; row++) expect(Array.from(obs.subarray(row * 6 + 1, row * 6 + 6))).toEqual([0, 1, 2, 3, 4].map((b) => (b === row % 5 ? 1 : 0)));
+  });
+  it('feeds the final-steps-levels code of each (time column, inventory row)', () => {
+    const c = resolveEnvConfig('default', { maxInventory: 2, horizon: 0.05, action: { mode: 'depths', maxDepth: 20 }, observation: { features: ['final-steps-levels'] } }); // 10 steps, 5 levels
+    const { policy, seen } = recorder();
+    policyMap(policy, c, { timePoints: 10 });
+    const obs = seen[0]!;
+    for (let col = 0; col < 10; col++) {
+      for (let row = 0; row < 5; row++) {
+        const j = 10 - col - 1;
+        const got = Array.from(obs.subarray((col * 5 + row) * 15, (col * 5 + row + 1) * 15));
+        expect(got, `step ${col} level ${row}`).toEqual(got.map((_, b) => (j < 3 && b === j * 5 + row ? 1 : 0)));
+      }
+    }
+  });
   it('times subsampled from the step grid, inventories -Q..Q by the order size; one batched call', () => {
     const c = resolveEnvConfig('default', { maxInventory: 5, orderSize: 2, horizon: 0.1, action: { mode: 'depths', maxDepth: 10 } });
     const { policy, seen } = recorder();

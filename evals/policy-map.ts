@@ -8,7 +8,7 @@
 import type { EnvConfig } from '../env/config.js';
 import { episodeSteps } from '../env/config.js';
 import { actionDim, actionToDepths } from '../env/action-map.js';
-import { observationLayout, writeFinalSteps } from '../env/observation.js';
+import { inventoryLevels, observationLayout, writeFinalSteps, writeFinalStepsLevels, writeInventoryLevels } from '../env/observation.js';
 import type { Policy } from '../env/types.js';
 
 export interface PolicyMap {
@@ -52,6 +52,8 @@ export function policyMap(policy: Policy, config: EnvConfig, options: PolicyMapO
       if (idx['time-left'] !== undefined) obs[o + idx['time-left']] = (config.horizon - t) / config.horizon;
       if (idx['realized-vol'] !== undefined) obs[o + idx['realized-vol']] = 1;
       if (idx['final-steps'] !== undefined) writeFinalSteps(obs, o + idx['final-steps'], Math.round(t / config.dt), steps);
+      if (idx['inventory-levels'] !== undefined) writeInventoryLevels(obs, o + idx['inventory-levels'], q, inventoryLevels(config), unit);
+      if (idx['final-steps-levels'] !== undefined) writeFinalStepsLevels(obs, o + idx['final-steps-levels'], Math.round(t / config.dt), steps, q, inventoryLevels(config), unit);
       if (idx.regime !== undefined) obs[o + idx.regime] = 1;
       r++;
     }

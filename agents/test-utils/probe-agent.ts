@@ -26,6 +26,7 @@ export function probeConfig(patch: Partial<OnPolicyConfig> = {}): OnPolicyConfig
     mtmControlVariate: false,
     crnGroupSize: 1,
     factoredActions: false,
+    fillControlVariate: false,
     ...patch,
   };
 }

@@ -230,6 +230,22 @@ describe('ReplayCore final-steps', () => {
   });
 });
 
+describe('ReplayCore inventory-levels', () => {
+  it('writes the one-hot of the inventory level, as the simulator does', () => {
+    const cfg = config({ maxInventory: 3, observation: { features: ['inventory', 'inventory-levels'], returnsWindow: 5, volWindow: 20 } });
+    const core = new ReplayCore(tape(), cfg, fill(), 1);
+    core.resetEnv(0);
+    const out = new Float32Array(core.obsDim);
+    expect(core.obsDim).toBe(1 + 7);
+    for (let k = 0; k < core.steps; k++) {
+      core.writeObservations(out);
+      const level = Math.round(core.inventory[0]! / cfg.orderSize) + 3;
+      expect(Array.from(out.subarray(1)), `step ${k}`).toEqual([0, 1, 2, 3, 4, 5, 6].map((b) => (b === level ? 1 : 0)));
+      core.step(Float64Array.of(0, 0));
+    }
+  });
+});
+
 describe('ReplayCore refusals', () => {
   it('names the window and the horizon, the regime feature, the arrivals a poisson model needs and hybridWeight', () => {
     const tp = tape();

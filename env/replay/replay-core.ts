@@ -14,7 +14,7 @@ import type { EnvConfig } from '../config.js';
 import { actionDim, actionToDepths } from '../action-map.js';
 import { referenceSigma } from '../effective-params.js';
 import { BASE_STATE_EXCLUDE, EnvCore } from '../env-core.js';
-import { FINAL_STEPS, observationLayout, writeFinalSteps } from '../observation.js';
+import { FINAL_STEPS, inventoryLevels, observationLayout, writeFinalSteps, writeFinalStepsLevels, writeInventoryLevels } from '../observation.js';
 import { feeModelFor, type FeeModel } from '../sim/fees.js';
 import { latencyModelFor, type LatencyModel } from '../sim/latency.js';
 import { rewardRuleFor, type RewardRule } from '../sim/reward-rule.js';
@@ -28,7 +28,7 @@ import { replayFillModelFor } from './step-fills.js';
 
 export type { ReplayFill } from './replay-fill.js';
 
-const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6, 'final-steps': 7 } as const;
+const FEATURE_CODES = { inventory: 0, time: 1, 'time-left': 2, 'mid-returns': 3, 'realized-vol': 4, regime: 5, 'last-fills': 6, 'final-steps': 7, 'inventory-levels': 8, 'final-steps-levels': 9 } as const;
 
 /** The tape, the fill config and log, and the fill model (its state, if any, is the event model's: recorded as `events`). */
 const REPLAY_STATE_EXCLUDE: ReadonlySet<string> = new Set([...BASE_STATE_EXCLUDE, 'tape', 'fill', 'fills', 'fillModel']);
@@ -287,6 +287,14 @@ export class ReplayCore extends EnvCore {
       } else if (code === 7) {
         writeFinalSteps(out, o, k, this.steps);
         o += FINAL_STEPS;
+      } else if (code === 8) {
+        const L = inventoryLevels(c);
+        writeInventoryLevels(out, o, this.inventory[i] as number, L, c.orderSize);
+        o += 2 * L + 1;
+      } else if (code === 9) {
+        const L = inventoryLevels(c);
+        writeFinalStepsLevels(out, o, k, this.steps, this.inventory[i] as number, L, c.orderSize);
+        o += FINAL_STEPS * (2 * L + 1);
       }
     }
   }

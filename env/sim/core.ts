@@ -19,14 +19,18 @@
  *     u_informed_side < fraction, filled or not (exogenous: the mid path never depends on the policy).
  *     Down after a sell on the bid, up after a buy at the ask;
  *  5. reward on mark-to-mid wealth W = cash + q S: the rule shared with the replay (reward-rule.ts).
+ * After `enableFillCounterfactuals()` the step also records, per side, p_side and the reward had the
+ * side filled minus had it not (the other side as it happened): the fill control variate's inputs
+ * (agents/fill-control-variate.ts). They read no random draw and change nothing else.
  * The models are resolved from the config once per core (`tickRuleFor`, `feeModelFor`,
  * `latencyModelFor`, `rewardRuleFor`) and called in the loop (the latency in a pass before it).
  */
 import type { EnvConfig } from '../config.js';
 import { episodeSteps } from '../config.js';
 import { actionDim, actionsToDepths } from '../action-map.js';
-import { EnvCore } from '../env-core.js';
+import { BASE_STATE_EXCLUDE, EnvCore } from '../env-core.js';
 import { observationLayout } from '../observation.js';
+import type { FillCounterfactuals } from '../types.js';
 import { createArrivalModel } from './arrivals/index.js';
 import { feeModelFor, type FeeModel } from './fees.js';
 import { Observer } from './observer.js';
@@ -36,6 +40,9 @@ import { rewardRuleFor, type RewardCode, type RewardRule } from './reward-rule.j
 import { StreamRngs } from './rng.js';
 import { tickRuleFor, type TickRule } from './ticks.js';
 import type { ArrivalModel, PriceModel } from './types.js';
+
+/** The base's non-state names plus the fill counterfactuals (outputs and a switch: checkpoints of before them resume). */
+const CORE_STATE_EXCLUDE: ReadonlySet<string> = new Set([...BASE_STATE_EXCLUDE, 'cf']);
 
 export class MarketCore extends EnvCore {
   readonly config: Readonly<EnvConfig>;
@@ -78,6 +85,8 @@ export class MarketCore extends EnvCore {
   private readonly depths: Float64Array;
   /** Scratch of a step with latency: each env's quotes (bid, ask) acting now (not state: see BASE_STATE_EXCLUDE). */
   private readonly quotes: Float64Array;
+  /** The fill counterfactuals (filled when `on`); not state: excluded from snapshots. */
+  private readonly cf: { on: boolean; arrays: FillCounterfactuals };
 
   constructor(config: Readonly<EnvConfig>, n: number) {
     super(n);
@@ -108,11 +117,38 @@ export class MarketCore extends EnvCore {
     this.lastAskFill = new Float64Array(n);
     this.depths = new Float64Array(2 * n);
     this.quotes = new Float64Array(2 * n);
+    this.cf = { on: false, arrays: { bidProb: new Float64Array(n), askProb: new Float64Array(n), bidReward: new Float64Array(n), askReward: new Float64Array(n) } };
     this.observer = new Observer(config, n, this.steps, this);
     for (let i = 0; i < n; i++) {
       this.rng.seed(i, i);
       this.resetEnv(i);
     }
+  }
+
+  protected override get stateExclude(): ReadonlySet<string> {
+    return CORE_STATE_EXCLUDE;
+  }
+
+  override get fillCounterfactuals(): FillCounterfactuals {
+    return this.cf.arrays;
+  }
+
+  /** Fill `fillCounterfactuals` on every step from now on (costs two reward evaluations a side). */
+  override enableFillCounterfactuals(): boolean {
+    this.cf.on = true;
+    return true;
+  }
+
+  /**
+   * The step's reward of env i had the bid filled `b` units and the ask `a` (the fill control
+   * variate's counterfactuals): the loop's own arithmetic from the step's start (q0, cash0, w0).
+   */
+  private rewardWithFills(i: number, q0: number, cash0: number, w0: number, bid: number, ask: number, b: number, a: number, ds: number, s1: number, isLast: boolean): number {
+    const fm = this.feeModel;
+    const fees = (b > 0 ? fm.maker(bid, b) : 0) + (a > 0 ? fm.maker(ask, a) : 0);
+    const q = q0 + b - a;
+    const cash = cash0 - bid * b + ask * a - fees;
+    return this.rewardRule.reward(q, ds, cash + q * s1, w0, isLast, i);
   }
 
   /** Reseed env i's random stream (Gymnasium: vector env i gets seed + i). */
@@ -190,10 +226,13 @@ export class MarketCore extends EnvCore {
     const oStep = this.outStepIndex;
     const toxJump = this.toxJump;
     const toxOnFill = this.toxOnFill;
+    const cf = this.cf.on ? this.cf.arrays : null;
     for (let i = 0; i < n; i++) {
       const s = mid[i]!;
       let q = inv[i]!;
       let cash = cashArr[i]!;
+      const q0 = q;
+      const cash0 = cash;
       const w0 = cash + q * s;
       const bid = lagged ? quotes[2 * i]! : ticks.bid(s - depths[2 * i]!);
       const ask = lagged ? quotes[2 * i + 1]! : ticks.ask(s + depths[2 * i + 1]!);
@@ -205,6 +244,10 @@ export class MarketCore extends EnvCore {
       const askQuoted = ask === ask && q - size >= -maxQ;
       const bidFill = bidQuoted && arrivals.fills(i, 0, s - bid, uBid) ? size : 0;
       const askFill = askQuoted && arrivals.fills(i, 1, ask - s, uAsk) ? size : 0;
+      if (cf !== null) {
+        cf.bidProb[i] = bidQuoted ? arrivals.fillProbability(i, 0, s - bid) : 0;
+        cf.askProb[i] = askQuoted ? arrivals.fillProbability(i, 1, ask - s) : 0;
+      }
       let fees = 0;
       if (bidFill > 0) {
         fees += feeModel.maker(bid, bidFill);
@@ -246,6 +289,10 @@ export class MarketCore extends EnvCore {
       lastAsk[i] = askFill > 0 ? 1 : 0;
       // the reward rule the replay (replay/replay-core.ts) applies too
       rewards[i] = rule.reward(q, ds, cash + q * s1, w0, isLast, i);
+      if (cf !== null) {
+        cf.bidReward[i] = bidQuoted ? this.rewardWithFills(i, q0, cash0, w0, bid, ask, size, askFill, ds, s1, isLast) - this.rewardWithFills(i, q0, cash0, w0, bid, ask, 0, askFill, ds, s1, isLast) : 0;
+        cf.askReward[i] = askQuoted ? this.rewardWithFills(i, q0, cash0, w0, bid, ask, bidFill, size, ds, s1, isLast) - this.rewardWithFills(i, q0, cash0, w0, bid, ask, bidFill, 0, ds, s1, isLast) : 0;
+      }
       terminal[i] = isLast ? 1 : 0;
       oMidBefore[i] = s;
       oMid[i] = s1;

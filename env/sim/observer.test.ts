@@ -132,6 +132,46 @@ describe('Observer', () => {
     expect(seen.slice(7)).toEqual([[0, 0, 1], [0, 1, 0], [1, 0, 0], zero]); // steps 7, 8, 9 (the last decision), then the end
   });
 
+  it('inventory-levels: one-hot of q / orderSize over -L..L along an episode, at its offset; the width follows maxInventory / orderSize', () => {
+    const cfg = config({ maxInventory: 4, orderSize: 2, initialInventory: 2, observation: { features: ['inventory', 'inventory-levels', 'time'] } }); // L = 2: 5 levels
+    const core = new MarketCore(cfg, 3);
+    expect(core.obsDim).toBe(7);
+    const batch = new Float32Array(3 * 7);
+    const seen = new Set<number>();
+    for (let k = 0; k < 60; k++) {
+      core.writeObservations(batch);
+      for (let i = 0; i < 3; i++) {
+        const row = batch.subarray(i * 7, (i + 1) * 7);
+        const level = core.inventory[i]! / 2 + 2;
+        seen.add(level);
+        expect(Array.from(row.subarray(1, 6)), `env ${i} step ${k} q ${core.inventory[i]}`).toEqual([0, 1, 2, 3, 4].map((b) => (b === level ? 1 : 0)));
+        expect(row[0]).toBeCloseTo(core.inventory[i]! / 4, 6);
+        expect(row[6]).toBeCloseTo(core.stepIndex[i]! / core.steps, 6);
+      }
+      core.step(new Float64Array(6).fill(0.02));
+      for (let i = 0; i < 3; i++) if (core.terminal[i]) core.resetEnv(i);
+    }
+    expect(seen.size).toBeGreaterThan(2); // the walk visited several levels
+    expect(new MarketCore(config({ observation: { features: ['inventory-levels'] } }), 1).obsDim).toBe(51); // Q 25, lots of 1
+  });
+
+  it('final-steps-levels: one-hot of (decisions left, level) over the last three steps, 0 before and at the end', () => {
+    const cfg = config({ horizon: 0.05, maxInventory: 2, initialInventory: 0, observation: { features: ['final-steps-levels', 'inventory'] } }); // 10 steps, 5 levels
+    const core = new MarketCore(cfg, 4);
+    expect(core.obsDim).toBe(3 * 5 + 1);
+    const batch = new Float32Array(4 * 16);
+    for (let k = 0; k <= 10; k++) {
+      core.writeObservations(batch);
+      for (let i = 0; i < 4; i++) {
+        const row = Array.from(batch.subarray(i * 16, i * 16 + 15));
+        const j = 10 - k - 1;
+        const want = row.map((_, b) => (j >= 0 && j < 3 && b === j * 5 + core.inventory[i]! + 2 ? 1 : 0));
+        expect(row, `env ${i} step ${k} q ${core.inventory[i]}`).toEqual(want);
+      }
+      if (k < 10) core.step(new Float64Array(8).fill(0.02));
+    }
+  });
+
   it('the scalar-only fast path (inventory, time, time-left) equals the per-env writer, at an offset too', () => {
     const cfg = config({ observation: { features: ['time-left', 'inventory', 'time'] } });
     const core = new MarketCore(cfg, 4);

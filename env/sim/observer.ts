@@ -5,7 +5,7 @@
  */
 import type { EnvConfig } from '../config.js';
 import { referenceSigma } from '../effective-params.js';
-import { FINAL_STEPS, featureWidth, observationLayout, writeFinalSteps } from '../observation.js';
+import { FINAL_STEPS, featureWidth, inventoryLevels, observationLayout, writeFinalSteps, writeFinalStepsLevels, writeInventoryLevels } from '../observation.js';
 import type { PriceModel } from './types.js';
 
 const FEATURE_CODES = {
@@ -17,6 +17,8 @@ const FEATURE_CODES = {
   regime: 5,
   'last-fills': 6,
   'final-steps': 7,
+  'inventory-levels': 8,
+  'final-steps-levels': 9,
 } as const;
 
 /** The core state the features read. */
@@ -36,6 +38,8 @@ export class Observer {
   private readonly obsDim: number;
   private readonly steps: number;
   private readonly maxQ: number;
+  private readonly levels: number;
+  private readonly orderSize: number;
   private readonly dt: number;
   private readonly codes: Int8Array;
   private readonly returnsWindow: number;
@@ -49,6 +53,8 @@ export class Observer {
     this.obsDim = observationLayout(config).dim;
     this.steps = steps;
     this.maxQ = config.maxInventory;
+    this.levels = inventoryLevels(config);
+    this.orderSize = config.orderSize;
     this.dt = config.dt;
     this.state = state;
     const feats = config.observation.features;
@@ -147,6 +153,14 @@ export class Observer {
         case 7:
           writeFinalSteps(out, o, this.state.stepIndex[i]!, this.steps);
           o += FINAL_STEPS;
+          break;
+        case 8:
+          writeInventoryLevels(out, o, this.state.inventory[i]!, this.levels, this.orderSize);
+          o += 2 * this.levels + 1;
+          break;
+        case 9:
+          writeFinalStepsLevels(out, o, this.state.stepIndex[i]!, this.steps, this.state.inventory[i]!, this.levels, this.orderSize);
+          o += FINAL_STEPS * (2 * this.levels + 1);
           break;
       }
     }
