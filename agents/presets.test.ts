@@ -15,7 +15,10 @@ describe('agent presets', () => {
     for (const p of Object.values(PPO_PRESETS)) {
       // factored actions need a depth grid (coarse-ticks' tick ladder)
       const factored = 'factoredActions' in p.config && p.config.factoredActions;
-      const a = new PPO(factored ? makeVec('coarse-ticks', { numEnvs: p.numEnvs }) : new TargetEnv({ numEnvs: p.numEnvs }), p.config);
+      // the fill control variate needs the simulator's fill probabilities (liquidation's market)
+      const fills = 'fillControlVariate' in p.config && p.config.fillControlVariate;
+      const env = factored ? makeVec('coarse-ticks', { numEnvs: p.numEnvs }) : fills ? makeVec('liquidation', { numEnvs: p.numEnvs }) : new TargetEnv({ numEnvs: p.numEnvs });
+      const a = new PPO(env, p.config);
       if (factored) expect(a.ac.spec.distribution).toBe('multi-categorical');
       expect(a.config.nSteps * p.numEnvs).toBeGreaterThanOrEqual(a.config.batchSize);
       a.dispose();

@@ -160,6 +160,17 @@ export const PPO_PRESETS = {
     measured:
       'liquidation with --residual hjb from the 96M-step residual-crn-long agent (10.0565 exact, 55.8% of the headroom), seed 3, one thread, evaluations every 1M steps (exact values): 10.0569 at 10.5M, 10.0619 at 29.4M, 10.0748 at 32.5M, 10.0862 at 66.1M = 61.0% of the headroom, 97.84% of V* (76.8M steps, 3,092 s at load 2-4); the same at lr 3e-4: 10.032 at 8.4M, 10.050 at 16.8M; stage 7, from the stage-6 agent (10.1918, 79.5%), seed 7: 10.2013 at 8.4M, 10.2071 at 18.9M = 82.2% of the headroom, 99.01% of V* (25.2M steps, 1,272 s at load 1-2), then 10.177-10.201',
   },
+  /**
+   * residual-crn-long-fine with the fill control variate (agents/fill-control-variate.ts): the
+   * stage after the liquidation agent's seventh, on a market that also observes 'final-steps-levels'.
+   */
+  'residual-crn-long-fine-fcv': {
+    description: 'residual-crn-long-fine with the fill control variate (each fill replaced by its expectation; simulated markets without informed flow)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, fillControlVariate: true, crnGroupSize: 4, learningRate: 1e-4, logStdSchedule: -4, nEpochs: 10 },
+    measured:
+      "liquidation observing final-steps-levels too (--set observation.features=[\"inventory\",\"time\",\"final-steps\",\"final-steps-levels\"]), --init from the stage-7 agent (10.2071 exact, 82.2% of the headroom), seed 8, one thread (exact values): 10.2108 at 2.1M, 10.2174 at 3.1M, 10.2223 at 4.2M, 10.2252 at 5.2M, 10.2365 at 9.4M, 10.2381 at 12.6M (the last evaluation) = 87.6% of the headroom, 99.31% of V* (12.6M steps, 1,884 s at load 2; exploratory, not shipped); without the control variate 10.2138 at 1M, 10.2131 at 6.3M; at lr 3e-4 (residual-crn-long with it) 10.100 at 1M, 10.170 at 7.3M",
+  },
   /** residual-crn-long at a sixth of the step size, for a fourth stage (training on from a residual-crn-long-fine agent). */
   'residual-crn-long-finer': {
     description: 'residual-crn-long with lr 5e-5 (training on from a residual-crn-long-fine agent)',
