@@ -64,6 +64,8 @@ describe('the simulator reports each side\'s fill probability and worth (fill co
     const s = core.saveState();
     expect(Object.keys(s.arrays).some((k) => k.startsWith('cf'))).toBe(false);
     expect(Object.keys(s.scalars).some((k) => k.startsWith('cf'))).toBe(false);
+    // nor are the inventory-level codes' constants (observer.*: the snapshot keys of before them)
+    expect(Object.keys(s.scalars).filter((k) => /levels|orderSize/.test(k))).toEqual([]);
   });
 });
 

@@ -30,9 +30,14 @@ export function inventoryLevels(config: Pick<EnvConfig, 'maxInventory' | 'orderS
   return Math.round(config.maxInventory / config.orderSize);
 }
 
-/** The 'inventory-levels' code of inventory q into out[offset .. offset + 2L + 1): 1 at round(q / orderSize) + L (clamped), 0 elsewhere. */
+/** The index of inventory q among the 2L + 1 levels: round(q / orderSize) + L, clamped to [0, 2L]. */
+function levelIndex(q: number, levels: number, orderSize: number): number {
+  return Math.min(2 * levels, Math.max(0, Math.round(q / orderSize) + levels));
+}
+
+/** The 'inventory-levels' code of inventory q into out[offset .. offset + 2L + 1): 1 at its level index, 0 elsewhere. */
 export function writeInventoryLevels(out: Float32Array, offset: number, q: number, levels: number, orderSize: number): void {
-  const j = Math.min(2 * levels, Math.max(0, Math.round(q / orderSize) + levels));
+  const j = levelIndex(q, levels, orderSize);
   for (let b = 0; b <= 2 * levels; b++) out[offset + b] = b === j ? 1 : 0;
 }
 
@@ -44,7 +49,7 @@ export function writeFinalStepsLevels(out: Float32Array, offset: number, k: numb
   const w = 2 * levels + 1;
   out.fill(0, offset, offset + FINAL_STEPS * w);
   const j = steps - k - 1;
-  if (j >= 0 && j < FINAL_STEPS) out[offset + j * w + Math.min(2 * levels, Math.max(0, Math.round(q / orderSize) + levels))] = 1;
+  if (j >= 0 && j < FINAL_STEPS) out[offset + j * w + levelIndex(q, levels, orderSize)] = 1;
 }
 
 /** The 'final-steps' code of step k of N into out[offset .. offset + FINAL_STEPS): element j is 1 when j + 1 decisions are left. */

@@ -7,7 +7,7 @@
  */
 import type { EnvConfig, ObservationFeature } from './config.js';
 import { episodeSteps } from './config.js';
-import { MAX_INVENTORY_LEVELS } from './observation.js';
+import { inventoryLevels, MAX_INVENTORY_LEVELS } from './observation.js';
 import {
   bool, derived, fields, finite, list, memoized, oneOf, onlyKeys, optional, plainObject, rule, showValue, text, validate,
   type Bounds, type Problem, type Rule,
@@ -197,7 +197,7 @@ const ENV_CONFIG = fields<EnvConfig>(
     ? { path: ['observation', 'features'], message: () => `observation feature "regime" needs price.kind "regime-switching", got price.kind ${showValue(c.price.kind)}` }
     : undefined),
   (c): Problem | undefined => {
-    const L = Math.round(c.maxInventory / c.orderSize);
+    const L = inventoryLevels(c);
     const f = c.observation.features.find((x) => x === 'inventory-levels' || x === 'final-steps-levels');
     return f !== undefined && L > MAX_INVENTORY_LEVELS
       ? { path: ['observation', 'features'], message: () => `observation feature "${f}" needs maxInventory / orderSize <= ${MAX_INVENTORY_LEVELS} (one input per level, 2L + 1 in all), got ${c.maxInventory} / ${c.orderSize} = ${c.maxInventory / c.orderSize}` }

@@ -38,8 +38,8 @@ export class Observer {
   private readonly obsDim: number;
   private readonly steps: number;
   private readonly maxQ: number;
-  private readonly levels: number;
-  private readonly orderSize: number;
+  /** The inventory-level codes' constants, frozen: not state (older checkpoints' snapshots lack them). */
+  private readonly lots: Readonly<{ levels: number; orderSize: number }>;
   private readonly dt: number;
   private readonly codes: Int8Array;
   private readonly returnsWindow: number;
@@ -53,8 +53,7 @@ export class Observer {
     this.obsDim = observationLayout(config).dim;
     this.steps = steps;
     this.maxQ = config.maxInventory;
-    this.levels = inventoryLevels(config);
-    this.orderSize = config.orderSize;
+    this.lots = Object.freeze({ levels: inventoryLevels(config), orderSize: config.orderSize });
     this.dt = config.dt;
     this.state = state;
     const feats = config.observation.features;
@@ -155,12 +154,12 @@ export class Observer {
           o += FINAL_STEPS;
           break;
         case 8:
-          writeInventoryLevels(out, o, this.state.inventory[i]!, this.levels, this.orderSize);
-          o += 2 * this.levels + 1;
+          writeInventoryLevels(out, o, this.state.inventory[i]!, this.lots.levels, this.lots.orderSize);
+          o += 2 * this.lots.levels + 1;
           break;
         case 9:
-          writeFinalStepsLevels(out, o, this.state.stepIndex[i]!, this.steps, this.state.inventory[i]!, this.levels, this.orderSize);
-          o += FINAL_STEPS * (2 * this.levels + 1);
+          writeFinalStepsLevels(out, o, this.state.stepIndex[i]!, this.steps, this.state.inventory[i]!, this.lots.levels, this.lots.orderSize);
+          o += FINAL_STEPS * (2 * this.lots.levels + 1);
           break;
       }
     }
