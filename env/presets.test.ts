@@ -88,7 +88,7 @@ describe('PRESETS', () => {
     expect([c.initialInventory, c.horizon, c.dt, episodeSteps(c)]).toEqual([10, 0.2, 0.01, 20]);
     if (c.arrivals.kind === 'exponential') expect(c.arrivals.A * c.dt).toBeCloseTo(1.4, 14);
     expect(c.reward).toEqual({ kind: 'running-penalty', phi: null, terminalPenalty: 2 });
-    expect(c.observation.features).toEqual(['inventory', 'time', 'final-steps']);
+    expect(c.observation.features).toEqual(['inventory', 'time', 'final-steps', 'final-steps-levels']);
   });
 
   it('random-liquidity: nominal A 140, k 1.5, log-spread ln 2, fills observed', () => {

@@ -32,7 +32,8 @@
  * - maker-fees: a fee of 0.2 per unit filled (30% of the HJB's half-spread).
  * - liquidation: start long 10 units, horizon 0.2 in 20 steps (A dt = 1.4: at most one fill per
  *   side per step, not Poisson), terminal penalty 2 q_T^2; the last three steps are observed
- *   one-hot ('final-steps'), where the penalty makes the optimum jump step to step.
+ *   one-hot ('final-steps'), where the penalty makes the optimum jump step to step, and so is each
+ *   (last-three-step, inventory level) cell ('final-steps-levels': a table of its own per cell there).
  * - regime-risk: calm (sigma 2) / stressed (sigma 20) regimes, observed, with the realised
  *   inventory penalty; the HJB uses the stationary sigma.
  * Markets without an exact optimum (the yardstick is the HJB policy):
@@ -141,7 +142,7 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<EnvConfig>>> = deepFr
     dt: 0.01,
     initialInventory: 10,
     reward: { kind: 'running-penalty', phi: null, terminalPenalty: 2 },
-    observation: { features: ['inventory', 'time', 'final-steps'], returnsWindow: 5, volWindow: 20 },
+    observation: { features: ['inventory', 'time', 'final-steps', 'final-steps-levels'], returnsWindow: 5, volWindow: 20 },
   },
   'regime-risk': {
     ...base,

@@ -97,9 +97,15 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // 5e-5 (residual-crn-long-finer), 50.3M steps on seed 6, one gradient thread ('--init
   // saved-models/ppo-liquidation-stage5 --residual hjb --preset residual-crn-long-finer --timesteps
   // 50331648 --eval-every 1048576 --seed 6 --workers 1'; its run.json says --init
-  // saved-models/ppo-liquidation-stage5); stage 7 (this entry, 82.2%): from stage 6's best/ at lr 1e-4
-  // (residual-crn-long-fine), 25.2M steps on seed 7, one gradient thread (best at 18.9M)
-  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage6', '--residual', 'hjb', '--preset', 'residual-crn-long-fine', '--timesteps', '25165824', '--eval-every', '1048576', '--seed', '7', '--workers', '1'] },
+  // saved-models/ppo-liquidation-stage5); stage 7 (saved-models/ppo-liquidation-stage7, 82.2%): from
+  // stage 6's best/ at lr 1e-4 (residual-crn-long-fine), 25.2M steps on seed 7, one gradient thread
+  // ('--init saved-models/ppo-liquidation-stage6 --residual hjb --preset residual-crn-long-fine
+  // --timesteps 25165824 --eval-every 1048576 --seed 7 --workers 1'; its run.json says --init
+  // saved-models/ppo-liquidation-stage6); stage 8 (this entry): the market now also observes each
+  // (last-three-step, inventory level) cell one-hot ('final-steps-levels'), stage 7's best/ widened to
+  // it, then lr 1e-4 with the fill control variate (residual-crn-long-fine-fcv), 25.2M steps on seed
+  // 8, one gradient thread
+  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage7', '--residual', 'hjb', '--preset', 'residual-crn-long-fine-fcv', '--timesteps', '25165824', '--eval-every', '1048576', '--seed', '8', '--workers', '1'] },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
