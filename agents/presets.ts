@@ -171,6 +171,24 @@ export const PPO_PRESETS = {
     measured:
       "liquidation observing final-steps-levels too (--set observation.features=[\"inventory\",\"time\",\"final-steps\",\"final-steps-levels\"]), --init from the stage-7 agent (10.2071 exact, 82.2% of the headroom), seed 8, one thread (exact values): 10.2108 at 2.1M, 10.2174 at 3.1M, 10.2223 at 4.2M, 10.2252 at 5.2M, 10.2365 at 9.4M, 10.2381 at 12.6M = 87.6%, resumed to 25.2M: 10.2441 at 15.7M, 10.2472 at 19.9M = 89.2% of the headroom, 99.40% of V*, then 10.236-10.245 (3,814 s at load 2; exploratory, not shipped); without the control variate 10.2138 at 1M, 10.2131 at 6.3M; at lr 3e-4 (residual-crn-long with it) 10.100 at 1M, 10.170 at 7.3M",
   },
+  /** residual-crn-long-fine-fcv at half the step size (training on from a residual-crn-long-fine-fcv agent). */
+  'residual-crn-long-finer-fcv': {
+    description: 'residual-crn-long-fine-fcv with lr 5e-5 (training on from a residual-crn-long-fine-fcv agent)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, fillControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -4, nEpochs: 10 },
+    measured: 'not measured yet',
+  },
+  /**
+   * residual-crn-long-finer-fcv with a third of the exploration noise (log-std -5): where the best
+   * depth sits on a kink of Q (liquidation's ask at the fill-probability cap) the maximiser of the
+   * noise-smoothed objective is biased to the kink's gentle side by about the noise's s.d.
+   */
+  'residual-crn-long-finer-fcv-narrow': {
+    description: 'residual-crn-long-finer-fcv with log-std -5 (less exploration bias at kinks of Q)',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, fillControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -5, nEpochs: 10 },
+    measured: 'not measured yet',
+  },
   /** residual-crn-long at a sixth of the step size, for a fourth stage (training on from a residual-crn-long-fine agent). */
   'residual-crn-long-finer': {
     description: 'residual-crn-long with lr 5e-5 (training on from a residual-crn-long-fine agent)',
