@@ -31,7 +31,7 @@ function recorder(): { policy: Policy; seen: Float32Array[] } {
 
 describe('policyMap', () => {
   it('feeds the final-steps code of each time column (1, 2, 3 decisions left one-hot)', () => {
-    const c = resolveEnvConfig('liquidation', { action: { mode: 'depths', maxDepth: 20 } }); // 20 steps, observes final-steps
+    const c = resolveEnvConfig('liquidation', { action: { mode: 'depths', maxDepth: 20 }, observation: { features: ['inventory', 'time', 'final-steps'] } }); // 20 steps; the preset also observes final-steps-levels, left out here so each row is 5 values
     const { policy, seen } = recorder();
     policyMap(policy, c, { timePoints: 20 });
     const obs = seen[0]!;
