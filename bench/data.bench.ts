@@ -1,6 +1,7 @@
 /**
  * Real-data throughput: loaders (async stream and sync chunks), LOBSTER book rebuild, Binance
- * snapshot + diff replay, tape loading (AMZN, BTCUSDT, BTCUSDT as Tardis files), calibration, and
+ * snapshot + diff replay, tape loading (AMZN, BTCUSDT, BTCUSDT as Tardis files; a replay id resolved
+ * twice, the second from the process's tape cache), calibration, and
  * the replay vector env under each fill model (queue models and millisecond latency included).
  * Prints figures and the load average.
  * Run: npm run bench:data
@@ -12,6 +13,7 @@ import { BinanceDepthBook, collectSnapshots, groupDepthEvents } from '../marketd
 import { loadTape, loadTapeSync } from '../marketdata/tape/load-tape.js';
 import { calibrateTape } from '../calibration/calibrate.js';
 import { ReplayVectorEnv } from '../env/replay/replay-vector-env.js';
+import { loadReplayWindow } from '../env/replay/replay-id.js';
 import { DEFAULT_FILL_MODEL, type FillModelConfig } from '../env/replay/fill-model.js';
 import { writeTardisSample } from '../marketdata/test-utils/tardis-sample.js';
 import { cpus, loadavg } from 'node:os';
@@ -56,6 +58,9 @@ await timed('BTCUSDT tape (Binance trades + bbo), loadTapeSync', (r) => r.tape.q
 const tardis = await writeTardisSample();
 await timed('BTCUSDT as Tardis files (L2 rebuild), loadTapeSync', (r) => r.reports.reduce((a, x) => a + x.rowsOk, 0), 'rows', () => loadTapeSync(tardis.dir));
 await timed('AMZN tape, loadTapeSync', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadTapeSync('data/lobster-amzn-2012-06-21-l1'));
+// what a replay env built again in the same process costs (the training span, each evaluation, the select and test spans)
+await timed('Tardis files, replay env id resolved (1st)', () => 1, 'loads', () => loadReplayWindow(`replay:${tardis.dir}`));
+await timed('Tardis files, replay env id resolved (2nd)', () => 1, 'loads', () => loadReplayWindow(`replay:${tardis.dir}`));
 const cal = await timed('calibrateTape (first 60%)', () => 1, 'calibrations', () => calibrateTape(tape, { to: 0.6 }));
 const fills: [string, Partial<FillModelConfig>][] = [
   ['trade-cross', { model: 'trade-cross' }],

@@ -17,7 +17,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EnvConfig, RewardConfig } from '../env/config.js';
-import { loadTapeSync } from '../marketdata/tape/load-tape.js';
+import { loadTapeSyncCached } from '../marketdata/tape/tape-cache.js';
 import { calibrateTape, type CalibrationResult } from '../calibration/calibrate.js';
 import { writeCalibratedConfig } from '../calibration/calibrated-config.js';
 import { makeReplayVec } from '../env/replay/replay-id.js';
@@ -150,7 +150,7 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2RealResult> {
   mkdirSync(out, { recursive: true });
 
   // 1-2. calibrate on the train span
-  const { tape, reports } = loadTapeSync(data);
+  const { tape, reports } = loadTapeSyncCached(data);
   const testSeconds = (tape.endTime - tape.startTime) * (1 - selectTo);
   const horizon = o.horizon ?? Math.min(300, Number((testSeconds / 10).toPrecision(3)));
   if (!(horizon > 0 && horizon * 2 <= testSeconds)) throw new ConfigError(`sim2real: horizon must be in (0, ${testSeconds / 2}] s (half the test span of ${tape.name}), got ${horizon}`);

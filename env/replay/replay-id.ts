@@ -22,7 +22,8 @@ import { applyOverrides } from '../apply-overrides.js';
 import { validateConfig } from '../validate-config.js';
 import { calibrateTape } from '../../calibration/calibrate.js';
 import { loadCalibratedConfig } from '../../calibration/calibrated-config.js';
-import { loadTapeSync, TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../../marketdata/tape/load-tape.js';
+import { TAPE_FORMATS, type LoadTapeOptions, type TapeFormat } from '../../marketdata/tape/load-tape.js';
+import { loadTapeSyncCached } from '../../marketdata/tape/tape-cache.js';
 import { sliceTape, type MarketTape } from '../../marketdata/tape/market-tape.js';
 import { DEFAULT_FILL_MODEL, FILL_MODELS, type FillModelConfig, type FillModelName } from './fill-model.js';
 import { QUEUE_FUNCS, type QueueFunc } from './queue-model.js';
@@ -154,7 +155,7 @@ export function loadReplayWindow(id: string): Omit<ResolvedReplay, 'config'> {
 /** The window, and the tape the config is calibrated on (the window, or the span before it). */
 function loadWindowAndCalibrationSpan(id: string): { window: Omit<ResolvedReplay, 'config'>; calibrationTape: MarketTape } {
   const spec = parseReplayId(id);
-  const loaded = loadTapeSync(spec.data, spec.load);
+  const loaded = loadTapeSyncCached(spec.data, spec.load);
   const full = loaded.tape;
   const tape = spec.from === 0 && spec.to === 1 ? full : sliceTape(full, spec.from, spec.to);
   const calibrationTape =
