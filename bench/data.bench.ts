@@ -59,8 +59,8 @@ const tardis = await writeTardisSample();
 await timed('BTCUSDT as Tardis files (L2 rebuild), loadTapeSync', (r) => r.reports.reduce((a, x) => a + x.rowsOk, 0), 'rows', () => loadTapeSync(tardis.dir));
 await timed('AMZN tape, loadTapeSync', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadTapeSync('data/lobster-amzn-2012-06-21-l1'));
 // what a replay env built again in the same process costs (the training span, each evaluation, the select and test spans)
-await timed('Tardis files, replay env id resolved (1st)', () => 1, 'loads', () => loadReplayWindow(`replay:${tardis.dir}`));
-await timed('Tardis files, replay env id resolved (2nd)', () => 1, 'loads', () => loadReplayWindow(`replay:${tardis.dir}`));
+await timed('Tardis files, replay env id resolved (1st)', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadReplayWindow(`replay:${tardis.dir}`));
+await timed('Tardis files, replay env id resolved (2nd)', (r) => r.tape.quoteTime.length + r.tape.orderTime.length, 'tape events', () => loadReplayWindow(`replay:${tardis.dir}`));
 const cal = await timed('calibrateTape (first 60%)', () => 1, 'calibrations', () => calibrateTape(tape, { to: 0.6 }));
 const fills: [string, Partial<FillModelConfig>][] = [
   ['trade-cross', { model: 'trade-cross' }],
