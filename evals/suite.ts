@@ -101,7 +101,7 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // stage 6's best/ at lr 1e-4 (residual-crn-long-fine), 25.2M steps on seed 7, one gradient thread
   // ('--init saved-models/ppo-liquidation-stage6 --residual hjb --preset residual-crn-long-fine
   // --timesteps 25165824 --eval-every 1048576 --seed 7 --workers 1'; its run.json says --init
-  // saved-models/ppo-liquidation-stage6); stage 8 (this entry): the market now also observes each
+  // saved-models/ppo-liquidation-stage6); stage 8 (this entry, 89.2%): the market now also observes each
   // (last-three-step, inventory level) cell one-hot ('final-steps-levels'), stage 7's best/ widened to
   // it, then lr 1e-4 with the fill control variate (residual-crn-long-fine-fcv), 25.2M steps on seed
   // 8, one gradient thread
