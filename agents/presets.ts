@@ -176,7 +176,7 @@ export const PPO_PRESETS = {
     description: 'residual-crn-long-fine-fcv with lr 5e-5 (training on from a residual-crn-long-fine-fcv agent)',
     numEnvs: 8,
     config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, fillControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -4, nEpochs: 10 },
-    measured: 'not measured yet',
+    measured: 'liquidation (observing final-steps-levels) with --residual hjb from the stage-8 agent (10.2472 exact, 89.2% of the headroom), seed 9, one thread (exact value): 10.2459 at 1M steps, where the same at log-std -5 had 10.2683 and at -6 10.2719 (stopped there for the -6 run)',
   },
   /**
    * residual-crn-long-finer-fcv with a third of the exploration noise (log-std -5): where the best
@@ -187,7 +187,18 @@ export const PPO_PRESETS = {
     description: 'residual-crn-long-finer-fcv with log-std -5 (less exploration bias at kinks of Q)',
     numEnvs: 8,
     config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, fillControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -5, nEpochs: 10 },
-    measured: 'not measured yet',
+    measured: 'liquidation (observing final-steps-levels) with --residual hjb from the stage-8 agent (10.2472 exact, 89.2% of the headroom), seed 9, one thread, evaluations every 1M steps (exact values): 10.2683 at 1M, 10.2746 at 9.4M, 10.2787 at 24.1M = 94.7% of the headroom, 99.71% of V* (25.2M steps, 2,650 s at load 2-3); the -6 run beside it went further (residual-crn-long-finer-fcv-narrower)',
+  },
+  /**
+   * residual-crn-long-finer-fcv-narrow with a third of its noise again (log-std -6, s.d. 0.0025):
+   * liquidation's ninth stage, where the ask at (19, q = 1) moved from 0.2006 to 0.2194 toward the
+   * kink at 0.2243.
+   */
+  'residual-crn-long-finer-fcv-narrower': {
+    description: 'residual-crn-long-finer-fcv with log-std -6',
+    numEnvs: 8,
+    config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, fillControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -6, nEpochs: 10 },
+    measured: 'liquidation stage 9 (the shipped agent): --residual hjb from the stage-8 agent (10.2472 exact, 89.2% of the headroom), seed 9, one thread, evaluations every 1M steps (exact values): 10.2719 at 1M, 10.2783 at 5.2M, 10.2850 at 10.5M, 10.2863 at 15.7M, 10.2882 at 21.0M = 96.4% of the headroom, 99.80% of V* (25.2M steps, 2,542 s at load 2-3), then 10.2878, 10.2783, 10.2694, 10.2587 (best/ keeps the best)',
   },
   /** residual-crn-long at a sixth of the step size, for a fourth stage (training on from a residual-crn-long-fine agent). */
   'residual-crn-long-finer': {

@@ -101,11 +101,16 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // stage 6's best/ at lr 1e-4 (residual-crn-long-fine), 25.2M steps on seed 7, one gradient thread
   // ('--init saved-models/ppo-liquidation-stage6 --residual hjb --preset residual-crn-long-fine
   // --timesteps 25165824 --eval-every 1048576 --seed 7 --workers 1'; its run.json says --init
-  // saved-models/ppo-liquidation-stage6); stage 8 (this entry, 89.2%): the market now also observes each
-  // (last-three-step, inventory level) cell one-hot ('final-steps-levels'), stage 7's best/ widened to
-  // it, then lr 1e-4 with the fill control variate (residual-crn-long-fine-fcv), 25.2M steps on seed
-  // 8, one gradient thread
-  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage7', '--residual', 'hjb', '--preset', 'residual-crn-long-fine-fcv', '--timesteps', '25165824', '--eval-every', '1048576', '--seed', '8', '--workers', '1'] },
+  // saved-models/ppo-liquidation-stage6); stage 8 (saved-models/ppo-liquidation-stage8, 89.2%): the
+  // market now also observes each (last-three-step, inventory level) cell one-hot
+  // ('final-steps-levels'), stage 7's best/ widened to it, then lr 1e-4 with the fill control variate
+  // (residual-crn-long-fine-fcv), 25.2M steps on seed 8, one gradient thread ('--init
+  // saved-models/ppo-liquidation-stage7 --residual hjb --preset residual-crn-long-fine-fcv --timesteps
+  // 25165824 --eval-every 1048576 --seed 8 --workers 1'); stage 9 (this entry, 96.4%): from stage 8's
+  // best/ at lr 5e-5 with the exploration noise at log-std -6 (residual-crn-long-finer-fcv-narrower:
+  // less bias where the best depth sits on a kink of Q), 25.2M steps on seed 9, one gradient thread
+  // (trained as saved-models/s9-finer-fcv-narrower in a clean clone, so its run.json names that out)
+  liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage8', '--residual', 'hjb', '--preset', 'residual-crn-long-finer-fcv-narrower', '--timesteps', '25165824', '--eval-every', '1048576', '--seed', '9', '--workers', '1'] },
   'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
