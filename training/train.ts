@@ -209,6 +209,7 @@ async function trainLocked(options: TrainOptions, outDir: string, ctx: TrainCont
     state = initialTrainerState(options);
   }
   logger.info(controlVariateLine(agent.config.mtmControlVariate, agent.mtmActive, envConfig, onTape));
+  if (agent.config.fillControlVariate) logger.info("fill control variate: on: each fill's outcome replaced by its expectation under the env's fill probabilities (agents/fill-control-variate.ts; evaluations use r)");
   const rollout = options.nEnvs * agent.config.nSteps;
   const plannedTotal = Math.max(state.timesteps, Math.ceil(options.timesteps / rollout) * rollout);
   if (plannedTotal !== options.timesteps && state.timesteps < options.timesteps) {
