@@ -187,7 +187,7 @@ export const PPO_PRESETS = {
     description: 'residual-crn-long-finer-fcv with log-std -5 (less exploration bias at kinks of Q)',
     numEnvs: 8,
     config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, fillControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -5, nEpochs: 10 },
-    measured: 'liquidation (observing final-steps-levels) with --residual hjb from the stage-8 agent (10.2472 exact, 89.2% of the headroom), seed 9, one thread, evaluations every 1M steps (exact values): 10.2683 at 1M, 10.2746 at 9.4M, 10.2787 at 24.1M = 94.7% of the headroom, 99.71% of V* (25.2M steps, 2,650 s at load 2-3); the -6 run beside it went further (residual-crn-long-finer-fcv-narrower)',
+    measured: 'liquidation (observing final-steps-levels) with --residual hjb from the stage-8 agent (10.2472 exact, 89.2% of the headroom), seed 9, one thread, evaluations every 1M steps (exact values): 10.2683 at 1M, 10.2746 at 9.4M, 10.2787 at 24.1M = 94.7% of the headroom, 99.71% of V* (25.2M steps, 2,650 s at load 2-3); the -6 run beside it went further (residual-crn-long-finer-fcv-narrower); regime-risk stage 2 (the shipped agent) with --residual hjb-regime from its stage-1 agent (61.5259 exact, 90.8% of the headroom), seed 1, one thread, 12.6M steps: 61.5116 at 1M, 61.5236 at 9.4M, 61.5699 at 12.6M = 92.2% of the headroom, 99.63% of V* (528 s at load 2), still rising',
   },
   /**
    * residual-crn-long-finer-fcv-narrow with a third of its noise again (log-std -6, s.d. 0.0025):
@@ -198,7 +198,7 @@ export const PPO_PRESETS = {
     description: 'residual-crn-long-finer-fcv with log-std -6',
     numEnvs: 8,
     config: { ...RESIDUAL_ANNEAL, nSteps: 8192, gaeLambda: 1, mtmControlVariate: true, fillControlVariate: true, crnGroupSize: 4, learningRate: 5e-5, logStdSchedule: -6, nEpochs: 10 },
-    measured: 'liquidation stage 9 (the shipped agent): --residual hjb from the stage-8 agent (10.2472 exact, 89.2% of the headroom), seed 9, one thread, evaluations every 1M steps (exact values): 10.2719 at 1M, 10.2783 at 5.2M, 10.2850 at 10.5M, 10.2863 at 15.7M, 10.2882 at 21.0M = 96.4% of the headroom, 99.80% of V* (25.2M steps, 2,542 s at load 2-3), then 10.2878, 10.2783, 10.2694, 10.2587 (best/ keeps the best)',
+    measured: 'liquidation stage 9 (the shipped agent): --residual hjb from the stage-8 agent (10.2472 exact, 89.2% of the headroom), seed 9, one thread, evaluations every 1M steps (exact values): 10.2719 at 1M, 10.2783 at 5.2M, 10.2850 at 10.5M, 10.2863 at 15.7M, 10.2882 at 21.0M = 96.4% of the headroom, 99.80% of V* (25.2M steps, 2,542 s at load 2-3), then 10.2878, 10.2783, 10.2694, 10.2587 (best/ keeps the best); regime-risk with --residual hjb-regime from its stage-1 agent (61.5259 exact, 90.8%), seed 1, 12.6M steps: 61.5321 at 1M, 61.5581 at 9.4M, 61.5648 at 12.6M = 92.1% (527 s)',
   },
   /** residual-crn-long at a sixth of the step size, for a fourth stage (training on from a residual-crn-long-fine agent). */
   'residual-crn-long-finer': {

@@ -111,7 +111,12 @@ export const SUITE_TRAINING: Readonly<Record<string, { algo: 'ppo' | 'a2c'; args
   // less bias where the best depth sits on a kink of Q), 25.2M steps on seed 9, one gradient thread
   // (trained as saved-models/s9-finer-fcv-narrower in a clean clone, so its run.json names that out)
   liquidation: { algo: 'ppo', args: ['--init', 'saved-models/ppo-liquidation-stage8', '--residual', 'hjb', '--preset', 'residual-crn-long-finer-fcv-narrower', '--timesteps', '25165824', '--eval-every', '1048576', '--seed', '9', '--workers', '1'] },
-  'regime-risk': { algo: 'ppo', args: residual('residual-mc', 'hjb-regime') },
+  // regime-risk: stage 1 (saved-models/ppo-regime-risk-stage1, 90.8%): residual('residual-mc',
+  // 'hjb-regime'), 2.4M steps on seed 0; stage 2 (this entry): from stage 1's best/ at lr 5e-5 with
+  // the fill control variate and the exploration noise at log-std -5 (residual-crn-long-finer-fcv-narrow),
+  // 12.6M steps on seed 1, one gradient thread (trained as saved-models/rr-narrow in a clean clone,
+  // so its run.json says --init saved-models/ppo-regime-risk: stage 1 before the rename)
+  'regime-risk': { algo: 'ppo', args: ['--init', 'saved-models/ppo-regime-risk-stage1', '--residual', 'hjb-regime', '--preset', 'residual-crn-long-finer-fcv-narrow', '--timesteps', '12582912', '--eval-every', '1048576', '--seed', '1', '--workers', '1'] },
   'hawkes-fills': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   latency: { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
   'random-liquidity': { algo: 'ppo', args: residual('residual-mc-cv', 'hjb') },
