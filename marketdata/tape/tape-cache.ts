@@ -2,7 +2,7 @@
  * `loadTapeSync` memoised within the process: one training or study run builds its replay envs
  * (the training span, every evaluation, the select and test spans) from the same files many times,
  * and parsing them dominated (nine loads of the Tardis sample in one sim-to-real study). The key
- * is the resolved path, the load options and every file beside it (name, size, mtime), so an
+ * is the resolved path, the load options and every file beside it (name, inode, size, mtime, ctime), so an
  * edited or replaced file is read again; the tape is shared, which is safe because nothing writes
  * to a `MarketTape` (its arrays are readonly and `sliceTape` copies). Failed loads are not kept.
  * At most `TAPE_CACHE_SIZE` tapes are held (least recently used dropped first).
@@ -15,7 +15,7 @@ export const TAPE_CACHE_SIZE = 2;
 
 const cache = new Map<string, LoadedTape>();
 
-/** The files a load of `path` may read (the folder, or the file and the ones beside it) with their sizes and mtimes. */
+/** The files a load of `path` may read (the folder, or the file and the ones beside it), each with its inode, size, mtime and ctime. */
 function fingerprint(path: string): string {
   const p = resolve(path);
   const dir = statSync(p).isDirectory() ? p : dirname(p);
